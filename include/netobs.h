@@ -1,0 +1,372 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * libnetobs: every counter the kernel keeps between the wire and the socket.
+ *
+ * A context (netobs_ctx) holds settings and caches; a snapshot
+ * (netobs_snapshot) holds every network device and every CPU's softnet and
+ * softirq counters read at one instant; a diff (netobs_diff) turns two
+ * snapshots into deltas and per-second rates.  See libnetobs(3).
+ *
+ * Conventions: functions returning int give 0 on success or a negative errno;
+ * the detail (file, line, what was wrong) is in netobs_ctx_message().
+ * Objects returned through an out-parameter are owned by the caller and freed
+ * with the matching _free(), which accepts NULL.  Device and CPU pointers are
+ * borrowed from their snapshot.  Nothing is locked: use one context per
+ * thread, or lock around it.
+ */
+#ifndef NETOBS_H
+#define NETOBS_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+#include <netobs/version.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(__GNUC__) && __GNUC__ >= 4
+#define NETOBS_API __attribute__((visibility("default")))
+#else
+#define NETOBS_API
+#endif
+
+struct netobs_ctx;
+struct netobs_snapshot;
+struct netobs_device;
+struct netobs_cpu;
+struct netobs_diff;
+
+/* ---- version ------------------------------------------------------------ */
+
+/* The library's version at run time, e.g. "0.1.0". */
+NETOBS_API const char *netobs_version_string(void);
+
+/* ---- context ------------------------------------------------------------ */
+
+/* Where device data comes from.  AUTO is netlink on the live host and sysfs
+ * (with /proc/net/dev for devices sysfs lacks) under an alternate root or
+ * where netlink is refused. */
+enum netobs_source {
+	NETOBS_SOURCE_AUTO = 0,
+	NETOBS_SOURCE_NETLINK = 1,
+	NETOBS_SOURCE_SYSFS = 2,
+	NETOBS_SOURCE_PROCFS = 3,
+};
+
+/* Creates a context reading the live host with the AUTO source. */
+NETOBS_API int netobs_ctx_new(struct netobs_ctx **out);
+NETOBS_API void netobs_ctx_free(struct netobs_ctx *ctx);
+
+/* Reads ROOT/proc and ROOT/sys instead of /proc and /sys (a fixture tree, a
+ * sosreport).  NULL or "/" means the live host.  Netlink is never used under
+ * an alternate root: NETOBS_SOURCE_NETLINK then fails with -EINVAL. */
+NETOBS_API int netobs_ctx_set_root(struct netobs_ctx *ctx, const char *root);
+/* The root set, or "/" for the live host. */
+NETOBS_API const char *netobs_ctx_root(const struct netobs_ctx *ctx);
+
+NETOBS_API int netobs_ctx_set_source(struct netobs_ctx *ctx, enum netobs_source source);
+NETOBS_API enum netobs_source netobs_ctx_source(const struct netobs_ctx *ctx);
+
+/* The detail of the last error: which file, which line, what was wrong.
+ * "" when there is none.  Valid until the next call on this context. */
+NETOBS_API const char *netobs_ctx_message(const struct netobs_ctx *ctx);
+/* Non-fatal notes from the last snapshot ("netlink refused, fell back to
+ * sysfs", "/proc/net/softnet_stat: not readable"), "; "-separated; "" when
+ * all went well. */
+NETOBS_API const char *netobs_ctx_warnings(const struct netobs_ctx *ctx);
+
+/* "auto", "netlink", "sysfs", "procfs"; NULL for an unknown value. */
+NETOBS_API const char *netobs_source_name(enum netobs_source source);
+/* The reverse; -EINVAL for an unknown name. */
+NETOBS_API int netobs_source_from_name(const char *name, enum netobs_source *out);
+
+/* ---- counters: struct rtnl_link_stats64, in the kernel's order ---------- */
+
+/* Append-only: a new kernel counter is a new value at the end. */
+enum netobs_counter {
+	NETOBS_RX_PACKETS = 0,
+	NETOBS_TX_PACKETS,
+	NETOBS_RX_BYTES,
+	NETOBS_TX_BYTES,
+	NETOBS_RX_ERRORS,
+	NETOBS_TX_ERRORS,
+	NETOBS_RX_DROPPED,
+	NETOBS_TX_DROPPED,
+	NETOBS_MULTICAST,
+	NETOBS_COLLISIONS,
+	NETOBS_RX_LENGTH_ERRORS,
+	NETOBS_RX_OVER_ERRORS,
+	NETOBS_RX_CRC_ERRORS,
+	NETOBS_RX_FRAME_ERRORS,
+	NETOBS_RX_FIFO_ERRORS,
+	NETOBS_RX_MISSED_ERRORS,
+	NETOBS_TX_ABORTED_ERRORS,
+	NETOBS_TX_CARRIER_ERRORS,
+	NETOBS_TX_FIFO_ERRORS,
+	NETOBS_TX_HEARTBEAT_ERRORS,
+	NETOBS_TX_WINDOW_ERRORS,
+	NETOBS_RX_COMPRESSED,
+	NETOBS_TX_COMPRESSED,
+	NETOBS_RX_NOHANDLER,
+	NETOBS_RX_OTHERHOST_DROPPED,
+};
+
+/* How many counters this library version knows (25 today). */
+NETOBS_API unsigned int netobs_counter_count(void);
+/* The kernel's field name ("rx_bytes"); NULL for an unknown value. */
+NETOBS_API const char *netobs_counter_name(enum netobs_counter counter);
+/* The reverse; -EINVAL for an unknown name. */
+NETOBS_API int netobs_counter_from_name(const char *name, enum netobs_counter *out);
+
+/* Flags of one counter on one device (netobs_device_counter_flags). */
+enum netobs_counter_flag {
+	NETOBS_COUNTER_AVAILABLE = 1 << 0, /* the source gave a value */
+	NETOBS_COUNTER_FOLDED = 1 << 1,    /* a sum of several kernel counters
+					    * (/proc/net/dev): see libnetobs(3) */
+	NETOBS_COUNTER_32BIT = 1 << 2,     /* wraps at 2^32 (32-bit IFLA_STATS) */
+};
+
+/* ---- device classification ---------------------------------------------- */
+
+enum netobs_class {
+	NETOBS_CLASS_PHYSICAL = 0, /* backed by hardware (or a VM's virtual NIC) */
+	NETOBS_CLASS_VIRTUAL = 1,  /* software: veth, bridge, bond, tun, ... */
+	NETOBS_CLASS_LOOPBACK = 2,
+};
+
+/* "physical", "virtual", "loopback"; NULL for an unknown value. */
+NETOBS_API const char *netobs_class_name(enum netobs_class cls);
+NETOBS_API int netobs_class_from_name(const char *name, enum netobs_class *out);
+
+/* RFC 2863 operational state, as the kernel's IF_OPER_* values. */
+enum netobs_operstate {
+	NETOBS_OPER_UNKNOWN = 0,
+	NETOBS_OPER_NOTPRESENT = 1,
+	NETOBS_OPER_DOWN = 2,
+	NETOBS_OPER_LOWERLAYERDOWN = 3,
+	NETOBS_OPER_TESTING = 4,
+	NETOBS_OPER_DORMANT = 5,
+	NETOBS_OPER_UP = 6,
+};
+
+/* "unknown", "notpresent", "down", "lowerlayerdown", "testing", "dormant",
+ * "up" (the strings of /sys/class/net/DEV/operstate). */
+NETOBS_API const char *netobs_operstate_name(enum netobs_operstate state);
+
+/* ---- snapshot ----------------------------------------------------------- */
+
+/* Reads every device, every CPU's softnet and softirq counters and the
+ * drop-related tunables at one instant.  A device that vanishes while it is
+ * being read is left out, never an error. */
+NETOBS_API int netobs_snapshot_take(struct netobs_snapshot **out, struct netobs_ctx *ctx);
+/* The same into an existing snapshot, reusing its memory: after the first
+ * few calls a refresh allocates nothing (watch mode).  On error the snapshot
+ * is empty but still valid. */
+NETOBS_API int netobs_snapshot_refresh(struct netobs_snapshot *snap, struct netobs_ctx *ctx);
+NETOBS_API void netobs_snapshot_free(struct netobs_snapshot *snap);
+
+/* CLOCK_MONOTONIC and CLOCK_REALTIME of the instant the counters were read.
+ * Either pointer may be NULL. */
+NETOBS_API void netobs_snapshot_time(const struct netobs_snapshot *snap,
+				     struct timespec *monotonic, struct timespec *realtime);
+/* The source actually used (never AUTO). */
+NETOBS_API enum netobs_source netobs_snapshot_source(const struct netobs_snapshot *snap);
+
+/* Devices in ifindex order.  NULL when out of range or not found. */
+NETOBS_API size_t netobs_snapshot_device_count(const struct netobs_snapshot *snap);
+NETOBS_API const struct netobs_device *netobs_snapshot_device(const struct netobs_snapshot *snap,
+							       size_t i);
+NETOBS_API const struct netobs_device *
+netobs_snapshot_device_by_ifindex(const struct netobs_snapshot *snap, int ifindex);
+NETOBS_API const struct netobs_device *
+netobs_snapshot_device_by_name(const struct netobs_snapshot *snap, const char *name);
+
+/* ---- device ------------------------------------------------------------- */
+
+NETOBS_API int netobs_device_ifindex(const struct netobs_device *dev);
+NETOBS_API const char *netobs_device_name(const struct netobs_device *dev);
+NETOBS_API enum netobs_class netobs_device_class(const struct netobs_device *dev);
+/* A short kind: the netlink link kind where there is one ("veth", "bridge",
+ * "vxlan", ...), else what sysfs says ("ether", "wlan", "wwan", ...). */
+NETOBS_API const char *netobs_device_kind(const struct netobs_device *dev);
+/* Driver ("virtio_net") and bus ("pci", "virtio", "usb") of a hardware
+ * device; NULL when there is none or it is unknown. */
+NETOBS_API const char *netobs_device_driver(const struct netobs_device *dev);
+NETOBS_API const char *netobs_device_bus(const struct netobs_device *dev);
+
+/* ifindex of the lower device or veth peer; equals the device's own ifindex
+ * when it has none. */
+NETOBS_API int netobs_device_iflink(const struct netobs_device *dev);
+/* Netns id of the peer's namespace when it is in another one, else -1. */
+NETOBS_API int netobs_device_link_netnsid(const struct netobs_device *dev);
+/* The veth peer's ifindex (possibly in another namespace), 0 for others. */
+NETOBS_API int netobs_device_peer_ifindex(const struct netobs_device *dev);
+/* The bridge or bond this device is enslaved to: ifindex, 0 for none; name,
+ * NULL for none. */
+NETOBS_API int netobs_device_master_ifindex(const struct netobs_device *dev);
+NETOBS_API const char *netobs_device_master_name(const struct netobs_device *dev);
+
+NETOBS_API enum netobs_operstate netobs_device_operstate(const struct netobs_device *dev);
+/* 1 up, 0 down, -ENODATA unknown. */
+NETOBS_API int netobs_device_carrier(const struct netobs_device *dev);
+/* These return 0, or -ENODATA when the source did not say. */
+NETOBS_API int netobs_device_mtu(const struct netobs_device *dev, uint32_t *out);
+NETOBS_API int netobs_device_txqlen(const struct netobs_device *dev, uint32_t *out);
+NETOBS_API int netobs_device_carrier_changes(const struct netobs_device *dev, uint32_t *out);
+/* Link speed in bits per second; -ENODATA when unknown or the link is down. */
+NETOBS_API int netobs_device_speed(const struct netobs_device *dev, uint64_t *bits_per_second);
+/* Hardware address as "aa:bb:cc:dd:ee:ff"; "" when the device has none. */
+NETOBS_API const char *netobs_device_address(const struct netobs_device *dev);
+/* The alias (IFLA_IFALIAS), any bytes but NUL; NULL when unset.  Escape it
+ * before printing. */
+NETOBS_API const char *netobs_device_alias(const struct netobs_device *dev);
+
+/* 0 and *out, -ENODATA when the source cannot give this counter (never a
+ * made-up 0), -EINVAL for an unknown counter. */
+NETOBS_API int netobs_device_counter(const struct netobs_device *dev, enum netobs_counter counter,
+				     uint64_t *out);
+/* NETOBS_COUNTER_* flags; 0 when unavailable. */
+NETOBS_API unsigned int netobs_device_counter_flags(const struct netobs_device *dev,
+						    enum netobs_counter counter);
+
+/* ---- per-CPU softnet and softirqs --------------------------------------- */
+
+/* Columns of /proc/net/softnet_stat.  Append-only. */
+enum netobs_softnet_field {
+	NETOBS_SOFTNET_PROCESSED = 0,
+	NETOBS_SOFTNET_DROPPED,
+	NETOBS_SOFTNET_TIME_SQUEEZE,
+	NETOBS_SOFTNET_CPU_COLLISION,
+	NETOBS_SOFTNET_RECEIVED_RPS,
+	NETOBS_SOFTNET_FLOW_LIMIT_COUNT,
+	NETOBS_SOFTNET_BACKLOG_LEN, /* gauge */
+	NETOBS_SOFTNET_INPUT_QLEN,  /* gauge */
+	NETOBS_SOFTNET_PROCESS_QLEN, /* gauge */
+};
+
+NETOBS_API unsigned int netobs_softnet_field_count(void);
+/* "processed", "dropped", "time_squeeze", ...; NULL when unknown. */
+NETOBS_API const char *netobs_softnet_field_name(enum netobs_softnet_field field);
+NETOBS_API int netobs_softnet_field_from_name(const char *name, enum netobs_softnet_field *out);
+/* 1 for a gauge (a level, never differenced), 0 for a counter. */
+NETOBS_API int netobs_softnet_field_is_gauge(enum netobs_softnet_field field);
+
+enum netobs_softirq {
+	NETOBS_SOFTIRQ_NET_RX = 0,
+	NETOBS_SOFTIRQ_NET_TX,
+};
+
+/* "NET_RX", "NET_TX". */
+NETOBS_API const char *netobs_softirq_name(enum netobs_softirq softirq);
+
+/* CPUs in id order: every CPU with a softnet row or a softirq column. */
+NETOBS_API size_t netobs_snapshot_cpu_count(const struct netobs_snapshot *snap);
+NETOBS_API const struct netobs_cpu *netobs_snapshot_cpu(const struct netobs_snapshot *snap,
+							size_t i);
+NETOBS_API const struct netobs_cpu *netobs_snapshot_cpu_by_id(const struct netobs_snapshot *snap,
+							      int id);
+
+NETOBS_API int netobs_cpu_id(const struct netobs_cpu *cpu);
+/* 1 when the CPU had a softnet row (it was online), else 0. */
+NETOBS_API int netobs_cpu_online(const struct netobs_cpu *cpu);
+/* 0 and *out; -ENODATA when this kernel's softnet_stat lacks the field or
+ * the CPU is offline. */
+NETOBS_API int netobs_cpu_softnet(const struct netobs_cpu *cpu, enum netobs_softnet_field field,
+				  uint64_t *out);
+NETOBS_API int netobs_cpu_softirq(const struct netobs_cpu *cpu, enum netobs_softirq softirq,
+				  uint64_t *out);
+
+/* ---- tunables that explain drops (net.core.*) --------------------------- */
+
+enum netobs_tunable {
+	NETOBS_TUNABLE_NETDEV_MAX_BACKLOG = 0,
+	NETOBS_TUNABLE_NETDEV_BUDGET,
+	NETOBS_TUNABLE_NETDEV_BUDGET_USECS,
+	NETOBS_TUNABLE_DEV_WEIGHT,
+	NETOBS_TUNABLE_FLOW_LIMIT_TABLE_LEN,
+};
+
+NETOBS_API unsigned int netobs_tunable_count(void);
+/* "netdev_max_backlog", ... (the file name under /proc/sys/net/core). */
+NETOBS_API const char *netobs_tunable_name(enum netobs_tunable tunable);
+/* 0 and *out; -ENODATA when the kernel has no such file or it was unreadable. */
+NETOBS_API int netobs_snapshot_tunable(const struct netobs_snapshot *snap,
+				       enum netobs_tunable tunable, int64_t *out);
+
+/* ---- diff --------------------------------------------------------------- */
+
+/* Status of a device or CPU in a diff. */
+enum netobs_diff_status {
+	NETOBS_DIFF_SAME = 0,
+	NETOBS_DIFF_NEW = 1 << 0,       /* not in the older snapshot (CPU: came online) */
+	NETOBS_DIFF_GONE = 1 << 1,      /* not in the newer snapshot (CPU: went offline) */
+	NETOBS_DIFF_RENAMED = 1 << 2,   /* same ifindex, another name */
+	NETOBS_DIFF_RECREATED = 1 << 3, /* same name, another ifindex */
+	NETOBS_DIFF_RESET = 1 << 4,     /* a 64-bit counter went backwards */
+};
+
+/* Compares two snapshots of the same root, OLDER taken first.  Both must
+ * outlive the diff.  -EINVAL (with a message) when they are swapped, taken at
+ * the same instant or from different roots. */
+NETOBS_API int netobs_diff_new(struct netobs_diff **out, const struct netobs_snapshot *older,
+			       const struct netobs_snapshot *newer);
+/* The same into an existing diff, reusing its memory. */
+NETOBS_API int netobs_diff_update(struct netobs_diff *diff, const struct netobs_snapshot *older,
+				  const struct netobs_snapshot *newer);
+NETOBS_API void netobs_diff_free(struct netobs_diff *diff);
+
+/* Seconds between the two snapshots' monotonic instants. */
+NETOBS_API double netobs_diff_interval(const struct netobs_diff *diff);
+
+/* DEV is a device of the newer snapshot, or one from netobs_diff_gone(). */
+NETOBS_API unsigned int netobs_diff_device_status(const struct netobs_diff *diff,
+						  const struct netobs_device *dev);
+/* Devices of the older snapshot that the newer one lacks. */
+NETOBS_API size_t netobs_diff_gone_count(const struct netobs_diff *diff);
+NETOBS_API const struct netobs_device *netobs_diff_gone(const struct netobs_diff *diff, size_t i);
+
+/* Delta and per-second rate of one counter of a device of the newer
+ * snapshot.  0 and the values; -ENOENT for a device that is new, renamed or
+ * re-created; -ENODATA when either snapshot lacks the counter; -ERANGE when
+ * it went backwards (reset).  Either out-pointer may be NULL. */
+NETOBS_API int netobs_diff_device_counter(const struct netobs_diff *diff,
+					  const struct netobs_device *dev,
+					  enum netobs_counter counter, uint64_t *delta,
+					  double *rate);
+/* Shorthand: the rate, or NAN where netobs_diff_device_counter() fails. */
+NETOBS_API double netobs_diff_rate(const struct netobs_diff *diff, const struct netobs_device *dev,
+				   enum netobs_counter counter);
+
+/* CPU of the newer snapshot, or one from netobs_diff_gone_cpu(). */
+NETOBS_API unsigned int netobs_diff_cpu_status(const struct netobs_diff *diff,
+					       const struct netobs_cpu *cpu);
+NETOBS_API size_t netobs_diff_gone_cpu_count(const struct netobs_diff *diff);
+NETOBS_API const struct netobs_cpu *netobs_diff_gone_cpu(const struct netobs_diff *diff, size_t i);
+/* Softnet delta and rate (modulo 2^32).  For a gauge, *delta is the newer
+ * value and *rate is that value too.  Errors as for devices. */
+NETOBS_API int netobs_diff_cpu_softnet(const struct netobs_diff *diff, const struct netobs_cpu *cpu,
+				       enum netobs_softnet_field field, uint64_t *delta,
+				       double *rate);
+NETOBS_API int netobs_diff_cpu_softirq(const struct netobs_diff *diff, const struct netobs_cpu *cpu,
+				       enum netobs_softirq softirq, uint64_t *delta, double *rate);
+
+/* Sums over every comparable device of a class / every comparable CPU.
+ * -ENODATA when nothing contributed. */
+NETOBS_API int netobs_diff_class_counter(const struct netobs_diff *diff, enum netobs_class cls,
+					 enum netobs_counter counter, uint64_t *delta,
+					 double *rate);
+NETOBS_API int netobs_diff_softnet_total(const struct netobs_diff *diff,
+					 enum netobs_softnet_field field, uint64_t *delta,
+					 double *rate);
+NETOBS_API int netobs_diff_softirq_total(const struct netobs_diff *diff,
+					 enum netobs_softirq softirq, uint64_t *delta,
+					 double *rate);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* NETOBS_H */

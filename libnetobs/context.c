@@ -1,0 +1,142 @@
+/* SPDX-License-Identifier: MIT */
+/* The context: settings, the last error's detail, and per-host caches. */
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+NETOBS_API int netobs_ctx_new(struct netobs_ctx **out)
+{
+	struct netobs_ctx *ctx;
+
+	if (!out)
+		return -EINVAL;
+	*out = NULL;
+	ctx = calloc(1, sizeof(*ctx));
+	if (!ctx)
+		return -ENOMEM;
+	ctx->source = NETOBS_SOURCE_AUTO;
+	*out = ctx;
+	return 0;
+}
+
+NETOBS_API void netobs_ctx_free(struct netobs_ctx *ctx)
+{
+	if (!ctx)
+		return;
+	netobs__netlink_close(ctx);
+	free(ctx->cache);
+	free(ctx->root);
+	free(ctx);
+}
+
+/* A root of "/" or "" is the live host; a trailing slash is dropped so paths
+ * join as ROOT + "/proc/...". */
+NETOBS_API int netobs_ctx_set_root(struct netobs_ctx *ctx, const char *root)
+{
+	char *copy = NULL;
+	size_t len;
+
+	if (!ctx)
+		return -EINVAL;
+	if (root) {
+		len = strlen(root);
+		while (len > 0 && root[len - 1] == '/')
+			len--;
+		if (len > 0) {
+			copy = strndup(root, len);
+			if (!copy)
+				return -ENOMEM;
+		}
+	}
+	free(ctx->root);
+	ctx->root = copy;
+	/* What sysfs said of another tree's devices does not hold here. */
+	ctx->ncache = 0;
+	netobs__netlink_close(ctx);
+	return 0;
+}
+
+NETOBS_API const char *netobs_ctx_root(const struct netobs_ctx *ctx)
+{
+	return ctx && ctx->root ? ctx->root : "/";
+}
+
+NETOBS_API int netobs_ctx_set_source(struct netobs_ctx *ctx, enum netobs_source source)
+{
+	if (!ctx || !netobs_source_name(source))
+		return -EINVAL;
+	ctx->source = source;
+	return 0;
+}
+
+NETOBS_API enum netobs_source netobs_ctx_source(const struct netobs_ctx *ctx)
+{
+	return ctx ? ctx->source : NETOBS_SOURCE_AUTO;
+}
+
+NETOBS_API const char *netobs_ctx_message(const struct netobs_ctx *ctx)
+{
+	return ctx ? ctx->message : "";
+}
+
+NETOBS_API const char *netobs_ctx_warnings(const struct netobs_ctx *ctx)
+{
+	return ctx ? ctx->warnings : "";
+}
+
+int netobs__error(struct netobs_ctx *ctx, int err, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (ctx) {
+		va_start(ap, fmt);
+		vsnprintf(ctx->message, sizeof(ctx->message), fmt, ap);
+		va_end(ap);
+	}
+	return err;
+}
+
+void netobs__warn(struct netobs_ctx *ctx, const char *fmt, ...)
+{
+	size_t used = strlen(ctx->warnings);
+	size_t room = sizeof(ctx->warnings) - used;
+	va_list ap;
+
+	if (used > 0) {
+		if (room <= 2)
+			return;
+		memcpy(ctx->warnings + used, "; ", 3);
+		used += 2;
+		room -= 2;
+	}
+	va_start(ap, fmt);
+	vsnprintf(ctx->warnings + used, room, fmt, ap);
+	va_end(ap);
+}
+
+int netobs__path(const struct netobs_ctx *ctx, char *buf, size_t size, const char *fmt, ...)
+{
+	size_t rootlen = ctx->root ? strlen(ctx->root) : 0;
+	va_list ap;
+	int n;
+
+	if (rootlen >= size)
+		return -ENAMETOOLONG;
+	memcpy(buf, ctx->root ? ctx->root : "", rootlen);
+	va_start(ap, fmt);
+	n = vsnprintf(buf + rootlen, size - rootlen, fmt, ap);
+	va_end(ap);
+	if (n < 0 || (size_t)n >= size - rootlen)
+		return -ENAMETOOLONG;
+	return 0;
+}
+
+bool netobs__ctx_is_live(const struct netobs_ctx *ctx)
+{
+	return ctx->root == NULL;
+}

@@ -1,0 +1,191 @@
+/* SPDX-License-Identifier: MIT */
+/* A device of a snapshot: getters, and the setters the sources share. */
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+void netobs__device_set_counter(struct netobs_device *dev, enum netobs_counter c, uint64_t v,
+				bool folded)
+{
+	dev->counters[c] = v;
+	dev->counter_avail |= 1u << c;
+	if (folded)
+		dev->counter_folded |= 1u << c;
+}
+
+void netobs__device_set_address(struct netobs_device *dev, const uint8_t *addr, size_t len)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t i;
+	char *p = dev->address;
+
+	if (len > NETOBS__ADDRSIZ)
+		len = NETOBS__ADDRSIZ;
+	for (i = 0; i < len; i++) {
+		if (i > 0)
+			*p++ = ':';
+		*p++ = hex[addr[i] >> 4];
+		*p++ = hex[addr[i] & 0xf];
+	}
+	*p = '\0';
+}
+
+int netobs__device_set_alias(struct netobs_device *dev, const char *alias, size_t len)
+{
+	free(dev->alias);
+	dev->alias = NULL;
+	/* The kernel stores at most IFALIASZ - 1 bytes; an embedded NUL ends it. */
+	len = strnlen(alias, len);
+	if (len == 0)
+		return 0;
+	dev->alias = strndup(alias, len);
+	return dev->alias ? 0 : -ENOMEM;
+}
+
+NETOBS_API int netobs_device_ifindex(const struct netobs_device *dev)
+{
+	return dev->ifindex;
+}
+
+NETOBS_API const char *netobs_device_name(const struct netobs_device *dev)
+{
+	return dev->name;
+}
+
+NETOBS_API enum netobs_class netobs_device_class(const struct netobs_device *dev)
+{
+	return dev->cls;
+}
+
+NETOBS_API const char *netobs_device_kind(const struct netobs_device *dev)
+{
+	return dev->kind;
+}
+
+NETOBS_API const char *netobs_device_driver(const struct netobs_device *dev)
+{
+	return dev->driver[0] ? dev->driver : NULL;
+}
+
+NETOBS_API const char *netobs_device_bus(const struct netobs_device *dev)
+{
+	return dev->bus[0] ? dev->bus : NULL;
+}
+
+NETOBS_API int netobs_device_iflink(const struct netobs_device *dev)
+{
+	return dev->iflink;
+}
+
+NETOBS_API int netobs_device_link_netnsid(const struct netobs_device *dev)
+{
+	return dev->link_netnsid;
+}
+
+NETOBS_API int netobs_device_peer_ifindex(const struct netobs_device *dev)
+{
+	if (strcmp(dev->kind, "veth") != 0 || dev->iflink == dev->ifindex)
+		return 0;
+	return dev->iflink;
+}
+
+NETOBS_API int netobs_device_master_ifindex(const struct netobs_device *dev)
+{
+	return dev->master_ifindex;
+}
+
+NETOBS_API const char *netobs_device_master_name(const struct netobs_device *dev)
+{
+	return dev->master_name[0] ? dev->master_name : NULL;
+}
+
+NETOBS_API enum netobs_operstate netobs_device_operstate(const struct netobs_device *dev)
+{
+	return dev->operstate;
+}
+
+NETOBS_API int netobs_device_carrier(const struct netobs_device *dev)
+{
+	if (!(dev->attrs & NETOBS__HAS_CARRIER))
+		return -ENODATA;
+	return dev->carrier ? 1 : 0;
+}
+
+static int get_u32(const struct netobs_device *dev, unsigned int attr, uint32_t v, uint32_t *out)
+{
+	if (!(dev->attrs & attr))
+		return -ENODATA;
+	if (out)
+		*out = v;
+	return 0;
+}
+
+NETOBS_API int netobs_device_mtu(const struct netobs_device *dev, uint32_t *out)
+{
+	return get_u32(dev, NETOBS__HAS_MTU, dev->mtu, out);
+}
+
+NETOBS_API int netobs_device_txqlen(const struct netobs_device *dev, uint32_t *out)
+{
+	return get_u32(dev, NETOBS__HAS_TXQLEN, dev->txqlen, out);
+}
+
+NETOBS_API int netobs_device_carrier_changes(const struct netobs_device *dev, uint32_t *out)
+{
+	return get_u32(dev, NETOBS__HAS_CARRIER_CHANGES, dev->carrier_changes, out);
+}
+
+NETOBS_API int netobs_device_speed(const struct netobs_device *dev, uint64_t *bits_per_second)
+{
+	if (!(dev->attrs & NETOBS__HAS_SPEED))
+		return -ENODATA;
+	if (bits_per_second)
+		*bits_per_second = dev->speed_bps;
+	return 0;
+}
+
+NETOBS_API const char *netobs_device_address(const struct netobs_device *dev)
+{
+	return dev->address;
+}
+
+NETOBS_API const char *netobs_device_alias(const struct netobs_device *dev)
+{
+	return dev->alias;
+}
+
+NETOBS_API int netobs_device_counter(const struct netobs_device *dev, enum netobs_counter counter,
+				     uint64_t *out)
+{
+	if ((unsigned int)counter >= NETOBS__COUNTER_MAX)
+		return -EINVAL;
+	if (!(dev->counter_avail & (1u << counter)))
+		return -ENODATA;
+	if (out)
+		*out = dev->counters[counter];
+	return 0;
+}
+
+NETOBS_API unsigned int netobs_device_counter_flags(const struct netobs_device *dev,
+						    enum netobs_counter counter)
+{
+	unsigned int flags = 0;
+	uint32_t bit;
+
+	if ((unsigned int)counter >= NETOBS__COUNTER_MAX)
+		return 0;
+	bit = 1u << counter;
+	if (!(dev->counter_avail & bit))
+		return 0;
+	flags |= NETOBS_COUNTER_AVAILABLE;
+	if (dev->counter_folded & bit)
+		flags |= NETOBS_COUNTER_FOLDED;
+	if (dev->counters_32bit)
+		flags |= NETOBS_COUNTER_32BIT;
+	return flags;
+}

@@ -1,0 +1,178 @@
+/* SPDX-License-Identifier: MIT */
+/* Names of every enum in the public API, both ways.  The strings are an
+ * interface: JSON keys and metric names are built from them. */
+#include "config.h"
+
+#include <errno.h>
+#include <string.h>
+
+#include "internal.h"
+
+static const char *const source_names[] = {
+	[NETOBS_SOURCE_AUTO] = "auto",
+	[NETOBS_SOURCE_NETLINK] = "netlink",
+	[NETOBS_SOURCE_SYSFS] = "sysfs",
+	[NETOBS_SOURCE_PROCFS] = "procfs",
+};
+
+/* The field names of struct rtnl_link_stats64, in its order. */
+static const char *const counter_names[NETOBS__COUNTER_MAX] = {
+	"rx_packets", "tx_packets", "rx_bytes", "tx_bytes",
+	"rx_errors", "tx_errors", "rx_dropped", "tx_dropped",
+	"multicast", "collisions", "rx_length_errors", "rx_over_errors",
+	"rx_crc_errors", "rx_frame_errors", "rx_fifo_errors", "rx_missed_errors",
+	"tx_aborted_errors", "tx_carrier_errors", "tx_fifo_errors",
+	"tx_heartbeat_errors", "tx_window_errors", "rx_compressed",
+	"tx_compressed", "rx_nohandler", "rx_otherhost_dropped",
+};
+
+static const char *const class_names[] = {
+	[NETOBS_CLASS_PHYSICAL] = "physical",
+	[NETOBS_CLASS_VIRTUAL] = "virtual",
+	[NETOBS_CLASS_LOOPBACK] = "loopback",
+};
+
+static const char *const operstate_names[] = {
+	[NETOBS_OPER_UNKNOWN] = "unknown",
+	[NETOBS_OPER_NOTPRESENT] = "notpresent",
+	[NETOBS_OPER_DOWN] = "down",
+	[NETOBS_OPER_LOWERLAYERDOWN] = "lowerlayerdown",
+	[NETOBS_OPER_TESTING] = "testing",
+	[NETOBS_OPER_DORMANT] = "dormant",
+	[NETOBS_OPER_UP] = "up",
+};
+
+static const char *const softnet_names[NETOBS__SOFTNET_MAX] = {
+	"processed", "dropped", "time_squeeze", "cpu_collision", "received_rps",
+	"flow_limit_count", "backlog_len", "input_qlen", "process_qlen",
+};
+
+static const char *const softirq_names[NETOBS__SOFTIRQ_MAX] = { "NET_RX", "NET_TX" };
+
+static const char *const tunable_names[NETOBS__TUNABLE_MAX] = {
+	"netdev_max_backlog", "netdev_budget", "netdev_budget_usecs",
+	"dev_weight", "flow_limit_table_len",
+};
+
+static const char *name_of(const char *const *names, size_t n, unsigned int v)
+{
+	return v < n ? names[v] : NULL;
+}
+
+static int index_of(const char *const *names, size_t n, const char *name, unsigned int *out)
+{
+	size_t i;
+
+	if (!name)
+		return -EINVAL;
+	for (i = 0; i < n; i++) {
+		if (names[i] && strcmp(names[i], name) == 0) {
+			*out = (unsigned int)i;
+			return 0;
+		}
+	}
+	return -EINVAL;
+}
+
+#define NAME_OF(table, v) name_of(table, NETOBS__ARRAY_SIZE(table), (unsigned int)(v))
+
+NETOBS_API const char *netobs_version_string(void)
+{
+	return PACKAGE_VERSION;
+}
+
+NETOBS_API const char *netobs_source_name(enum netobs_source source)
+{
+	return NAME_OF(source_names, source);
+}
+
+NETOBS_API int netobs_source_from_name(const char *name, enum netobs_source *out)
+{
+	unsigned int v;
+	int err = index_of(source_names, NETOBS__ARRAY_SIZE(source_names), name, &v);
+
+	if (err == 0 && out)
+		*out = (enum netobs_source)v;
+	return err;
+}
+
+NETOBS_API unsigned int netobs_counter_count(void)
+{
+	return NETOBS__COUNTER_MAX;
+}
+
+NETOBS_API const char *netobs_counter_name(enum netobs_counter counter)
+{
+	return NAME_OF(counter_names, counter);
+}
+
+NETOBS_API int netobs_counter_from_name(const char *name, enum netobs_counter *out)
+{
+	unsigned int v;
+	int err = index_of(counter_names, NETOBS__ARRAY_SIZE(counter_names), name, &v);
+
+	if (err == 0 && out)
+		*out = (enum netobs_counter)v;
+	return err;
+}
+
+NETOBS_API const char *netobs_class_name(enum netobs_class cls)
+{
+	return NAME_OF(class_names, cls);
+}
+
+NETOBS_API int netobs_class_from_name(const char *name, enum netobs_class *out)
+{
+	unsigned int v;
+	int err = index_of(class_names, NETOBS__ARRAY_SIZE(class_names), name, &v);
+
+	if (err == 0 && out)
+		*out = (enum netobs_class)v;
+	return err;
+}
+
+NETOBS_API const char *netobs_operstate_name(enum netobs_operstate state)
+{
+	return NAME_OF(operstate_names, state);
+}
+
+NETOBS_API unsigned int netobs_softnet_field_count(void)
+{
+	return NETOBS__SOFTNET_MAX;
+}
+
+NETOBS_API const char *netobs_softnet_field_name(enum netobs_softnet_field field)
+{
+	return NAME_OF(softnet_names, field);
+}
+
+NETOBS_API int netobs_softnet_field_from_name(const char *name, enum netobs_softnet_field *out)
+{
+	unsigned int v;
+	int err = index_of(softnet_names, NETOBS__ARRAY_SIZE(softnet_names), name, &v);
+
+	if (err == 0 && out)
+		*out = (enum netobs_softnet_field)v;
+	return err;
+}
+
+NETOBS_API int netobs_softnet_field_is_gauge(enum netobs_softnet_field field)
+{
+	return field == NETOBS_SOFTNET_BACKLOG_LEN || field == NETOBS_SOFTNET_INPUT_QLEN ||
+	       field == NETOBS_SOFTNET_PROCESS_QLEN;
+}
+
+NETOBS_API const char *netobs_softirq_name(enum netobs_softirq softirq)
+{
+	return NAME_OF(softirq_names, softirq);
+}
+
+NETOBS_API unsigned int netobs_tunable_count(void)
+{
+	return NETOBS__TUNABLE_MAX;
+}
+
+NETOBS_API const char *netobs_tunable_name(enum netobs_tunable tunable)
+{
+	return NAME_OF(tunable_names, tunable);
+}

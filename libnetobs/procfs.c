@@ -1,0 +1,9 @@
+/* SPDX-License-Identifier: MIT */
+/* Placeholder while the procfs helper writes this file. */
+#include "config.h"
+
+#include <errno.h>
+
+#include "internal.h"
+
+int netobs__procfs_read(struct netobs_ctx *ctx, struct netobs_snapshot *snap) { return -ENOSYS; }

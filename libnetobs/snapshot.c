@@ -1,0 +1,345 @@
+/* SPDX-License-Identifier: MIT */
+/* A snapshot: every device and CPU read at one instant, and the choice of
+ * source that reads them. */
+#include "config.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+static int grow(void **arr, size_t *cap, size_t need, size_t elem)
+{
+	size_t ncap;
+	void *n;
+
+	if (need <= *cap)
+		return 0;
+	ncap = *cap ? *cap * 2 : 64;
+	while (ncap < need)
+		ncap *= 2;
+	n = realloc(*arr, ncap * elem);
+	if (!n)
+		return -ENOMEM;
+	*arr = n;
+	*cap = ncap;
+	return 0;
+}
+
+struct netobs_device *netobs__snapshot_add_device(struct netobs_snapshot *snap)
+{
+	struct netobs_device *dev;
+
+	if (grow((void **)&snap->devs, &snap->devs_cap, snap->ndevs + 1, sizeof(*dev)) < 0)
+		return NULL;
+	dev = &snap->devs[snap->ndevs++];
+	memset(dev, 0, sizeof(*dev));
+	dev->link_netnsid = -1;
+	return dev;
+}
+
+void netobs__snapshot_drop_last_device(struct netobs_snapshot *snap)
+{
+	if (snap->ndevs == 0)
+		return;
+	snap->ndevs--;
+	free(snap->devs[snap->ndevs].alias);
+	snap->devs[snap->ndevs].alias = NULL;
+}
+
+struct netobs_cpu *netobs__snapshot_cpu_get(struct netobs_snapshot *snap, int id)
+{
+	struct netobs_cpu *cpu;
+	size_t i;
+
+	/* Few CPUs, read in order: the last one is nearly always the match. */
+	for (i = snap->ncpus; i > 0; i--)
+		if (snap->cpus[i - 1].id == id)
+			return &snap->cpus[i - 1];
+	if (grow((void **)&snap->cpus, &snap->cpus_cap, snap->ncpus + 1, sizeof(*cpu)) < 0)
+		return NULL;
+	cpu = &snap->cpus[snap->ncpus++];
+	memset(cpu, 0, sizeof(*cpu));
+	cpu->id = id;
+	return cpu;
+}
+
+void netobs__snapshot_clear(struct netobs_snapshot *snap)
+{
+	size_t i;
+
+	for (i = 0; i < snap->ndevs; i++) {
+		free(snap->devs[i].alias);
+		snap->devs[i].alias = NULL;
+	}
+	snap->ndevs = 0;
+	snap->ncpus = 0;
+	snap->tunable_avail = 0;
+}
+
+static int cmp_ifindex(const void *a, const void *b)
+{
+	const struct netobs_device *x = a, *y = b;
+
+	return (x->ifindex > y->ifindex) - (x->ifindex < y->ifindex);
+}
+
+static int cmp_cpu(const void *a, const void *b)
+{
+	const struct netobs_cpu *x = a, *y = b;
+
+	return (x->id > y->id) - (x->id < y->id);
+}
+
+/* qsort_r (glibc): the name index sorts positions by the names they point
+ * at, with no global state. */
+static int cmp_name_index(const void *a, const void *b, void *arg)
+{
+	const struct netobs_device *devs = arg;
+
+	return strcmp(devs[*(const uint32_t *)a].name, devs[*(const uint32_t *)b].name);
+}
+
+static void resolve_masters(struct netobs_snapshot *snap)
+{
+	const struct netobs_device *m;
+	size_t i;
+
+	for (i = 0; i < snap->ndevs; i++) {
+		struct netobs_device *dev = &snap->devs[i];
+
+		dev->master_name[0] = '\0';
+		if (dev->master_ifindex <= 0)
+			continue;
+		m = netobs_snapshot_device_by_ifindex(snap, dev->master_ifindex);
+		if (m)
+			memcpy(dev->master_name, m->name, sizeof(dev->master_name));
+	}
+}
+
+int netobs__snapshot_finish(struct netobs_snapshot *snap)
+{
+	size_t i;
+
+	qsort(snap->devs, snap->ndevs, sizeof(*snap->devs), cmp_ifindex);
+	qsort(snap->cpus, snap->ncpus, sizeof(*snap->cpus), cmp_cpu);
+	if (grow((void **)&snap->by_name, &snap->by_name_cap, snap->ndevs, sizeof(uint32_t)) < 0)
+		return -ENOMEM;
+	for (i = 0; i < snap->ndevs; i++)
+		snap->by_name[i] = (uint32_t)i;
+	qsort_r(snap->by_name, snap->ndevs, sizeof(uint32_t), cmp_name_index, snap->devs);
+	resolve_masters(snap);
+	return 0;
+}
+
+/* AUTO: netlink on the live host unless the socket is refused (seccomp,
+ * SELinux), then sysfs; sysfs-less hosts (some containers) get /proc/net/dev. */
+static int read_auto(struct netobs_ctx *ctx, struct netobs_snapshot *snap)
+{
+	int err;
+
+	if (netobs__ctx_is_live(ctx) && !ctx->netlink_refused) {
+		err = netobs__netlink_open(ctx);
+		if (err == 0) {
+			snap->source = NETOBS_SOURCE_NETLINK;
+			return netobs__netlink_read(ctx, snap);
+		}
+		ctx->netlink_refused = true;
+		netobs__warn(ctx, "netlink refused (%s), fell back to sysfs and /proc",
+			     strerror(-err));
+	}
+	snap->source = NETOBS_SOURCE_SYSFS;
+	err = netobs__sysfs_read(ctx, snap);
+	if (err != -ENOENT)
+		return err;
+	netobs__warn(ctx, "%s", ctx->message);
+	netobs__snapshot_clear(snap);
+	snap->source = NETOBS_SOURCE_PROCFS;
+	return netobs__procfs_read(ctx, snap);
+}
+
+static int read_devices(struct netobs_ctx *ctx, struct netobs_snapshot *snap)
+{
+	switch (ctx->source) {
+	case NETOBS_SOURCE_AUTO:
+		return read_auto(ctx, snap);
+	case NETOBS_SOURCE_NETLINK:
+		if (!netobs__ctx_is_live(ctx))
+			return netobs__error(ctx, -EINVAL,
+					     "netlink reads the live host only, not root %s",
+					     ctx->root);
+		snap->source = NETOBS_SOURCE_NETLINK;
+		return netobs__netlink_read(ctx, snap);
+	case NETOBS_SOURCE_SYSFS:
+		snap->source = NETOBS_SOURCE_SYSFS;
+		return netobs__sysfs_read(ctx, snap);
+	case NETOBS_SOURCE_PROCFS:
+		snap->source = NETOBS_SOURCE_PROCFS;
+		return netobs__procfs_read(ctx, snap);
+	}
+	return netobs__error(ctx, -EINVAL, "unknown source %d", (int)ctx->source);
+}
+
+static int set_root(struct netobs_snapshot *snap, const struct netobs_ctx *ctx)
+{
+	const char *root = netobs_ctx_root(ctx);
+
+	if (snap->root && strcmp(snap->root, root) == 0)
+		return 0;
+	free(snap->root);
+	snap->root = strdup(root);
+	return snap->root ? 0 : -ENOMEM;
+}
+
+NETOBS_API int netobs_snapshot_refresh(struct netobs_snapshot *snap, struct netobs_ctx *ctx)
+{
+	int err;
+
+	if (!snap || !ctx)
+		return -EINVAL;
+	netobs__snapshot_clear(snap);
+	ctx->message[0] = '\0';
+	ctx->warnings[0] = '\0';
+	if (set_root(snap, ctx) < 0)
+		return netobs__error(ctx, -ENOMEM, "out of memory");
+	clock_gettime(CLOCK_MONOTONIC, &snap->monotonic);
+	clock_gettime(CLOCK_REALTIME, &snap->realtime);
+	err = read_devices(ctx, snap);
+	if (err == 0)
+		err = netobs__softnet_read(ctx, snap);
+	if (err == 0)
+		err = netobs__softirq_read(ctx, snap);
+	if (err == 0)
+		err = netobs__tunables_read(ctx, snap);
+	if (err == 0)
+		err = netobs__snapshot_finish(snap);
+	if (err < 0)
+		netobs__snapshot_clear(snap);
+	return err;
+}
+
+NETOBS_API int netobs_snapshot_take(struct netobs_snapshot **out, struct netobs_ctx *ctx)
+{
+	struct netobs_snapshot *snap;
+	int err;
+
+	if (!out || !ctx)
+		return -EINVAL;
+	*out = NULL;
+	snap = calloc(1, sizeof(*snap));
+	if (!snap)
+		return netobs__error(ctx, -ENOMEM, "out of memory");
+	err = netobs_snapshot_refresh(snap, ctx);
+	if (err < 0) {
+		netobs_snapshot_free(snap);
+		return err;
+	}
+	*out = snap;
+	return 0;
+}
+
+NETOBS_API void netobs_snapshot_free(struct netobs_snapshot *snap)
+{
+	if (!snap)
+		return;
+	netobs__snapshot_clear(snap);
+	free(snap->devs);
+	free(snap->by_name);
+	free(snap->cpus);
+	free(snap->root);
+	free(snap);
+}
+
+NETOBS_API void netobs_snapshot_time(const struct netobs_snapshot *snap,
+				     struct timespec *monotonic, struct timespec *realtime)
+{
+	if (monotonic)
+		*monotonic = snap->monotonic;
+	if (realtime)
+		*realtime = snap->realtime;
+}
+
+NETOBS_API enum netobs_source netobs_snapshot_source(const struct netobs_snapshot *snap)
+{
+	return snap->source;
+}
+
+NETOBS_API size_t netobs_snapshot_device_count(const struct netobs_snapshot *snap)
+{
+	return snap ? snap->ndevs : 0;
+}
+
+NETOBS_API const struct netobs_device *netobs_snapshot_device(const struct netobs_snapshot *snap,
+							       size_t i)
+{
+	return snap && i < snap->ndevs ? &snap->devs[i] : NULL;
+}
+
+NETOBS_API const struct netobs_device *
+netobs_snapshot_device_by_ifindex(const struct netobs_snapshot *snap, int ifindex)
+{
+	struct netobs_device key;
+
+	if (!snap || snap->ndevs == 0)
+		return NULL;
+	key.ifindex = ifindex;
+	return bsearch(&key, snap->devs, snap->ndevs, sizeof(key), cmp_ifindex);
+}
+
+NETOBS_API const struct netobs_device *
+netobs_snapshot_device_by_name(const struct netobs_snapshot *snap, const char *name)
+{
+	size_t lo = 0, hi;
+
+	if (!snap || !name)
+		return NULL;
+	hi = snap->ndevs;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const struct netobs_device *d = &snap->devs[snap->by_name[mid]];
+		int c = strcmp(name, d->name);
+
+		if (c == 0)
+			return d;
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return NULL;
+}
+
+NETOBS_API size_t netobs_snapshot_cpu_count(const struct netobs_snapshot *snap)
+{
+	return snap ? snap->ncpus : 0;
+}
+
+NETOBS_API const struct netobs_cpu *netobs_snapshot_cpu(const struct netobs_snapshot *snap,
+							size_t i)
+{
+	return snap && i < snap->ncpus ? &snap->cpus[i] : NULL;
+}
+
+NETOBS_API const struct netobs_cpu *netobs_snapshot_cpu_by_id(const struct netobs_snapshot *snap,
+							      int id)
+{
+	struct netobs_cpu key;
+
+	if (!snap || snap->ncpus == 0)
+		return NULL;
+	key.id = id;
+	return bsearch(&key, snap->cpus, snap->ncpus, sizeof(key), cmp_cpu);
+}
+
+NETOBS_API int netobs_snapshot_tunable(const struct netobs_snapshot *snap,
+				       enum netobs_tunable tunable, int64_t *out)
+{
+	if (!snap || (unsigned int)tunable >= NETOBS__TUNABLE_MAX)
+		return -EINVAL;
+	if (!(snap->tunable_avail & (1u << tunable)))
+		return -ENODATA;
+	if (out)
+		*out = snap->tunables[tunable];
+	return 0;
+}

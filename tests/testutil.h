@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: MIT */
+/* Shared by the test suites: fixture contexts and small assertions. */
+#ifndef NETOBS_TESTUTIL_H
+#define NETOBS_TESTUTIL_H
+
+#include <check.h>
+#include <netobs.h>
+
+/* A context reading tests/fixtures/NAME with SOURCE; aborts the test on
+ * failure. */
+struct netobs_ctx *test_fixture_ctx(const char *name, enum netobs_source source);
+/* A snapshot of tests/fixtures/NAME; the context is returned in *CTX. */
+struct netobs_snapshot *test_fixture_snapshot(const char *name, enum netobs_source source,
+					      struct netobs_ctx **ctx);
+/* The device NAME of SNAP, failing the test when absent. */
+const struct netobs_device *test_device(const struct netobs_snapshot *snap, const char *name);
+/* Writes TEXT to DIR/REL, creating parent directories.  For bad-input tests
+ * that build a tree in a temporary directory. */
+void test_write_file(const char *dir, const char *rel, const char *text);
+/* A fresh temporary directory (mkdtemp), removed by test_rmtree. */
+char *test_tmpdir(void);
+void test_rmtree(const char *dir);
+
+#endif
