@@ -38,6 +38,7 @@ struct netobs_snapshot;
 struct netobs_device;
 struct netobs_cpu;
 struct netobs_diff;
+struct timespec; /* <time.h> hides it under strict C99 */
 
 /* ---- version ------------------------------------------------------------ */
 

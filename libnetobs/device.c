@@ -4,7 +4,6 @@
 
 #include <errno.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "internal.h"
@@ -33,18 +32,6 @@ void netobs__device_set_address(struct netobs_device *dev, const uint8_t *addr, 
 		*p++ = hex[addr[i] & 0xf];
 	}
 	*p = '\0';
-}
-
-int netobs__device_set_alias(struct netobs_device *dev, const char *alias, size_t len)
-{
-	free(dev->alias);
-	dev->alias = NULL;
-	/* The kernel stores at most IFALIASZ - 1 bytes; an embedded NUL ends it. */
-	len = strnlen(alias, len);
-	if (len == 0)
-		return 0;
-	dev->alias = strndup(alias, len);
-	return dev->alias ? 0 : -ENOMEM;
 }
 
 NETOBS_API int netobs_device_ifindex(const struct netobs_device *dev)

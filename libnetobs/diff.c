@@ -5,3 +5,5 @@
 #include <errno.h>
 
 #include "internal.h"
+
+NETOBS_API void netobs_diff_free(struct netobs_diff *diff) { (void)diff; }

@@ -49,7 +49,8 @@ struct netobs_device {
 	char driver[NETOBS__DRIVERSIZ];	/* "" unknown */
 	char bus[NETOBS__BUSSIZ];	/* "" unknown */
 	char address[3 * NETOBS__ADDRSIZ]; /* "aa:bb:.." or "" */
-	char *alias;		/* malloc'd, NULL when unset */
+	size_t alias_off;	/* into the snapshot's string pool, 0: unset */
+	const char *alias;	/* resolved by snapshot_finish, NULL: unset */
 	enum netobs_class cls;
 	enum netobs_operstate operstate;
 	unsigned int flags;	/* IFF_* */
@@ -85,6 +86,8 @@ struct netobs_snapshot {
 	size_t ndevs, devs_cap;
 	uint32_t *by_name;	/* indexes into devs, sorted by name */
 	size_t by_name_cap;
+	char *strings;		/* pool for aliases; offset 0 holds "" */
+	size_t strings_len, strings_cap;
 
 	struct netobs_cpu *cpus; /* sorted by id */
 	size_t ncpus, cpus_cap;
@@ -166,7 +169,10 @@ void netobs__device_set_counter(struct netobs_device *dev, enum netobs_counter c
 				bool folded);
 /* Formats a hardware address into dev->address. */
 void netobs__device_set_address(struct netobs_device *dev, const uint8_t *addr, size_t len);
-int netobs__device_set_alias(struct netobs_device *dev, const char *alias, size_t len);
+/* Copies an alias (up to LEN bytes, stopping at a NUL) into the snapshot's
+ * string pool: memory is reused across refreshes, so a tick allocates nothing. */
+int netobs__snapshot_set_alias(struct netobs_snapshot *snap, struct netobs_device *dev,
+			       const char *alias, size_t len);
 
 /* ---- the device sources -------------------------------------------------- */
 

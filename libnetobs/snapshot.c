@@ -41,11 +41,28 @@ struct netobs_device *netobs__snapshot_add_device(struct netobs_snapshot *snap)
 
 void netobs__snapshot_drop_last_device(struct netobs_snapshot *snap)
 {
-	if (snap->ndevs == 0)
-		return;
-	snap->ndevs--;
-	free(snap->devs[snap->ndevs].alias);
-	snap->devs[snap->ndevs].alias = NULL;
+	if (snap->ndevs > 0)
+		snap->ndevs--;
+}
+
+int netobs__snapshot_set_alias(struct netobs_snapshot *snap, struct netobs_device *dev,
+			       const char *alias, size_t len)
+{
+	/* The kernel stores at most IFALIASZ - 1 bytes; an embedded NUL ends it. */
+	len = strnlen(alias, len);
+	dev->alias_off = 0;
+	if (len == 0)
+		return 0;
+	if (snap->strings_len == 0)
+		snap->strings_len = 1; /* offset 0 is the empty string */
+	if (grow((void **)&snap->strings, &snap->strings_cap, snap->strings_len + len + 1, 1) < 0)
+		return -ENOMEM;
+	snap->strings[0] = '\0';
+	memcpy(snap->strings + snap->strings_len, alias, len);
+	snap->strings[snap->strings_len + len] = '\0';
+	dev->alias_off = snap->strings_len;
+	snap->strings_len += len + 1;
+	return 0;
 }
 
 struct netobs_cpu *netobs__snapshot_cpu_get(struct netobs_snapshot *snap, int id)
@@ -67,13 +84,8 @@ struct netobs_cpu *netobs__snapshot_cpu_get(struct netobs_snapshot *snap, int id
 
 void netobs__snapshot_clear(struct netobs_snapshot *snap)
 {
-	size_t i;
-
-	for (i = 0; i < snap->ndevs; i++) {
-		free(snap->devs[i].alias);
-		snap->devs[i].alias = NULL;
-	}
 	snap->ndevs = 0;
+	snap->strings_len = 0;
 	snap->ncpus = 0;
 	snap->tunable_avail = 0;
 }
@@ -101,7 +113,9 @@ static int cmp_name_index(const void *a, const void *b, void *arg)
 	return strcmp(devs[*(const uint32_t *)a].name, devs[*(const uint32_t *)b].name);
 }
 
-static void resolve_masters(struct netobs_snapshot *snap)
+/* Masters by name, and aliases from pool offsets to pointers (the pool may
+ * have moved while it grew). */
+static void resolve_references(struct netobs_snapshot *snap)
 {
 	const struct netobs_device *m;
 	size_t i;
@@ -109,6 +123,7 @@ static void resolve_masters(struct netobs_snapshot *snap)
 	for (i = 0; i < snap->ndevs; i++) {
 		struct netobs_device *dev = &snap->devs[i];
 
+		dev->alias = dev->alias_off ? snap->strings + dev->alias_off : NULL;
 		dev->master_name[0] = '\0';
 		if (dev->master_ifindex <= 0)
 			continue;
@@ -129,7 +144,7 @@ int netobs__snapshot_finish(struct netobs_snapshot *snap)
 	for (i = 0; i < snap->ndevs; i++)
 		snap->by_name[i] = (uint32_t)i;
 	qsort_r(snap->by_name, snap->ndevs, sizeof(uint32_t), cmp_name_index, snap->devs);
-	resolve_masters(snap);
+	resolve_references(snap);
 	return 0;
 }
 
@@ -247,6 +262,7 @@ NETOBS_API void netobs_snapshot_free(struct netobs_snapshot *snap)
 	free(snap->devs);
 	free(snap->by_name);
 	free(snap->cpus);
+	free(snap->strings);
 	free(snap->root);
 	free(snap);
 }

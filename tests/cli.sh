@@ -1,0 +1,3 @@
+#!/bin/sh
+# Placeholder until the CLI tests are written.
+exit 77
