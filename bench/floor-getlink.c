@@ -1,0 +1,3 @@
+/* placeholder until the bench helper writes it */
+int main(void);
+int main(void) { return 0; }

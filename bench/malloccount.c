@@ -1,0 +1,3 @@
+/* placeholder */
+int netobs_bench_placeholder(void);
+int netobs_bench_placeholder(void) { return 0; }
