@@ -310,13 +310,17 @@ enum netobs_diff_status {
 };
 
 /* Compares two snapshots of the same root, OLDER taken first.  Both must
- * outlive the diff.  -EINVAL (with a message) when they are swapped, taken at
- * the same instant or from different roots. */
+ * outlive the diff.  -EINVAL when they are swapped, taken at the same instant
+ * or from different roots.  Two NULL snapshots make an empty diff, for
+ * netobs_diff_update(). */
 NETOBS_API int netobs_diff_new(struct netobs_diff **out, const struct netobs_snapshot *older,
 			       const struct netobs_snapshot *newer);
-/* The same into an existing diff, reusing its memory. */
+/* The same into an existing diff, reusing its memory.  On failure the diff
+ * is empty and netobs_diff_message() says why. */
 NETOBS_API int netobs_diff_update(struct netobs_diff *diff, const struct netobs_snapshot *older,
 				  const struct netobs_snapshot *newer);
+/* Why the last update failed; "" when it did not. */
+NETOBS_API const char *netobs_diff_message(const struct netobs_diff *diff);
 NETOBS_API void netobs_diff_free(struct netobs_diff *diff);
 
 /* Seconds between the two snapshots' monotonic instants. */

@@ -137,8 +137,12 @@ int netobs__snapshot_finish(struct netobs_snapshot *snap)
 {
 	size_t i;
 
+	/* An empty array may be NULL, which qsort must never see. */
+	if (snap->ncpus > 0)
+		qsort(snap->cpus, snap->ncpus, sizeof(*snap->cpus), cmp_cpu);
+	if (snap->ndevs == 0)
+		return 0;
 	qsort(snap->devs, snap->ndevs, sizeof(*snap->devs), cmp_ifindex);
-	qsort(snap->cpus, snap->ncpus, sizeof(*snap->cpus), cmp_cpu);
 	if (grow((void **)&snap->by_name, &snap->by_name_cap, snap->ndevs, sizeof(uint32_t)) < 0)
 		return -ENOMEM;
 	for (i = 0; i < snap->ndevs; i++)
