@@ -47,9 +47,9 @@ NETOBS_API const char *netobs_version_string(void);
 
 /* ---- context ------------------------------------------------------------ */
 
-/* Where device data comes from.  AUTO is netlink on the live host and sysfs
- * (with /proc/net/dev for devices sysfs lacks) under an alternate root or
- * where netlink is refused. */
+/* Where device data comes from.  AUTO is netlink on the live host, and
+ * sysfs under an alternate root or where netlink is refused; /proc/net/dev
+ * when there is no /sys/class/net at all. */
 enum netobs_source {
 	NETOBS_SOURCE_AUTO = 0,
 	NETOBS_SOURCE_NETLINK = 1,
@@ -217,7 +217,8 @@ NETOBS_API int netobs_device_carrier(const struct netobs_device *dev);
 NETOBS_API int netobs_device_mtu(const struct netobs_device *dev, uint32_t *out);
 NETOBS_API int netobs_device_txqlen(const struct netobs_device *dev, uint32_t *out);
 NETOBS_API int netobs_device_carrier_changes(const struct netobs_device *dev, uint32_t *out);
-/* Link speed in bits per second; -ENODATA when unknown or the link is down. */
+/* Link speed in bits per second of a physical device; -ENODATA when unknown,
+ * the link is down, or the device is virtual (veth's 10000 is made up). */
 NETOBS_API int netobs_device_speed(const struct netobs_device *dev, uint64_t *bits_per_second);
 /* Hardware address as "aa:bb:cc:dd:ee:ff"; "" when the device has none. */
 NETOBS_API const char *netobs_device_address(const struct netobs_device *dev);
