@@ -30,6 +30,8 @@ NETOBS_API void netobs_ctx_free(struct netobs_ctx *ctx)
 		return;
 	netobs__netlink_close(ctx);
 	free(ctx->cache);
+	free(ctx->procbuf);
+	free(ctx->online);
 	free(ctx->root);
 	free(ctx);
 }

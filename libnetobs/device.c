@@ -76,7 +76,9 @@ NETOBS_API int netobs_device_link_netnsid(const struct netobs_device *dev)
 
 NETOBS_API int netobs_device_peer_ifindex(const struct netobs_device *dev)
 {
-	if (strcmp(dev->kind, "veth") != 0 || dev->iflink == dev->ifindex)
+	/* The peer may sit in another namespace under the same ifindex, so
+	 * iflink == ifindex says nothing for a veth. */
+	if (strcmp(dev->kind, "veth") != 0 || dev->iflink <= 0)
 		return 0;
 	return dev->iflink;
 }
