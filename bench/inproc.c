@@ -1,3 +1,334 @@
-/* placeholder until the bench helper writes it */
-int main(void);
-int main(void) { return 0; }
+/* SPDX-License-Identifier: MIT */
+/*
+ * In-process cost of the library, without process start: what a long-running
+ * caller (netobs watch, an exporter) pays.  Uses only <netobs.h>.  See
+ * bench/README.md.
+ *
+ *   inproc [-n ITERATIONS] [--source auto|netlink|sysfs|procfs]
+ *	times a cold snapshot (new context, take, free: what a one-shot
+ *	pays), netobs_snapshot_take (+ free) on a warm context,
+ *	netobs_snapshot_refresh, netobs_diff_update and reading every rate of
+ *	every device; one line each, medians per call and per device, wall
+ *	and CPU.
+ *   inproc --ticks N [--warmup W] [--source ...]
+ *	a watch loop: W untimed ticks, then N ticks of refresh + diff update,
+ *	back to back; CPU time per tick.  Run it under libmalloccount.so with
+ *	two values of N: the difference in allocations is what ticks allocate.
+ *
+ * Output lines are "NAME: key=value ...", for bench/run to parse.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <netobs.h>
+
+struct options {
+	enum netobs_source source;
+	unsigned long iterations;
+	unsigned long ticks;	/* 0: the per-call mode */
+	unsigned long warmup;
+};
+
+/* Wall and CPU nanoseconds of each call of one measured step. */
+struct samples {
+	double *wall, *cpu;
+	size_t n;
+};
+
+static double now_ns(clockid_t clock)
+{
+	struct timespec ts;
+
+	clock_gettime(clock, &ts);
+	return (double)ts.tv_sec * 1e9 + (double)ts.tv_nsec;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+static double median(double *v, size_t n)
+{
+	qsort(v, n, sizeof(*v), cmp_double);
+	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+static int fail(struct netobs_ctx *ctx, const char *what, int err)
+{
+	fprintf(stderr, "inproc: %s: %s (%s)\n", what, strerror(-err), netobs_ctx_message(ctx));
+	return 1;
+}
+
+static void report(const char *name, struct samples *s, size_t ndevs)
+{
+	double wall = median(s->wall, s->n) / 1e3, cpu = median(s->cpu, s->n) / 1e3;
+	double per = ndevs ? (double)ndevs : 1.0;
+
+	printf("%s: calls=%zu devices=%zu us_per_call=%.2f cpu_us_per_call=%.2f "
+	       "us_per_device=%.4f cpu_us_per_device=%.4f\n",
+	       name, s->n, ndevs, wall, cpu, wall / per, cpu / per);
+}
+
+/* ---- per-call mode ------------------------------------------------------ */
+
+/* The steps timed one call at a time; each returns 0 or a negative errno. */
+struct bench {
+	enum netobs_source source;
+	struct netobs_ctx *ctx;
+	struct netobs_snapshot *older, *newer;
+	struct netobs_diff *diff;
+	double sink;		/* keeps the rate reads from being optimised out */
+};
+
+/* A fresh context has no cache: this is the full read a one-shot does. */
+static int step_take_cold(struct bench *b)
+{
+	struct netobs_snapshot *snap = NULL;
+	struct netobs_ctx *ctx;
+	int err = netobs_ctx_new(&ctx);
+
+	if (err < 0)
+		return err;
+	err = netobs_ctx_set_source(ctx, b->source);
+	if (err == 0)
+		err = netobs_snapshot_take(&snap, ctx);
+	netobs_snapshot_free(snap);
+	netobs_ctx_free(ctx);
+	return err;
+}
+
+/* On the bench's long-lived context, whose caches are warm. */
+static int step_take(struct bench *b)
+{
+	struct netobs_snapshot *snap;
+	int err = netobs_snapshot_take(&snap, b->ctx);
+
+	netobs_snapshot_free(snap);
+	return err;
+}
+
+static int step_refresh(struct bench *b)
+{
+	struct netobs_snapshot *t = b->older;
+
+	/* Rotate so the diff step always sees an older and a newer one. */
+	b->older = b->newer;
+	b->newer = t;
+	return netobs_snapshot_refresh(b->newer, b->ctx);
+}
+
+static int step_diff(struct bench *b)
+{
+	return netobs_diff_update(b->diff, b->older, b->newer);
+}
+
+/* What an exporter or watch does with a diff: every rate of every device. */
+static int step_rates(struct bench *b)
+{
+	size_t i, n = netobs_snapshot_device_count(b->newer);
+	unsigned int c, nc = netobs_counter_count();
+
+	for (i = 0; i < n; i++) {
+		const struct netobs_device *dev = netobs_snapshot_device(b->newer, i);
+
+		for (c = 0; c < nc; c++) {
+			double r = netobs_diff_rate(b->diff, dev, (enum netobs_counter)c);
+
+			if (!isnan(r))
+				b->sink += r;
+		}
+	}
+	return 0;
+}
+
+static int time_step(struct bench *b, int (*step)(struct bench *), struct samples *s)
+{
+	size_t i;
+	int err;
+
+	for (i = 0; i < s->n; i++) {
+		double w = now_ns(CLOCK_MONOTONIC), c = now_ns(CLOCK_PROCESS_CPUTIME_ID);
+
+		err = step(b);
+		s->cpu[i] = now_ns(CLOCK_PROCESS_CPUTIME_ID) - c;
+		s->wall[i] = now_ns(CLOCK_MONOTONIC) - w;
+		if (err < 0)
+			return err;
+	}
+	return 0;
+}
+
+static int setup(struct bench *b, const struct options *o)
+{
+	int err = netobs_ctx_new(&b->ctx);
+
+	if (err < 0) {
+		fprintf(stderr, "inproc: netobs_ctx_new: %s\n", strerror(-err));
+		return 1;
+	}
+	b->source = o->source;
+	err = netobs_ctx_set_source(b->ctx, o->source);
+	if (err < 0)
+		return fail(b->ctx, "netobs_ctx_set_source", err);
+	err = netobs_snapshot_take(&b->older, b->ctx);
+	if (err == 0)
+		err = netobs_snapshot_take(&b->newer, b->ctx);
+	if (err < 0)
+		return fail(b->ctx, "netobs_snapshot_take", err);
+	err = netobs_diff_new(&b->diff, b->older, b->newer);
+	if (err < 0)
+		return fail(b->ctx, "netobs_diff_new", err);
+	return 0;
+}
+
+static void teardown(struct bench *b)
+{
+	netobs_diff_free(b->diff);
+	netobs_snapshot_free(b->older);
+	netobs_snapshot_free(b->newer);
+	netobs_ctx_free(b->ctx);
+}
+
+static const struct {
+	const char *name;
+	int (*step)(struct bench *);
+} steps[] = {
+	{ "snapshot_take_cold", step_take_cold },
+	{ "snapshot_take", step_take },
+	{ "snapshot_refresh", step_refresh },
+	{ "diff_update", step_diff },
+	{ "diff_rates", step_rates },
+};
+
+static int run_steps(struct bench *b, struct samples *s)
+{
+	size_t i, ndevs = netobs_snapshot_device_count(b->newer);
+	int err;
+
+	printf("inproc: devices=%zu cpus=%zu source=%s iterations=%zu\n", ndevs,
+	       netobs_snapshot_cpu_count(b->newer),
+	       netobs_source_name(netobs_snapshot_source(b->newer)), s->n);
+	for (i = 0; i < sizeof(steps) / sizeof(steps[0]); i++) {
+		err = time_step(b, steps[i].step, s);
+		if (err < 0)
+			return fail(b->ctx, steps[i].name, err);
+		report(steps[i].name, s, ndevs);
+	}
+	return b->sink < 0; /* rates are never negative */
+}
+
+/* ---- tick mode ---------------------------------------------------------- */
+
+static int tick(struct bench *b)
+{
+	int err = step_refresh(b);
+
+	return err < 0 ? err : step_diff(b);
+}
+
+static int run_ticks(struct bench *b, const struct options *o)
+{
+	size_t ndevs;
+	double wall, cpu;
+	unsigned long i;
+	int err = 0;
+
+	for (i = 0; i < o->warmup && err == 0; i++)
+		err = tick(b);
+	wall = now_ns(CLOCK_MONOTONIC);
+	cpu = now_ns(CLOCK_PROCESS_CPUTIME_ID);
+	for (i = 0; i < o->ticks && err == 0; i++)
+		err = tick(b);
+	cpu = now_ns(CLOCK_PROCESS_CPUTIME_ID) - cpu;
+	wall = now_ns(CLOCK_MONOTONIC) - wall;
+	if (err < 0)
+		return fail(b->ctx, "tick", err);
+	ndevs = netobs_snapshot_device_count(b->newer);
+	wall /= 1e3 * (double)o->ticks;
+	cpu /= 1e3 * (double)o->ticks;
+	printf("tick: ticks=%lu warmup=%lu devices=%zu source=%s wall_us_per_tick=%.2f "
+	       "cpu_us_per_tick=%.2f cpu_us_per_device=%.4f\n",
+	       o->ticks, o->warmup, ndevs, netobs_source_name(netobs_snapshot_source(b->newer)),
+	       wall, cpu, cpu / (double)(ndevs ? ndevs : 1));
+	return 0;
+}
+
+/* ---- options -------------------------------------------------------------- */
+
+static int parse_ulong(const char *s, unsigned long min, unsigned long max, unsigned long *out)
+{
+	char *end;
+
+	errno = 0;
+	*out = strtoul(s, &end, 10);
+	return errno || *end || end == s || *s == '-' || *out < min || *out > max ? -1 : 0;
+}
+
+static int parse_option(int c, struct options *o)
+{
+	switch (c) {
+	case 'n':
+		return parse_ulong(optarg, 1, 10000000, &o->iterations);
+	case 't':
+		return parse_ulong(optarg, 1, 10000000, &o->ticks);
+	case 'w':
+		/* 0 warm-up ticks is allowed: it shows the first ticks' cost. */
+		return parse_ulong(optarg, 0, 1000000, &o->warmup);
+	case 's':
+		return netobs_source_from_name(optarg, &o->source) < 0 ? -1 : 0;
+	}
+	return -1;
+}
+
+static int parse_options(int argc, char **argv, struct options *o)
+{
+	static const struct option longopts[] = {
+		{ "iterations", required_argument, NULL, 'n' },
+		{ "ticks", required_argument, NULL, 't' },
+		{ "warmup", required_argument, NULL, 'w' },
+		{ "source", required_argument, NULL, 's' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int c;
+
+	*o = (struct options){ .iterations = 100, .warmup = 3, .source = NETOBS_SOURCE_AUTO };
+	while ((c = getopt_long(argc, argv, "n:", longopts, NULL)) != -1)
+		if (parse_option(c, o) < 0)
+			return -1;
+	return optind == argc ? 0 : -1;
+}
+
+int main(int argc, char **argv)
+{
+	struct bench b = { 0 };
+	struct options o;
+	struct samples s = { 0 };
+	int rc;
+
+	if (parse_options(argc, argv, &o) < 0) {
+		fprintf(stderr, "usage: inproc [-n ITERATIONS] [--source auto|netlink|sysfs|procfs]\n"
+				"       inproc --ticks N [--warmup W] [--source ...]\n");
+		return 2;
+	}
+	rc = setup(&b, &o);
+	if (rc == 0 && o.ticks) {
+		rc = run_ticks(&b, &o);
+	} else if (rc == 0) {
+		s.n = o.iterations;
+		s.wall = calloc(s.n, sizeof(*s.wall));
+		s.cpu = calloc(s.n, sizeof(*s.cpu));
+		rc = s.wall && s.cpu ? run_steps(&b, &s) : fail(b.ctx, "calloc", -ENOMEM);
+	}
+	free(s.wall);
+	free(s.cpu);
+	teardown(&b);
+	return rc;
+}

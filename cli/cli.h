@@ -1,0 +1,270 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * netobs(1), the command-line tool over libnetobs.  It uses only the public
+ * <netobs.h>, plus libc.  Where things are:
+ *
+ *   main.c      main(): options, context, the one-shot commands (show,
+ *               devices, softnet), errors and warnings on stderr
+ *   options.c   argv -> struct cli_opts; --help, --version; usage errors
+ *   filter.c    which devices a command shows: names, globs, --class,
+ *               --kind, --exclude; "no such device"
+ *   units.c     text primitives every format uses: the output buffer
+ *               (struct out), numbers with units, times, UTF-8 checks
+ *   table.c     the human tables of show, devices and softnet
+ *   json.c      a small streaming JSON writer and the JSON shapes (one-shot
+ *               document and the watch NDJSON sample)
+ *   prom.c      Prometheus text exposition
+ *   watch.c     netobs watch: the sampling loop, the terminal screen, plain
+ *               lines, NDJSON, periodic textfile
+ *   textfile.c  atomic file replacement for node_exporter's textfile collector
+ *
+ * Output never goes through stdio: every format appends to a struct out,
+ * which is flushed to a file descriptor (stdout) or kept in memory (a
+ * textfile written in one piece).  Device names and aliases are data, never
+ * format strings: each format escapes them (json_string, prom label values,
+ * out_escaped for tables and stderr).
+ */
+#ifndef NETOBS_CLI_H
+#define NETOBS_CLI_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+#include <netobs.h>
+
+/* Exit statuses (documented in netobs(1)). */
+enum {
+	CLI_EXIT_OK = 0,
+	CLI_EXIT_RUNTIME = 1,
+	CLI_EXIT_USAGE = 2,
+};
+
+enum cli_command {
+	CLI_CMD_SHOW,
+	CLI_CMD_DEVICES,
+	CLI_CMD_SOFTNET,
+	CLI_CMD_WATCH,
+};
+
+enum cli_format {
+	CLI_FMT_TABLE,
+	CLI_FMT_JSON,
+	CLI_FMT_PROM,
+	CLI_FMT_TEXTFILE,
+};
+
+/* What a command reports: show has both, devices the first, softnet the
+ * second.  The JSON document and the Prometheus text follow the same split. */
+enum cli_section {
+	CLI_SEC_DEVICES = 1 << 0,
+	CLI_SEC_CPUS = 1 << 1, /* softnet, softirqs, tunables */
+};
+
+/* ---- filter.c ------------------------------------------------------------ */
+
+/* Arrays point into argv: nothing is copied. */
+struct filter {
+	const char **names;	/* names or fnmatch(3) globs; none: every device */
+	size_t nnames;
+	const char **excludes;	/* globs */
+	size_t nexcludes;
+	unsigned int classes;	/* bit per enum netobs_class; 0: every class */
+	const char **kinds;	/* --kind arguments as given: "veth,bridge" */
+	size_t nkinds;
+};
+
+/* Validation limits, so bad input fails fast and clearly. */
+#define FILTER_PATTERN_MAX 255
+#define FILTER_KIND_MAX 31
+
+bool filter_match(const struct filter *f, const struct netobs_device *dev);
+/* Prints "netobs: no such device: X" for every plain name (not a glob)
+ * absent from SNAP; returns -ENODEV when there was one. */
+int filter_check_named(const struct filter *f, const struct netobs_snapshot *snap);
+/* 1 when S has fnmatch(3) special characters. */
+bool filter_is_glob(const char *s);
+/* Checks a device argument or --exclude pattern; NULL when fine, else why. */
+const char *filter_pattern_problem(const char *s);
+/* Checks a --kind entry ([a-z0-9_-]+, at most FILTER_KIND_MAX bytes). */
+bool filter_kind_valid(const char *s, size_t len);
+/* Appends S to a growing array; -ENOMEM. */
+int filter_push(const char ***arr, size_t *n, const char *s);
+void filter_free(struct filter *f);
+
+/* ---- options.c ----------------------------------------------------------- */
+
+struct cli_opts {
+	enum cli_command cmd;
+	enum cli_format fmt;
+	unsigned int sections;	/* enum cli_section */
+	const char *textfile;	/* --textfile PATH */
+	const char *root;	/* --root DIR, NULL: the live host */
+	enum netobs_source source;
+	double interval;	/* watch -i, seconds */
+	unsigned long count;	/* watch -c, 0: until interrupted */
+	bool bytes;		/* rates in bytes/s (IEC) instead of bits/s (SI) */
+	bool raw;		/* exact integers, no prefixes */
+	bool quiet;		/* no "warning:" lines */
+	struct filter filter;
+};
+
+#define CLI_INTERVAL_MIN 0.01
+#define CLI_INTERVAL_MAX 86400.0
+#define CLI_COUNT_MAX 2147483647UL
+
+enum cli_parse {
+	CLI_PARSE_RUN,	/* go on with the command */
+	CLI_PARSE_DONE,	/* --help or --version printed: exit 0 */
+	CLI_PARSE_USAGE, /* a usage error was printed: exit 2 */
+	CLI_PARSE_NOMEM,
+};
+
+enum cli_parse options_parse(struct cli_opts *o, int argc, char **argv);
+void options_free(struct cli_opts *o);
+
+/* ---- units.c: the output buffer ------------------------------------------ */
+
+/* Text being written.  FD >= 0: flushed there whenever it fills and by
+ * out_flush(); FD < 0: kept whole in memory (a textfile).  The first error
+ * sticks in ERR (negative errno) and later writes are dropped. */
+struct out {
+	char *buf;
+	size_t len, cap;
+	int fd;
+	int err;
+};
+
+void out_init(struct out *o, int fd);
+void out_free(struct out *o);
+/* Empties the buffer keeping its memory (watch reuses it every tick). */
+void out_reset(struct out *o);
+void out_write(struct out *o, const char *data, size_t len);
+void out_str(struct out *o, const char *s);
+void out_char(struct out *o, char c);
+void out_printf(struct out *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* S with every byte outside printable ASCII as \xHH, and '\' as "\\": safe
+ * on a terminal and unambiguous.  For tables and stderr. */
+void out_escaped(struct out *o, const char *s);
+/* out_escaped() then spaces up to WIDTH columns (left-aligned). */
+void out_escaped_pad(struct out *o, const char *s, size_t width);
+/* out_escaped() into BUF, cut to fit SIZE (a terminal cell). */
+const char *escape_str(char *buf, size_t size, const char *s);
+/* Columns out_escaped() takes for S. */
+size_t escaped_width(const char *s);
+/* Writes everything buffered to the fd; 0 or the sticky error. */
+int out_flush(struct out *o);
+
+/* Prints "netobs: " MSG (escaped) to stderr; for messages holding device
+ * names or library text.  PREFIX may be NULL, e.g. "warning: ". */
+void cli_error(const char *prefix, const char *msg);
+void cli_errorf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* ---- units.c: numbers, times, UTF-8 --------------------------------------- */
+
+#define UNITS_BUFSIZ 32
+
+/* A rate of BYTES_PER_SEC: "12.3 Mbit/s" (SI bits), with --bytes
+ * "12.3 MiB/s" (IEC bytes), with --raw "12300000.00" (bits or bytes). */
+const char *units_byte_rate(char buf[UNITS_BUFSIZ], double bytes_per_sec,
+			    const struct cli_opts *o);
+/* The same without the unit, for key=value lines: "12.3M" (bits) or "12.3Mi"
+ * (--bytes). */
+const char *units_byte_rate_bare(char buf[UNITS_BUFSIZ], double bytes_per_sec,
+				 const struct cli_opts *o);
+/* A rate of things (packets, errors): "12.3k", with --raw "12300.00". */
+const char *units_count_rate(char buf[UNITS_BUFSIZ], double per_sec, const struct cli_opts *o);
+/* A total in bytes: "1.50 GiB", with --raw "1610612736". */
+const char *units_bytes(char buf[UNITS_BUFSIZ], uint64_t bytes, const struct cli_opts *o);
+/* A link speed in bits/s: "10.0 Gbit/s", with --raw "10000000000". */
+const char *units_bits(char buf[UNITS_BUFSIZ], uint64_t bits, const struct cli_opts *o);
+/* An exact unsigned integer. */
+const char *units_u64(char buf[UNITS_BUFSIZ], uint64_t v);
+
+/* RFC 3339 in UTC with milliseconds: "2024-05-01T10:00:01.123Z". */
+const char *units_rfc3339(char buf[UNITS_BUFSIZ], const struct timespec *realtime);
+double units_seconds(const struct timespec *t);
+/* The host netobs runs on (never NULL). */
+const char *units_hostname(char *buf, size_t size);
+
+/* Length of the well-formed UTF-8 sequence at S (at most N bytes): 1 to 4,
+ * or 0 when S does not start one (overlong, surrogate, truncated, ...). */
+size_t utf8_sequence(const unsigned char *s, size_t n);
+
+/* ---- table.c ------------------------------------------------------------- */
+
+/* The one-shot table of the command in O. */
+void table_print(struct out *out, const struct netobs_snapshot *snap, const struct cli_opts *o);
+
+/* ---- json.c -------------------------------------------------------------- */
+
+#define JSON_DEPTH_MAX 8
+
+/* A streaming JSON writer: keeps only what a comma needs. */
+struct jw {
+	struct out *out;
+	unsigned int depth;
+	bool first[JSON_DEPTH_MAX];
+	bool after_key;
+};
+
+void jw_init(struct jw *w, struct out *out);
+void jw_begin_object(struct jw *w);
+void jw_end_object(struct jw *w);
+void jw_begin_array(struct jw *w);
+void jw_end_array(struct jw *w);
+void jw_key(struct jw *w, const char *key);
+/* Any bytes: control characters as \u00XX, invalid UTF-8 as \ufffd. */
+void jw_string(struct jw *w, const char *s);
+void jw_string_or_null(struct jw *w, const char *s);
+void jw_u64(struct jw *w, uint64_t v);
+void jw_int(struct jw *w, long long v);
+/* A finite double with DECIMALS digits after the point. */
+void jw_double(struct jw *w, double v, int decimals);
+void jw_bool(struct jw *w, bool v);
+void jw_null(struct jw *w);
+
+/* The one-shot document: {"time", "host", "source", "devices", ...}. */
+void json_print_snapshot(struct out *out, const struct netobs_snapshot *snap,
+			 const struct cli_opts *o);
+/* One NDJSON line of watch: the snapshot's shapes plus rates and flags. */
+void json_print_sample(struct out *out, const struct netobs_diff *diff,
+		       const struct netobs_snapshot *newer, const struct cli_opts *o);
+
+/* ---- prom.c -------------------------------------------------------------- */
+
+/* The Prometheus text of SNAP's sections in O; SCRAPE_SECONDS is how long
+ * the snapshot took. */
+void prom_print(struct out *out, const struct netobs_snapshot *snap, const struct cli_opts *o,
+		double scrape_seconds);
+
+/* ---- textfile.c ---------------------------------------------------------- */
+
+/* Replaces PATH with DATA atomically (temporary file, fsync, rename, mode
+ * 0644).  On failure PATH is untouched, the temporary removed, and WHY
+ * (WHY_SIZE bytes) says which step failed; returns a negative errno. */
+int textfile_write(const char *path, const char *data, size_t len, char *why, size_t why_size);
+
+/* ---- watch.c ------------------------------------------------------------- */
+
+/* Runs netobs watch; returns the exit status. */
+int watch_run(struct netobs_ctx *ctx, const struct cli_opts *o);
+
+/* ---- main.c -------------------------------------------------------------- */
+
+/* Takes *SNAP (allocated when NULL, else refreshed); SECONDS (may be NULL)
+ * gets how long it took.  Prints nothing: see cli_snapshot_error(). */
+int cli_snapshot(struct netobs_snapshot **snap, struct netobs_ctx *ctx, double *seconds);
+/* Prints why the snapshot failed: the library's message, else ERR's text. */
+void cli_snapshot_error(const struct netobs_ctx *ctx, int err);
+/* Prints the snapshot's warnings as one "netobs: warning: " line unless
+ * --quiet.  LAST (LAST_SIZE bytes, may be NULL) holds the previous text, so
+ * watch repeats a warning only when it changes. */
+void cli_warnings(const struct netobs_ctx *ctx, const struct cli_opts *o, char *last,
+		  size_t last_size);
+/* Writes the Prometheus text of SNAP to O's --textfile; prints the error. */
+int cli_write_textfile(struct out *buf, const struct netobs_snapshot *snap,
+		       const struct cli_opts *o, double scrape_seconds);
+
+#endif /* NETOBS_CLI_H */

@@ -1,23 +1,186 @@
-/* Placeholder: the CLI helper writes the real one. */
-#include <netobs.h>
+/* SPDX-License-Identifier: MIT */
+/*
+ * netobs(1): main(), the context, and the one-shot commands.  See cli.h for
+ * where everything else is.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <signal.h>
 #include <stdio.h>
+#include <string.h>
+#include <time.h>
 
-int main(void)
+#include "cli.h"
+
+static double elapsed(const struct timespec *a, const struct timespec *b)
 {
-	struct netobs_ctx *ctx;
-	struct netobs_snapshot *snap;
-	size_t i;
+	return units_seconds(b) - units_seconds(a);
+}
 
-	if (netobs_ctx_new(&ctx) < 0 || netobs_snapshot_take(&snap, ctx) < 0) {
-		fprintf(stderr, "netobs: %s\n", netobs_ctx_message(ctx));
-		return 1;
+int cli_snapshot(struct netobs_snapshot **snap, struct netobs_ctx *ctx, double *seconds)
+{
+	struct timespec t0, t1;
+	int err;
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	if (*snap)
+		err = netobs_snapshot_refresh(*snap, ctx);
+	else
+		err = netobs_snapshot_take(snap, ctx);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	if (seconds)
+		*seconds = elapsed(&t0, &t1);
+	return err;
+}
+
+void cli_snapshot_error(const struct netobs_ctx *ctx, int err)
+{
+	const char *msg = netobs_ctx_message(ctx);
+
+	cli_error(NULL, *msg ? msg : strerror(-err));
+}
+
+/* One line however many notes: a fallback is worth knowing even from cron
+ * (which mails stderr), and --quiet is there for those who know already. */
+void cli_warnings(const struct netobs_ctx *ctx, const struct cli_opts *o, char *last,
+		  size_t last_size)
+{
+	const char *w = netobs_ctx_warnings(ctx);
+
+	if (o->quiet || *w == '\0') {
+		if (last)
+			last[0] = '\0';
+		return;
 	}
-	for (i = 0; i < netobs_snapshot_device_count(snap); i++) {
-		const struct netobs_device *d = netobs_snapshot_device(snap, i);
-		printf("%s %s %s\n", netobs_device_name(d),
-		       netobs_class_name(netobs_device_class(d)), netobs_device_kind(d));
+	if (last && strncmp(last, w, last_size) == 0)
+		return;
+	cli_error("warning: ", w);
+	if (last)
+		snprintf(last, last_size, "%s", w);
+}
+
+int cli_write_textfile(struct out *buf, const struct netobs_snapshot *snap,
+		       const struct cli_opts *o, double scrape_seconds)
+{
+	char why[512], msg[1024];
+	int err;
+
+	out_reset(buf);
+	prom_print(buf, snap, o, scrape_seconds);
+	if (buf->err) {
+		cli_error(NULL, "out of memory");
+		return buf->err;
 	}
+	err = textfile_write(o->textfile, buf->buf, buf->len, why, sizeof(why));
+	if (err < 0) {
+		snprintf(msg, sizeof(msg), "cannot write %s: %s", o->textfile, why);
+		cli_error(NULL, msg);
+	}
+	return err;
+}
+
+/* A reader that went away (netobs show | head -1) is a normal end: exit 0
+ * quietly, with SIGPIPE ignored so write() reports EPIPE instead. */
+static int finish_stdout(struct out *out)
+{
+	int err = out_flush(out);
+
+	if (err == 0 || err == -EPIPE)
+		return CLI_EXIT_OK;
+	cli_errorf("cannot write the output: %s", strerror(-err));
+	return CLI_EXIT_RUNTIME;
+}
+
+static int print_snapshot(const struct netobs_snapshot *snap, const struct cli_opts *o,
+			  double seconds)
+{
+	struct out out;
+	int status;
+
+	out_init(&out, o->fmt == CLI_FMT_TEXTFILE ? -1 : 1);
+	switch (o->fmt) {
+	case CLI_FMT_TEXTFILE:
+		status = cli_write_textfile(&out, snap, o, seconds) < 0 ? CLI_EXIT_RUNTIME
+									 : CLI_EXIT_OK;
+		out_free(&out);
+		return status;
+	case CLI_FMT_JSON:
+		json_print_snapshot(&out, snap, o);
+		break;
+	case CLI_FMT_PROM:
+		prom_print(&out, snap, o, seconds);
+		break;
+	case CLI_FMT_TABLE:
+		table_print(&out, snap, o);
+		break;
+	}
+	status = finish_stdout(&out);
+	out_free(&out);
+	return status;
+}
+
+static int oneshot(struct netobs_ctx *ctx, const struct cli_opts *o)
+{
+	struct netobs_snapshot *snap = NULL;
+	double seconds;
+	int status, err;
+
+	err = cli_snapshot(&snap, ctx, &seconds);
+	if (err < 0) {
+		cli_snapshot_error(ctx, err);
+		return CLI_EXIT_RUNTIME;
+	}
+	cli_warnings(ctx, o, NULL, 0);
+	if (filter_check_named(&o->filter, snap) < 0)
+		status = CLI_EXIT_RUNTIME;
+	else
+		status = print_snapshot(snap, o, seconds);
 	netobs_snapshot_free(snap);
+	return status;
+}
+
+static int ctx_setup(struct netobs_ctx **ctx, const struct cli_opts *o)
+{
+	int err = netobs_ctx_new(ctx);
+
+	if (err == 0 && o->root)
+		err = netobs_ctx_set_root(*ctx, o->root);
+	if (err == 0)
+		err = netobs_ctx_set_source(*ctx, o->source);
+	if (err < 0)
+		cli_errorf("cannot set up: %s", strerror(-err));
+	return err;
+}
+
+int main(int argc, char **argv)
+{
+	struct netobs_ctx *ctx = NULL;
+	struct cli_opts o;
+	int status;
+
+	signal(SIGPIPE, SIG_IGN);
+	switch (options_parse(&o, argc, argv)) {
+	case CLI_PARSE_RUN:
+		break;
+	case CLI_PARSE_DONE:
+		options_free(&o);
+		return CLI_EXIT_OK;
+	case CLI_PARSE_USAGE:
+		options_free(&o);
+		return CLI_EXIT_USAGE;
+	case CLI_PARSE_NOMEM:
+		cli_error(NULL, "out of memory");
+		options_free(&o);
+		return CLI_EXIT_RUNTIME;
+	}
+	if (ctx_setup(&ctx, &o) < 0)
+		status = CLI_EXIT_RUNTIME;
+	else if (o.cmd == CLI_CMD_WATCH)
+		status = watch_run(ctx, &o);
+	else
+		status = oneshot(ctx, &o);
 	netobs_ctx_free(ctx);
-	return 0;
+	options_free(&o);
+	return status;
 }

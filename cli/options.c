@@ -1,0 +1,363 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The command line: argv -> struct cli_opts.  Every mistake is a usage
+ * error (exit 2) with a message naming what was wrong; nothing here can
+ * hang, whatever the input.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+enum {
+	OPT_JSON = 256,
+	OPT_PROM,
+	OPT_TEXTFILE,
+	OPT_BYTES,
+	OPT_RAW,
+	OPT_ROOT,
+	OPT_SOURCE,
+	OPT_CLASS,
+	OPT_KIND,
+	OPT_EXCLUDE,
+	OPT_VERSION,
+};
+
+static const struct option long_options[] = {
+	{ "interval", required_argument, NULL, 'i' },
+	{ "count", required_argument, NULL, 'c' },
+	{ "json", no_argument, NULL, OPT_JSON },
+	{ "prom", no_argument, NULL, OPT_PROM },
+	{ "textfile", required_argument, NULL, OPT_TEXTFILE },
+	{ "bytes", no_argument, NULL, OPT_BYTES },
+	{ "raw", no_argument, NULL, OPT_RAW },
+	{ "root", required_argument, NULL, OPT_ROOT },
+	{ "source", required_argument, NULL, OPT_SOURCE },
+	{ "class", required_argument, NULL, OPT_CLASS },
+	{ "kind", required_argument, NULL, OPT_KIND },
+	{ "exclude", required_argument, NULL, OPT_EXCLUDE },
+	{ "quiet", no_argument, NULL, 'q' },
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, OPT_VERSION },
+	{ NULL, 0, NULL, 0 },
+};
+
+static const char help_text[] =
+	"Usage: netobs [show] [OPTION...] [DEV...]\n"
+	"       netobs devices [OPTION...] [DEV...]\n"
+	"       netobs softnet [OPTION...]\n"
+	"       netobs watch [-i SECONDS] [-c COUNT] [OPTION...] [DEV...]\n"
+	"Every counter the kernel keeps for network devices, per-CPU softnet drops\n"
+	"and softirqs: where packets die between the wire and the socket.\n"
+	"\n"
+	"Commands:\n"
+	"  show       counters per device and a softnet summary (the default)\n"
+	"  devices    classification: class, kind, driver, bus, master, peer, speed\n"
+	"  softnet    per-CPU softnet fields, NET_RX/NET_TX softirqs, tunables\n"
+	"  watch      rates every interval: a live screen on a terminal, plain\n"
+	"             timestamped lines on a pipe\n"
+	"\n"
+	"Devices: DEV is a name or a shell glob ('veth*'); a missing name is an error.\n"
+	"      --class LIST     physical,virtual,loopback\n"
+	"      --kind LIST      veth,bridge,vxlan,ether,... (any [a-z0-9_-] word)\n"
+	"      --exclude GLOB   leave out matching devices (repeatable)\n"
+	"Output:\n"
+	"      --json           JSON (watch: one object per line)\n"
+	"      --prom           Prometheus text (one-shot commands)\n"
+	"      --textfile PATH  write Prometheus text atomically to PATH for\n"
+	"                       node_exporter (watch: rewrite every interval)\n"
+	"      --bytes          rates in bytes/s (IEC prefixes), not bits/s (SI)\n"
+	"      --raw            exact numbers, no unit prefixes\n"
+	"  -q, --quiet          no warnings on stderr (errors are still printed)\n"
+	"Watch:\n"
+	"  -i, --interval SECONDS  between samples, fractions allowed (default 1)\n"
+	"  -c, --count N           stop after N samples (default: until q, Ctrl-C)\n"
+	"Source:\n"
+	"      --root DIR       read DIR/proc and DIR/sys instead of the host's\n"
+	"      --source NAME    auto (default), netlink, sysfs or procfs\n"
+	"\n"
+	"  -h, --help           this text\n"
+	"      --version        the version\n"
+	"\n"
+	"Exit status: 0 success, 1 runtime error, 2 usage error.  See netobs(1).\n";
+
+/* Prints "netobs: WHAT[: VALUE]" and the hint; VALUE is escaped. */
+static enum cli_parse usage(const char *what, const char *value)
+{
+	struct out e;
+
+	out_init(&e, 2);
+	out_str(&e, "netobs: ");
+	out_str(&e, what);
+	if (value) {
+		out_str(&e, ": ");
+		out_escaped(&e, value);
+	}
+	out_str(&e, "\nTry 'netobs --help' for more information.\n");
+	out_flush(&e);
+	out_free(&e);
+	return CLI_PARSE_USAGE;
+}
+
+static enum cli_parse print_stdout(const char *text)
+{
+	struct out o;
+
+	out_init(&o, 1);
+	out_str(&o, text);
+	out_flush(&o);
+	out_free(&o);
+	return CLI_PARSE_DONE;
+}
+
+static enum cli_parse parse_interval(struct cli_opts *o, const char *s)
+{
+	char *end;
+	double v;
+
+	errno = 0;
+	v = strtod(s, &end);
+	if (end == s || *end != '\0')
+		return usage("interval is not a number of seconds", s);
+	if (!isfinite(v) || errno == ERANGE || v < CLI_INTERVAL_MIN || v > CLI_INTERVAL_MAX)
+		return usage("interval must be between 0.01 and 86400 seconds", s);
+	o->interval = v;
+	return CLI_PARSE_RUN;
+}
+
+static enum cli_parse parse_count(struct cli_opts *o, const char *s)
+{
+	unsigned long v;
+	size_t len = strspn(s, "0123456789");
+
+	if (len == 0 || s[len] != '\0' || len > 10)
+		return usage("count must be a whole number from 1 to 2147483647", s);
+	v = strtoul(s, NULL, 10);
+	if (v < 1 || v > CLI_COUNT_MAX)
+		return usage("count must be a whole number from 1 to 2147483647", s);
+	o->count = v;
+	return CLI_PARSE_RUN;
+}
+
+/* "physical,loopback" -> class bits. */
+static enum cli_parse parse_classes(struct cli_opts *o, const char *list)
+{
+	const char *p = list;
+	enum netobs_class cls;
+	char name[16];
+	size_t len;
+
+	for (;;) {
+		len = strcspn(p, ",");
+		if (len == 0)
+			return usage("empty class in list", list);
+		if (len >= sizeof(name))
+			return usage("unknown class (physical, virtual, loopback)", list);
+		memcpy(name, p, len);
+		name[len] = '\0';
+		if (netobs_class_from_name(name, &cls) < 0)
+			return usage("unknown class (physical, virtual, loopback)", name);
+		o->filter.classes |= 1u << cls;
+		if (p[len] == '\0')
+			return CLI_PARSE_RUN;
+		p += len + 1;
+	}
+}
+
+/* The set of kinds is open (every new kernel link type adds one), so any
+ * well-formed word is accepted; a malformed one is surely a mistake. */
+static enum cli_parse parse_kinds(struct cli_opts *o, const char *list)
+{
+	const char *p = list;
+	size_t len;
+
+	for (;;) {
+		len = strcspn(p, ",");
+		if (!filter_kind_valid(p, len))
+			return usage("bad kind: expected words of a-z, 0-9, '_', '-'", list);
+		if (p[len] == '\0')
+			break;
+		p += len + 1;
+	}
+	if (filter_push(&o->filter.kinds, &o->filter.nkinds, list) < 0)
+		return CLI_PARSE_NOMEM;
+	return CLI_PARSE_RUN;
+}
+
+static enum cli_parse parse_exclude(struct cli_opts *o, const char *glob)
+{
+	const char *problem = filter_pattern_problem(glob);
+
+	if (problem)
+		return usage(problem, glob);
+	if (filter_push(&o->filter.excludes, &o->filter.nexcludes, glob) < 0)
+		return CLI_PARSE_NOMEM;
+	return CLI_PARSE_RUN;
+}
+
+static enum cli_parse set_format(struct cli_opts *o, enum cli_format fmt, const char *path)
+{
+	if (o->fmt != CLI_FMT_TABLE && o->fmt != fmt)
+		return usage("use only one of --json, --prom, --textfile", NULL);
+	if (fmt == CLI_FMT_TEXTFILE && *path == '\0')
+		return usage("--textfile needs a file name", NULL);
+	o->fmt = fmt;
+	if (path)
+		o->textfile = path;
+	return CLI_PARSE_RUN;
+}
+
+static enum cli_parse parse_source(struct cli_opts *o, const char *name)
+{
+	if (netobs_source_from_name(name, &o->source) < 0)
+		return usage("unknown source (auto, netlink, sysfs, procfs)", name);
+	return CLI_PARSE_RUN;
+}
+
+static enum cli_parse parse_root(struct cli_opts *o, const char *dir)
+{
+	if (*dir == '\0')
+		return usage("--root needs a directory", NULL);
+	o->root = dir;
+	return CLI_PARSE_RUN;
+}
+
+/* getopt's own messages are off (they name argv[0], which is a libtool
+ * wrapper's path in the build tree); these name the option as typed. */
+static enum cli_parse bad_option(int c, char **argv)
+{
+	const char *typed = argv[optind - 1];
+
+	if (c == ':')
+		return usage("option needs an argument", typed);
+	if (optopt && strncmp(typed, "--", 2) != 0) {
+		char shortopt[3] = { '-', (char)optopt, '\0' };
+
+		return usage("unknown option", shortopt);
+	}
+	return usage("unknown option", typed);
+}
+
+static enum cli_parse parse_option(struct cli_opts *o, int c, char **argv)
+{
+	switch (c) {
+	case 'i': return parse_interval(o, optarg);
+	case 'c': return parse_count(o, optarg);
+	case 'q': o->quiet = true; return CLI_PARSE_RUN;
+	case 'h': return print_stdout(help_text);
+	case OPT_JSON: return set_format(o, CLI_FMT_JSON, NULL);
+	case OPT_PROM: return set_format(o, CLI_FMT_PROM, NULL);
+	case OPT_TEXTFILE: return set_format(o, CLI_FMT_TEXTFILE, optarg);
+	case OPT_BYTES: o->bytes = true; return CLI_PARSE_RUN;
+	case OPT_RAW: o->raw = true; return CLI_PARSE_RUN;
+	case OPT_ROOT: return parse_root(o, optarg);
+	case OPT_SOURCE: return parse_source(o, optarg);
+	case OPT_CLASS: return parse_classes(o, optarg);
+	case OPT_KIND: return parse_kinds(o, optarg);
+	case OPT_EXCLUDE: return parse_exclude(o, optarg);
+	case OPT_VERSION: break;
+	default: return bad_option(c, argv);
+	}
+	return CLI_PARSE_RUN;
+}
+
+static const struct {
+	const char *name;
+	enum cli_command cmd;
+	unsigned int sections;
+} commands[] = {
+	{ "show", CLI_CMD_SHOW, CLI_SEC_DEVICES | CLI_SEC_CPUS },
+	{ "devices", CLI_CMD_DEVICES, CLI_SEC_DEVICES },
+	{ "softnet", CLI_CMD_SOFTNET, CLI_SEC_CPUS },
+	{ "watch", CLI_CMD_WATCH, CLI_SEC_DEVICES | CLI_SEC_CPUS },
+};
+
+/* The first word names the command; the rest are devices. */
+static enum cli_parse parse_words(struct cli_opts *o, int argc, char **argv)
+{
+	const char *problem;
+	size_t i;
+	int k;
+
+	if (optind < argc) {
+		for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+			if (strcmp(argv[optind], commands[i].name) == 0)
+				break;
+		if (i == sizeof(commands) / sizeof(commands[0]))
+			return usage("unknown command (show, devices, softnet, watch; "
+				     "for a device: netobs show DEV)", argv[optind]);
+		o->cmd = commands[i].cmd;
+		o->sections = commands[i].sections;
+		optind++;
+	}
+	for (k = optind; k < argc; k++) {
+		problem = filter_pattern_problem(argv[k]);
+		if (problem)
+			return usage(problem, argv[k]);
+		if (filter_push(&o->filter.names, &o->filter.nnames, argv[k]) < 0)
+			return CLI_PARSE_NOMEM;
+	}
+	return CLI_PARSE_RUN;
+}
+
+static bool has_filter(const struct filter *f)
+{
+	return f->nnames || f->nexcludes || f->classes || f->nkinds;
+}
+
+/* Options that make no sense together with the command. */
+static enum cli_parse check_combination(const struct cli_opts *o, bool timing_set)
+{
+	bool live = !o->root || strspn(o->root, "/") == strlen(o->root);
+
+	if (timing_set && o->cmd != CLI_CMD_WATCH)
+		return usage("-i and -c apply to watch only", NULL);
+	if (o->cmd == CLI_CMD_WATCH && o->fmt == CLI_FMT_PROM)
+		return usage("watch writes Prometheus text with --textfile PATH, not --prom", NULL);
+	if (o->cmd == CLI_CMD_SOFTNET && has_filter(&o->filter))
+		return usage("softnet reports CPUs and takes no device filters", NULL);
+	if (!live && o->source == NETOBS_SOURCE_NETLINK)
+		return usage("--source netlink reads the live host only, not --root", o->root);
+	return CLI_PARSE_RUN;
+}
+
+enum cli_parse options_parse(struct cli_opts *o, int argc, char **argv)
+{
+	enum cli_parse r;
+	bool timing_set = false;
+	int c;
+
+	memset(o, 0, sizeof(*o));
+	o->cmd = CLI_CMD_SHOW;
+	o->sections = CLI_SEC_DEVICES | CLI_SEC_CPUS;
+	o->interval = 1.0;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":i:c:qh", long_options, NULL)) != -1) {
+		if (c == OPT_VERSION) {
+			char text[64];
+
+			snprintf(text, sizeof(text), "netobs %s\n", netobs_version_string());
+			return print_stdout(text);
+		}
+		timing_set |= c == 'i' || c == 'c';
+		r = parse_option(o, c, argv);
+		if (r != CLI_PARSE_RUN)
+			return r;
+	}
+	r = parse_words(o, argc, argv);
+	if (r != CLI_PARSE_RUN)
+		return r;
+	return check_combination(o, timing_set);
+}
+
+void options_free(struct cli_opts *o)
+{
+	filter_free(&o->filter);
+}

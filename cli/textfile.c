@@ -1,0 +1,205 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Atomic replacement of a file for node_exporter's textfile collector,
+ * which may read it at any instant: the new text goes to a temporary file
+ * in the same directory (so rename(2) is atomic), is flushed to disk, and
+ * only then renamed over the target.  A reader sees the old file or the new
+ * one, never a part.
+ *
+ * netobs often runs as root from cron, in a directory other users may be
+ * able to write: the temporary is created with O_EXCL|O_NOFOLLOW (a planted
+ * symlink cannot redirect the write), mode 0600 until it is complete, then
+ * 0644; a target that is a symlink, FIFO, directory or anything but a
+ * regular file is refused, not followed.  The temporary's name starts with
+ * '.' and does not end in ".prom", so the collector never reads it.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+#define TEMP_TRIES 100
+
+struct textfile {
+	const char *path;
+	char dir[4096];
+	const char *base;	/* the target's name within DIR */
+	char temp[4096];	/* the temporary's name within DIR, "" when none */
+	int dirfd;
+	int fd;
+	char *why;
+	size_t why_size;
+};
+
+/* Records which step failed and returns -ERR. */
+static int fail(struct textfile *t, int err, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static int fail(struct textfile *t, int err, const char *fmt, ...)
+{
+	size_t n;
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(t->why, t->why_size, fmt, ap);
+	va_end(ap);
+	n = strlen(t->why);
+	snprintf(t->why + n, t->why_size - n, ": %s", strerror(err));
+	return -err;
+}
+
+/* DIR and BASE from PATH: "a/b/c.prom" -> "a/b", "c.prom"; "c.prom" -> ".". */
+static int split_path(struct textfile *t)
+{
+	const char *slash = strrchr(t->path, '/');
+	size_t dirlen;
+
+	if (!slash) {
+		strcpy(t->dir, ".");
+		t->base = t->path;
+		return 0;
+	}
+	dirlen = slash == t->path ? 1 : (size_t)(slash - t->path);
+	if (dirlen >= sizeof(t->dir))
+		return fail(t, ENAMETOOLONG, "%s", "directory name");
+	memcpy(t->dir, t->path, dirlen);
+	t->dir[dirlen] = '\0';
+	t->base = slash + 1;
+	if (*t->base == '\0')
+		return fail(t, EISDIR, "%s", "no file name");
+	return 0;
+}
+
+/* lstat, never stat: a symlink is judged as itself, not by what it names. */
+static int check_target(struct textfile *t)
+{
+	struct stat st;
+
+	if (fstatat(t->dirfd, t->base, &st, AT_SYMLINK_NOFOLLOW) < 0) {
+		if (errno == ENOENT)
+			return 0;
+		return fail(t, errno, "%s", "cannot inspect the target");
+	}
+	if (S_ISLNK(st.st_mode))
+		return fail(t, ELOOP, "%s", "the target is a symbolic link, refusing to replace it");
+	if (S_ISDIR(st.st_mode))
+		return fail(t, EISDIR, "%s", "the target is a directory");
+	if (!S_ISREG(st.st_mode))
+		return fail(t, EINVAL, "%s", "the target is not a regular file (FIFO, device or socket)");
+	return 0;
+}
+
+/* Like mkstemp(3), but relative to the directory's fd and with O_NOFOLLOW;
+ * the suffix mixes pid, time and a counter, and O_EXCL makes any clash (or a
+ * planted file) a retry, never a reuse. */
+static int create_temp(struct textfile *t)
+{
+	struct timespec now;
+	unsigned long mix;
+	int i;
+
+	for (i = 0; i < TEMP_TRIES; i++) {
+		clock_gettime(CLOCK_REALTIME, &now);
+		mix = (unsigned long)now.tv_nsec ^ ((unsigned long)getpid() << 16) ^
+		      ((unsigned long)i * 2654435761UL);
+		if ((size_t)snprintf(t->temp, sizeof(t->temp), ".%s.%08lx.tmp", t->base,
+				     mix & 0xffffffffUL) >= sizeof(t->temp)) {
+			t->temp[0] = '\0';
+			return fail(t, ENAMETOOLONG, "%s", "temporary file name");
+		}
+		t->fd = openat(t->dirfd, t->temp,
+			       O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+		if (t->fd >= 0)
+			return 0;
+		t->temp[0] = '\0'; /* not ours: never to be removed */
+		if (errno != EEXIST)
+			return fail(t, errno, "cannot create a temporary file in %s", t->dir);
+	}
+	return fail(t, EEXIST, "cannot create a temporary file in %s", t->dir);
+}
+
+static int write_all(struct textfile *t, const char *data, size_t len)
+{
+	ssize_t n;
+
+	while (len > 0) {
+		n = write(t->fd, data, len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return fail(t, errno, "%s", "cannot write the temporary file");
+		data += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+/* Content, mode and data on disk before the name points at it: after a
+ * crash the target is the old file or the complete new one. */
+static int fill_temp(struct textfile *t, const char *data, size_t len)
+{
+	int err;
+
+	if (fchmod(t->fd, 0644) < 0)
+		return fail(t, errno, "%s", "cannot set mode 0644");
+	err = write_all(t, data, len);
+	if (err < 0)
+		return err;
+	if (fsync(t->fd) < 0)
+		return fail(t, errno, "%s", "cannot flush the temporary file");
+	err = close(t->fd);
+	t->fd = -1;
+	if (err < 0)
+		return fail(t, errno, "%s", "cannot close the temporary file");
+	return 0;
+}
+
+static int replace(struct textfile *t, const char *data, size_t len)
+{
+	int err;
+
+	t->dirfd = open(t->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (t->dirfd < 0)
+		return fail(t, errno, "cannot open directory %s", t->dir);
+	err = check_target(t);
+	if (err == 0)
+		err = create_temp(t);
+	if (err == 0)
+		err = fill_temp(t, data, len);
+	if (err == 0 && renameat(t->dirfd, t->temp, t->dirfd, t->base) < 0)
+		err = fail(t, errno, "%s", "cannot rename the temporary file over the target");
+	if (err == 0) {
+		t->temp[0] = '\0'; /* it is the target now */
+		/* The rename itself reaches the disk with the directory. */
+		if (fsync(t->dirfd) < 0)
+			err = fail(t, errno, "cannot flush directory %s", t->dir);
+	}
+	return err;
+}
+
+int textfile_write(const char *path, const char *data, size_t len, char *why, size_t why_size)
+{
+	struct textfile t = { .path = path, .dirfd = -1, .fd = -1, .why = why,
+			      .why_size = why_size };
+	int err;
+
+	why[0] = '\0';
+	err = split_path(&t);
+	if (err == 0)
+		err = replace(&t, data, len);
+	if (t.fd >= 0)
+		close(t.fd);
+	if (err < 0 && t.temp[0] && t.dirfd >= 0)
+		unlinkat(t.dirfd, t.temp, 0);
+	if (t.dirfd >= 0)
+		close(t.dirfd);
+	return err;
+}

@@ -104,6 +104,8 @@ struct netobs__sysfs_cache_entry {
 	char kind[NETOBS__KINDSIZ];
 	char driver[NETOBS__DRIVERSIZ];
 	char bus[NETOBS__BUSSIZ];
+	int err;		/* 0, or why sysfs cannot describe it (then
+				 * cls..bus are unset): asked once */
 	bool seen;		/* touched by the current snapshot */
 };
 
@@ -120,6 +122,13 @@ struct netobs_ctx {
 
 	struct netobs__netlink *nl; /* lazily opened, NULL when unused */
 	bool netlink_refused;	/* AUTO: fell back for good */
+
+	/* procfs.c, softnet.c, softirq.c: one /proc file at a time, reused so
+	 * a refresh allocates nothing; freed by netobs_ctx_free. */
+	char *procbuf;
+	size_t procbuf_cap;
+	int *online;		/* softnet.c: ids of the online CPUs */
+	size_t online_cap;
 };
 
 /* ---- context.c: errors and paths ------------------------------------------ */
@@ -182,13 +191,49 @@ int netobs__netlink_read(struct netobs_ctx *ctx, struct netobs_snapshot *snap);
 /* -EACCES/-EPERM/-EAFNOSUPPORT etc. when a netlink socket cannot be opened. */
 int netobs__netlink_open(struct netobs_ctx *ctx);
 void netobs__netlink_close(struct netobs_ctx *ctx);
+struct nlmsghdr;
+/* The message at BUF + *OFF when a whole one fits in LEN, *OFF then moved
+ * past it; NULL at the end.  (libmnl 1.0.4's mnl_nlmsg_ok() compares the
+ * length as an int: a length of 2^31 or more passes it.) */
+const struct nlmsghdr *netobs__netlink_next_msg(const void *buf, size_t len, size_t *off);
+/* Parsers of one kernel message, socket-free (unit tests, fuzzer).  An
+ * RTM_NEWLINK becomes a device of SNAP: -EBADMSG (message on CTX, nothing
+ * added) when malformed, -EINVAL for another type. */
+int netobs__netlink_parse_link(struct netobs_ctx *ctx, const struct nlmsghdr *nlh,
+			       struct netobs_snapshot *snap);
+/* The ifindex of an RTM_NEWSTATS message, -EBADMSG when it is none. */
+int netobs__netlink_stats_ifindex(const struct nlmsghdr *nlh);
+/* DEV's counters from an RTM_NEWSTATS message (IFLA_STATS_LINK_64), the
+ * rest of DEV untouched; -EBADMSG (message on CTX) when malformed. */
+int netobs__netlink_parse_stats(struct netobs_ctx *ctx, const struct nlmsghdr *nlh,
+				struct netobs_device *dev);
 
-/* link_sysfs.c: /sys/class/net/. */
+/* link_sysfs.c: /sys/class/net/.  -ENOENT (with a message) when that
+ * folder is missing.  Devices that vanish while read are left out; a
+ * malformed value leaves that value unavailable, with a warning. */
 int netobs__sysfs_read(struct netobs_ctx *ctx, struct netobs_snapshot *snap);
-/* Attributes and classification of one device from sysfs, counters aside. */
+/* Attributes and classification of one device from sysfs, counters aside;
+ * DEV->name set by the caller.  -ENODEV when the device is gone (drop it,
+ * silently); other errors carry a message. */
 int netobs__sysfs_read_device(struct netobs_ctx *ctx, struct netobs_device *dev);
-/* Driver, bus and sysfs classification of a netlink device, cached on CTX. */
+/* DEV's ifalias into SNAP's string pool (the alias is not in read_device
+ * because the pool belongs to the snapshot).  Unreadable: left unset. */
+int netobs__sysfs_read_alias(struct netobs_ctx *ctx, struct netobs_snapshot *snap,
+			     struct netobs_device *dev);
+/* Driver, bus and sysfs classification of a netlink device, cached on CTX.
+ * 0 when DEV's class and kind are set; -ENODEV when /sys lacks the device,
+ * -ESTALE when /sys shows another device by that name (another network
+ * namespace's sysfs): classify from netlink alone then. */
 int netobs__sysfs_enrich(struct netobs_ctx *ctx, struct netobs_device *dev);
+/* Starts a snapshot for the enrich cache: entries not looked up again
+ * before the cache next has to grow are pruned. */
+void netobs__sysfs_cache_begin(struct netobs_ctx *ctx);
+/* Parses the contents of one sysfs attribute, ATTR relative to the device
+ * folder ("mtu", "uevent", "statistics/rx_bytes"), into DEV (DEVTYPE into
+ * DEVTYPE).  -EINVAL malformed, -ERANGE out of range, -ENOENT unknown
+ * ATTR.  Pure: fuzzed. */
+int netobs__sysfs_parse_attr(const char *attr, const char *buf, size_t len,
+			     struct netobs_device *dev, char devtype[NETOBS__KINDSIZ]);
 
 /* procfs.c: /proc/net/dev. */
 int netobs__procfs_read(struct netobs_ctx *ctx, struct netobs_snapshot *snap);
@@ -197,6 +242,24 @@ int netobs__procfs_read(struct netobs_ctx *ctx, struct netobs_snapshot *snap);
 typedef int (*netobs__procnetdev_row_fn)(void *arg, const char *name, const uint64_t cols[16]);
 int netobs__procnetdev_parse(struct netobs_ctx *ctx, const char *file, const char *buf,
 			     size_t len, netobs__procnetdev_row_fn row, void *arg);
+/* Line by line through a /proc file, for the procfs, softnet and softirq
+ * parsers: every error is "FILE:LINE: what". */
+struct netobs__lines {
+	struct netobs_ctx *ctx;
+	const char *file, *p, *end;
+	size_t max;		/* longest line accepted, 0: any */
+	unsigned int lineno;	/* of the line last returned */
+};
+void netobs__lines_init(struct netobs__lines *l, struct netobs_ctx *ctx, const char *file,
+			const char *buf, size_t len, size_t max);
+/* The next line in [*S, *E), newline excluded: 1; 0 at the end; -EBADMSG
+ * for a line longer than MAX or text that ends without a newline. */
+int netobs__lines_next(struct netobs__lines *l, const char **s, const char **e);
+/* -EBADMSG with "FILE:LINE: " and the formatted text as the message. */
+int netobs__lines_error(const struct netobs__lines *l, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* The blank-delimited word at P, printable and cut to SIZE, for messages. */
+const char *netobs__word(char *out, size_t size, const char *p, const char *end);
 
 /* softnet.c, softirq.c, tunables.c: the per-CPU part of a snapshot. */
 int netobs__softnet_read(struct netobs_ctx *ctx, struct netobs_snapshot *snap);
@@ -205,7 +268,8 @@ int netobs__softnet_parse(struct netobs_ctx *ctx, const char *file, const char *
 int netobs__softirq_read(struct netobs_ctx *ctx, struct netobs_snapshot *snap);
 int netobs__softirq_parse(struct netobs_ctx *ctx, const char *file, const char *buf, size_t len,
 			  struct netobs_snapshot *snap);
-/* Parses a CPU list ("0-3,5,7-8") into ids.  *N set; -EBADMSG when bad. */
+/* Parses a CPU list ("0-3,5,7-8", ascending) into ids.  *N set; -EBADMSG
+ * when bad; -ERANGE when more than MAX ids, *N then the count needed. */
 int netobs__cpulist_parse(const char *buf, size_t len, int *ids, size_t max, size_t *n);
 int netobs__tunables_read(struct netobs_ctx *ctx, struct netobs_snapshot *snap);
 
@@ -223,6 +287,14 @@ struct netobs__class_facts {
 	bool has_lower;		/* lower_* links */
 	int ifindex, iflink;
 	const char *driver;	/* NULL when none */
+	/* Weaker tells for software Ethernet devices that have no DEVTYPE and
+	 * no marker folder; both sources see the same values (classify.c). */
+	bool marker_ipvtap;	/* ipvtap/ folder */
+	bool lower_same_addr;	/* address equals its lower_* device's: ipvlan */
+	bool has_txqlen;
+	uint32_t txqlen;	/* tx_queue_len: 32 is ifb's own default */
+	const char *address;	/* "aa:bb:..", "" or NULL when unknown */
+	uint32_t speed_mbps;	/* 0: unknown; read only when nothing else tells */
 };
 
 /* Class and kind from FACTS; the same device gets the same answer whatever
