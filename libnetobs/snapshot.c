@@ -70,10 +70,14 @@ struct netobs_cpu *netobs__snapshot_cpu_get(struct netobs_snapshot *snap, int id
 	struct netobs_cpu *cpu;
 	size_t i;
 
-	/* Few CPUs, read in order: the last one is nearly always the match. */
-	for (i = snap->ncpus; i > 0; i--)
-		if (snap->cpus[i - 1].id == id)
-			return &snap->cpus[i - 1];
+	/* CPUs are read in ascending order: a higher id than the last is new
+	 * (no scan), and a known one is found scanning back from the end. */
+	if (snap->ncpus == 0 || snap->cpus[snap->ncpus - 1].id < id)
+		i = 0;
+	else
+		for (i = snap->ncpus; i > 0; i--)
+			if (snap->cpus[i - 1].id == id)
+				return &snap->cpus[i - 1];
 	if (grow((void **)&snap->cpus, &snap->cpus_cap, snap->ncpus + 1, sizeof(*cpu)) < 0)
 		return NULL;
 	cpu = &snap->cpus[snap->ncpus++];
