@@ -85,7 +85,7 @@ struct netobs_snapshot {
 	struct netobs_device *devs; /* sorted by ifindex after finish */
 	size_t ndevs, devs_cap;
 	uint32_t *by_name;	/* indexes into devs, sorted by name */
-	size_t by_name_cap;
+	size_t nby_name, by_name_cap; /* nby_name: devices it was built for */
 	char *strings;		/* pool for aliases; offset 0 holds "" */
 	size_t strings_len, strings_cap;
 

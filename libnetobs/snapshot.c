@@ -137,21 +137,65 @@ static void resolve_references(struct netobs_snapshot *snap)
 	}
 }
 
+static bool sorted_by_ifindex(const struct netobs_snapshot *snap)
+{
+	size_t i;
+
+	for (i = 1; i < snap->ndevs; i++)
+		if (snap->devs[i - 1].ifindex > snap->devs[i].ifindex)
+			return false;
+	return true;
+}
+
+static bool sorted_by_id(const struct netobs_snapshot *snap)
+{
+	size_t i;
+
+	for (i = 1; i < snap->ncpus; i++)
+		if (snap->cpus[i - 1].id > snap->cpus[i].id)
+			return false;
+	return true;
+}
+
+/* The previous refresh's name index still holds when it covers as many
+ * devices and names strictly increase along it: distinct names in order
+ * are then a permutation of the devices. */
+static bool name_index_holds(const struct netobs_snapshot *snap)
+{
+	size_t i;
+
+	if (snap->nby_name != snap->ndevs)
+		return false;
+	for (i = 0; i < snap->ndevs; i++) {
+		if (snap->by_name[i] >= snap->ndevs)
+			return false;
+		if (i > 0 && strcmp(snap->devs[snap->by_name[i - 1]].name,
+				    snap->devs[snap->by_name[i]].name) >= 0)
+			return false;
+	}
+	return true;
+}
+
+/* glibc's qsort allocates for arrays over a page: sort only when the order
+ * changed, so a watch tick over an unchanged device set allocates nothing. */
 int netobs__snapshot_finish(struct netobs_snapshot *snap)
 {
 	size_t i;
 
 	/* An empty array may be NULL, which qsort must never see. */
-	if (snap->ncpus > 0)
+	if (snap->ncpus > 0 && !sorted_by_id(snap))
 		qsort(snap->cpus, snap->ncpus, sizeof(*snap->cpus), cmp_cpu);
-	if (snap->ndevs == 0)
-		return 0;
-	qsort(snap->devs, snap->ndevs, sizeof(*snap->devs), cmp_ifindex);
-	if (grow((void **)&snap->by_name, &snap->by_name_cap, snap->ndevs, sizeof(uint32_t)) < 0)
-		return -ENOMEM;
-	for (i = 0; i < snap->ndevs; i++)
-		snap->by_name[i] = (uint32_t)i;
-	qsort_r(snap->by_name, snap->ndevs, sizeof(uint32_t), cmp_name_index, snap->devs);
+	if (snap->ndevs > 0 && !sorted_by_ifindex(snap))
+		qsort(snap->devs, snap->ndevs, sizeof(*snap->devs), cmp_ifindex);
+	if (snap->ndevs > 0 && !name_index_holds(snap)) {
+		if (grow((void **)&snap->by_name, &snap->by_name_cap, snap->ndevs,
+			 sizeof(uint32_t)) < 0)
+			return -ENOMEM;
+		for (i = 0; i < snap->ndevs; i++)
+			snap->by_name[i] = (uint32_t)i;
+		qsort_r(snap->by_name, snap->ndevs, sizeof(uint32_t), cmp_name_index, snap->devs);
+	}
+	snap->nby_name = snap->ndevs;
 	resolve_references(snap);
 	return 0;
 }

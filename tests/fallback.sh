@@ -4,7 +4,8 @@
 # snapshot still lists lo with its counters, and the CLI warns exactly once.
 set -u
 bin="$top_builddir/cli/netobs"
-shim=$(ls "$top_builddir"/tests/.libs/libnonetlink.so 2>/dev/null) || { echo "shim not built"; exit 1; }
+# A --disable-shared build (the sanitizer pass) has no shared shim to preload.
+shim=$(ls "$top_builddir"/tests/.libs/libnonetlink.so 2>/dev/null) || { echo "SKIP: shim not built shared"; exit 77; }
 out=$(mktemp); err=$(mktemp); trap 'rm -f "$out" "$err"' EXIT
 fail=0
 
