@@ -17,31 +17,6 @@
 #include "internal.h"
 #include "testutil.h"
 
-/* Software Ethernet with nothing to tell it by: "ether".  What lands here
- * from sysfs: a down veth whose peer has its ifindex elsewhere, team
- * without ports, openvswitch ports (netlink: "veth", "team",
- * "openvswitch"); the documented limit of what sysfs shows. */
-START_TEST(ether_fallback)
-{
-	struct netobs__class_facts f = { .sysfs_known = true, .arphrd = ARPHRD_ETHER,
-					 .flags = ETHER_UP, .ifindex = 2, .iflink = 2,
-					 .has_txqlen = true, .txqlen = 1000 };
-	enum netobs_class cls;
-	char kind[NETOBS__KINDSIZ];
-
-	netobs__classify(&f, &cls, kind);
-	ck_assert_int_eq(cls, NETOBS_CLASS_VIRTUAL);
-	ck_assert_str_eq(kind, "ether");
-	/* A bridge reports its ports' speed, a tun 10: neither is a veth. */
-	f.speed_mbps = 1000;
-	netobs__classify(&f, &cls, kind);
-	ck_assert_str_eq(kind, "ether");
-	f.speed_mbps = 10000;
-	netobs__classify(&f, &cls, kind);
-	ck_assert_str_eq(kind, "veth");
-}
-END_TEST
-
 Suite *make_classify_suite(void);
 
 /* ---- the fixture hosts ------------------------------------------------------ */
@@ -412,6 +387,31 @@ START_TEST(kind_without_parent)
 	netobs__classify(&f, &cls, kind);
 	ck_assert_uint_eq(strlen(kind), NETOBS__KINDSIZ - 1);
 	ck_assert_int_eq(cls, NETOBS_CLASS_VIRTUAL);
+}
+END_TEST
+
+/* Software Ethernet with nothing to tell it by: "ether".  What lands here
+ * from sysfs: a down veth whose peer has its ifindex elsewhere, team
+ * without ports, openvswitch ports (netlink: "veth", "team",
+ * "openvswitch"); the documented limit of what sysfs shows. */
+START_TEST(ether_fallback)
+{
+	struct netobs__class_facts f = { .sysfs_known = true, .arphrd = ARPHRD_ETHER,
+					 .flags = ETHER_UP, .ifindex = 2, .iflink = 2,
+					 .has_txqlen = true, .txqlen = 1000 };
+	enum netobs_class cls;
+	char kind[NETOBS__KINDSIZ];
+
+	netobs__classify(&f, &cls, kind);
+	ck_assert_int_eq(cls, NETOBS_CLASS_VIRTUAL);
+	ck_assert_str_eq(kind, "ether");
+	/* A bridge reports its ports' speed, a tun 10: neither is a veth. */
+	f.speed_mbps = 1000;
+	netobs__classify(&f, &cls, kind);
+	ck_assert_str_eq(kind, "ether");
+	f.speed_mbps = 10000;
+	netobs__classify(&f, &cls, kind);
+	ck_assert_str_eq(kind, "veth");
 }
 END_TEST
 
