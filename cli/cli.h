@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * netobs(1), the command-line tool over libnetobs.  It uses only the public
- * <netobs.h>, plus libc.  Where things are:
+ * <netobs.h>, plus libc (JSON is written by json.c, not cJSON: see there).
+ * Where things are:
  *
  *   main.c      main(): options, context, the one-shot commands (show,
  *               devices, softnet), errors and warnings on stderr
@@ -21,7 +22,7 @@
  * Output never goes through stdio: every format appends to a struct out,
  * which is flushed to a file descriptor (stdout) or kept in memory (a
  * textfile written in one piece).  Device names and aliases are data, never
- * format strings: each format escapes them (json_string, prom label values,
+ * format strings: each format escapes them (jw_string, prom label values,
  * out_escaped for tables and stderr).
  */
 #ifndef NETOBS_CLI_H

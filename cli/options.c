@@ -98,7 +98,7 @@ static enum cli_parse usage(const char *what, const char *value)
 	out_str(&e, what);
 	if (value) {
 		out_str(&e, ": ");
-		out_escaped(&e, value);
+		out_escaped(&e, *value ? value : "(empty)");
 	}
 	out_str(&e, "\nTry 'netobs --help' for more information.\n");
 	out_flush(&e);
@@ -237,6 +237,8 @@ static enum cli_parse bad_option(int c, char **argv)
 
 	if (c == ':')
 		return usage("option needs an argument", typed);
+	if (optopt >= OPT_JSON || optopt == 'q' || optopt == 'h')
+		return usage("option takes no argument", typed); /* --json=x */
 	if (optopt && strncmp(typed, "--", 2) != 0) {
 		char shortopt[3] = { '-', (char)optopt, '\0' };
 

@@ -137,18 +137,23 @@ void out_escaped(struct out *o, const char *s)
 const char *escape_str(char *buf, size_t size, const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s;
-	size_t n = 0;
+	size_t n = 0, piece;
 
-	for (; *p && n + 5 <= size; p++) {
-		if (plain_byte(*p))
-			buf[n++] = (char)*p;
-		else if (*p == '\\')
-			n += (size_t)snprintf(buf + n, size - n, "\\\\");
+	if (size == 0)
+		return buf;
+	for (; *p; p++) {
+		piece = plain_byte(*p) ? 1 : *p == '\\' ? 2 : 4;
+		if (n + piece >= size)
+			break;
+		if (piece == 1)
+			buf[n] = (char)*p;
+		else if (piece == 2)
+			memcpy(buf + n, "\\\\", 2);
 		else
-			n += (size_t)snprintf(buf + n, size - n, "\\x%02x", *p);
+			snprintf(buf + n, size - n, "\\x%02x", *p);
+		n += piece;
 	}
-	if (size > 0)
-		buf[n < size ? n : size - 1] = '\0';
+	buf[n] = '\0';
 	return buf;
 }
 

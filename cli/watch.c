@@ -364,12 +364,13 @@ static void screen_device(void *arg, const struct netobs_device *dev, const char
 		device_rates(f, dev);
 }
 
+/* WHAT: "devices (name or filter them)" */
 static void more_line(struct frame *f, size_t more, const char *what)
 {
 	char text[96];
 
 	frame_newline(f);
-	snprintf(text, sizeof(text), "... %zu more %s (name or filter them)", more, what);
+	snprintf(text, sizeof(text), "... %zu more %s", more, what);
 	cell(f, text, f->cols, false, false);
 }
 
@@ -432,7 +433,7 @@ static void screen_cpus(struct frame *f, size_t ncpus)
 		shown++;
 	}
 	if (shown < ncpus)
-		more_line(f, ncpus - shown, "CPUs");
+		more_line(f, ncpus - shown, "CPUs (a taller window shows them)");
 }
 
 /* "all CPUs:  dropped 0/s  squeezed 0/s  processed 12.3k/s" */
@@ -492,8 +493,9 @@ static void screen_warning(struct frame *f)
 		cell(f, escape_str(text, sizeof(text), f->w->warning), f->cols, false, true);
 }
 
-/* Rows for the devices and the CPUs when both do not fit: the CPUs keep a
- * third of the window, the devices get the rest. */
+/* Rows for the device section, its header included.  When devices and CPUs
+ * do not both fit, the CPUs keep all they need if that is at most half the
+ * rows left, else a third (at least 3 rows); the devices get the rest. */
 static int device_rows(int avail, size_t ndev, size_t ncpus)
 {
 	int need_dev = (int)(ndev < 100000 ? ndev : 100000) + 1;
@@ -502,7 +504,7 @@ static int device_rows(int avail, size_t ndev, size_t ncpus)
 
 	if (need_dev + need_cpu <= avail)
 		return need_dev;
-	cpu_rows = need_cpu < avail / 3 ? need_cpu : avail / 3;
+	cpu_rows = need_cpu <= avail / 2 ? need_cpu : avail / 3;
 	if (cpu_rows < 3)
 		cpu_rows = 3;
 	if (need_dev < avail - cpu_rows)
@@ -514,13 +516,14 @@ static void screen_body(struct frame *f)
 {
 	size_t ndev = for_each_device(f->w, NULL, NULL);
 	size_t ncpus = softnet_cpus(f->w->snap[f->w->cur]);
-	int avail = f->rows - f->row, drows = device_rows(avail, ndev, ncpus);
+	size_t room = (size_t)device_rows(f->rows - f->row, ndev, ncpus) - 1;
+	size_t shown = ndev <= room ? ndev : room - 1; /* a row says how many more */
 
 	devices_header(f);
-	f->limit = (size_t)(drows - 1) >= ndev ? drows - 1 : drows - 2;
+	f->limit = (int)shown;
 	for_each_device(f->w, screen_device, f);
-	if ((size_t)(drows - 1) < ndev)
-		more_line(f, ndev - (size_t)(drows - 2 > 0 ? drows - 2 : 0), "devices");
+	if (shown < ndev)
+		more_line(f, ndev - shown, "devices (name or filter them)");
 	f->limit = f->rows - f->row;
 	if (f->limit >= 3 && ncpus > 0)
 		screen_cpus(f, ncpus);

@@ -82,8 +82,13 @@ def procnetdev(root):
     return rows
 
 
-def check_device_sysfs(root, dev):
-    base = os.path.join(root, "sys/class/net", dev["name"])
+def shown(name):
+    """A file name as JSON shows it: bytes that are not UTF-8 as U+FFFD."""
+    return os.fsencode(name).decode("utf-8", "replace")
+
+
+def check_device_sysfs(root, dev, real_name):
+    base = os.path.join(root, "sys/class/net", real_name)
     expect(dev["name"] + " ifindex", dev["ifindex"], int(read(base + "/ifindex")))
     expect(dev["name"] + " mtu", dev["mtu"], int(read(base + "/mtu")))
     want = {}
@@ -144,16 +149,16 @@ def cmd_snapshot(root, source, sections):
     if "devices" in sections:
         net = os.path.join(root, "sys/class/net")
         # Devices are folders (links to them); bonding_masters is a file.
-        names = sorted(n for n in os.listdir(net) if os.path.isdir(os.path.join(net, n)))
+        real = {shown(n): n for n in os.listdir(net) if os.path.isdir(os.path.join(net, n))}
         if source == "procfs":
-            names = sorted(procnetdev(root))
-        expect("device names", sorted(d["name"] for d in doc["devices"]), names)
+            real = {shown(n): n for n in procnetdev(root)}
+        expect("device names", sorted(d["name"] for d in doc["devices"]), sorted(real))
         rows = procnetdev(root)
         for dev in doc["devices"]:
             if source == "procfs":
                 check_device_procfs(rows, dev)
             else:
-                check_device_sysfs(root, dev)
+                check_device_sysfs(root, dev, real[dev["name"]])
             if "rx_otherhost_dropped" in dev["counters"]:
                 fail("rx_otherhost_dropped from " + source)
     elif "devices" in doc:
@@ -172,7 +177,8 @@ def prom_samples(path):
         m = re.match(r'^([a-z_]+)(\{.*\})? (\S+)$', line.rstrip("\n"))
         if not m:
             fail("bad sample line: " + line)
-        labels = dict(re.findall(r'(\w+)="((?:[^"\\]|\\.)*)"', m.group(2) or ""))
+        labels = {k: re.sub(r'\\(.)', lambda e: "\n" if e.group(1) == "n" else e.group(1), v)
+                  for k, v in re.findall(r'(\w+)="((?:[^"\\]|\\.)*)"', m.group(2) or "")}
         key = (m.group(1), labels.get("device"), labels.get("cpu"))
         if key in samples:
             fail("duplicate series " + repr(key))
@@ -321,6 +327,7 @@ usage_case "unknown source" --source ''
 usage_case "unknown option: --bogus" --bogus
 usage_case "unknown option: -x" -x
 usage_case "needs an argument" watch --interval
+usage_case "takes no argument" --json=yes
 usage_case "needs an argument" watch -c
 usage_case "unknown command" frobnicate
 usage_case "unknown command" eth0
@@ -444,6 +451,17 @@ hname=$(printf 'h"\\\001\377x')
 halias=$(printf 'a "quoted" \\ back\nnew\001\033[2J\377\303(end')
 mv "$hostile/sys/class/net/veth5d6e7f8" "$hostile/sys/class/net/$hname"
 printf '%s' "$halias" > "$hostile/sys/class/net/$hname/ifalias"
+# Counters past 2^53, where a double would round: exact in both formats.
+echo 18446744073709551615 > "$hostile/sys/class/net/$hname/statistics/rx_bytes"
+echo 9007199254740993 > "$hostile/sys/class/net/$hname/statistics/tx_bytes"
+run --root "$hostile" --json
+check "u64 counters beyond 2^53 are exact in JSON" \
+	py snapshot "$hostile" sysfs devices,cpus < "$tmp/out"
+check "JSON has UINT64_MAX verbatim" grep -q '"rx_bytes":18446744073709551615,' "$tmp/out"
+cp "$tmp/out" "$tmp/hostile.json"
+run --root "$hostile" --prom
+check "u64 counters beyond 2^53 are exact in --prom" \
+	py prom-vs-json "$tmp/out" "$tmp/hostile.json"
 run --root "$hostile" --json
 check "hostile name and alias: JSON is valid UTF-8 and round-trips" \
 	env LC_ALL=C.UTF-8 python3 "$tmp/check.py" hostile "$hname" "$halias" < "$tmp/out"
@@ -477,7 +495,7 @@ epipe_case --root "$root" show
 epipe_case --root "$root" --json
 epipe_case --root "$root" watch -i 0.05
 epipe_case --root "$root" watch -i 0.05 --json
-timeout 20 "$NETOBS" show 2> "$tmp/err" | head -1 > "$tmp/out"
+timeout 20 "$NETOBS" -q show 2> "$tmp/err" | head -1 > "$tmp/out"
 check "netobs show | head -1: exit 0, one line, no error" \
 	test "${PIPESTATUS[0]}" = 0 -a "$(wc -l < "$tmp/out")" = 1 -a ! -s "$tmp/err"
 
