@@ -89,8 +89,9 @@ struct netobs_snapshot {
 	char *strings;		/* pool for aliases; offset 0 holds "" */
 	size_t strings_len, strings_cap;
 
-	struct netobs_cpu *cpus; /* sorted by id */
+	struct netobs_cpu *cpus; /* sorted by id after finish */
 	size_t ncpus, cpus_cap;
+	bool cpus_unsorted;	/* while building: an id arrived out of order */
 
 	int64_t tunables[NETOBS__TUNABLE_MAX];
 	uint32_t tunable_avail;

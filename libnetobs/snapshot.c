@@ -65,21 +65,42 @@ int netobs__snapshot_set_alias(struct netobs_snapshot *snap, struct netobs_devic
 	return 0;
 }
 
+/* CPUs mostly arrive in ascending order: while they do, a higher id than
+ * the last is new without a scan and a known one is found by bisection;
+ * once out of order, a linear scan keeps ids unique. */
+static struct netobs_cpu *find_cpu(struct netobs_snapshot *snap, int id)
+{
+	size_t lo = 0, hi = snap->ncpus, i;
+
+	if (!snap->cpus_unsorted) {
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+
+			if (snap->cpus[mid].id == id)
+				return &snap->cpus[mid];
+			if (snap->cpus[mid].id < id)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		return NULL;
+	}
+	for (i = 0; i < snap->ncpus; i++)
+		if (snap->cpus[i].id == id)
+			return &snap->cpus[i];
+	return NULL;
+}
+
 struct netobs_cpu *netobs__snapshot_cpu_get(struct netobs_snapshot *snap, int id)
 {
-	struct netobs_cpu *cpu;
-	size_t i;
+	struct netobs_cpu *cpu = find_cpu(snap, id);
 
-	/* CPUs are read in ascending order: a higher id than the last is new
-	 * (no scan), and a known one is found scanning back from the end. */
-	if (snap->ncpus == 0 || snap->cpus[snap->ncpus - 1].id < id)
-		i = 0;
-	else
-		for (i = snap->ncpus; i > 0; i--)
-			if (snap->cpus[i - 1].id == id)
-				return &snap->cpus[i - 1];
+	if (cpu)
+		return cpu;
 	if (grow((void **)&snap->cpus, &snap->cpus_cap, snap->ncpus + 1, sizeof(*cpu)) < 0)
 		return NULL;
+	if (snap->ncpus > 0 && snap->cpus[snap->ncpus - 1].id > id)
+		snap->cpus_unsorted = true;
 	cpu = &snap->cpus[snap->ncpus++];
 	memset(cpu, 0, sizeof(*cpu));
 	cpu->id = id;
@@ -90,6 +111,7 @@ void netobs__snapshot_clear(struct netobs_snapshot *snap)
 {
 	snap->ndevs = 0;
 	snap->strings_len = 0;
+	snap->cpus_unsorted = false;
 	snap->ncpus = 0;
 	snap->tunable_avail = 0;
 }
@@ -185,6 +207,7 @@ int netobs__snapshot_finish(struct netobs_snapshot *snap)
 	/* An empty array may be NULL, which qsort must never see. */
 	if (snap->ncpus > 0 && !sorted_by_id(snap))
 		qsort(snap->cpus, snap->ncpus, sizeof(*snap->cpus), cmp_cpu);
+	snap->cpus_unsorted = false;
 	if (snap->ndevs > 0 && !sorted_by_ifindex(snap))
 		qsort(snap->devs, snap->ndevs, sizeof(*snap->devs), cmp_ifindex);
 	if (snap->ndevs > 0 && !name_index_holds(snap)) {

@@ -258,6 +258,9 @@ static const struct bad_case bad_cases[] = {
 	  "row 3, but only 2 CPUs are online" },
 	/* the id column */
 	{ ROW13("00000001") ROW13("00000001"), NULL, "softnet_stat", 2, "a second row for CPU 1" },
+	/* a repeat further down, after an id out of order (found by the fuzzer) */
+	{ ROW13("00000000") ROW13("00000004") ROW13("00000003") ROW13("00000004"), NULL,
+	  "softnet_stat", 4, "a second row for CPU 4" },
 	{ ROW13("7fffffff"), NULL, "softnet_stat", 1, "CPU id 0x7fffffff out of range" },
 	/* an overlong line */
 	{ "00000001                                                                          "
