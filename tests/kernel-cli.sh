@@ -1,0 +1,3 @@
+#!/bin/sh
+# Placeholder until written.
+exit 77
