@@ -98,24 +98,6 @@ struct netobs_diff {
 	size_t ngone_cpu, gone_cpu_cap;
 };
 
-static int grow(void **arr, size_t *cap, size_t need, size_t elem)
-{
-	size_t ncap;
-	void *n;
-
-	if (need <= *cap)
-		return 0;
-	ncap = *cap ? *cap * 2 : 16;
-	while (ncap < need)
-		ncap *= 2;
-	n = realloc(*arr, ncap * elem);
-	if (!n)
-		return -ENOMEM;
-	*arr = n;
-	*cap = ncap;
-	return 0;
-}
-
 /* Position of P in the array BASE of N elements of SIZE, compared as
  * integers: P may point anywhere (another snapshot, a stale pointer). */
 static bool index_of(const void *base, size_t n, size_t size, const void *p, size_t *i)
@@ -180,12 +162,12 @@ static int reserve(struct netobs_diff *diff, const struct netobs_snapshot *older
 	const size_t dl = sizeof(struct dev_link), cl = sizeof(struct cpu_link);
 	const size_t ix = sizeof(uint32_t);
 
-	if (grow((void **)&diff->newdev, &diff->newdev_cap, newer->ndevs, dl) ||
-	    grow((void **)&diff->olddev, &diff->olddev_cap, older->ndevs, dl) ||
-	    grow((void **)&diff->gone, &diff->gone_cap, older->ndevs, ix) ||
-	    grow((void **)&diff->newcpu, &diff->newcpu_cap, newer->ncpus, cl) ||
-	    grow((void **)&diff->oldcpu, &diff->oldcpu_cap, older->ncpus, cl) ||
-	    grow((void **)&diff->gone_cpu, &diff->gone_cpu_cap, older->ncpus, ix))
+	if (netobs__grow((void **)&diff->newdev, &diff->newdev_cap, newer->ndevs, dl) ||
+	    netobs__grow((void **)&diff->olddev, &diff->olddev_cap, older->ndevs, dl) ||
+	    netobs__grow((void **)&diff->gone, &diff->gone_cap, older->ndevs, ix) ||
+	    netobs__grow((void **)&diff->newcpu, &diff->newcpu_cap, newer->ncpus, cl) ||
+	    netobs__grow((void **)&diff->oldcpu, &diff->oldcpu_cap, older->ncpus, cl) ||
+	    netobs__grow((void **)&diff->gone_cpu, &diff->gone_cpu_cap, older->ncpus, ix))
 		return -ENOMEM;
 	return 0;
 }

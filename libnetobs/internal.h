@@ -154,7 +154,16 @@ int netobs__file_read(const char *path, char **buf, size_t *cap, size_t *len);
  * BUF of SIZE.  Returns its length or a negative errno. */
 int netobs__file_read_line(const char *path, char *buf, size_t size);
 
+/* ---- array.c ---------------------------------------------------------------- */
+
+/* Grows *ARR (of *CAP elements of ELEM bytes) to hold at least NEED,
+ * doubling; 0 or -ENOMEM (the array is then unchanged). */
+int netobs__grow(void **arr, size_t *cap, size_t need, size_t elem);
+
 /* ---- parse.c: number parsing shared by the parsers ------------------------ */
+
+/* The value of a hex digit, -1 for anything else. */
+int netobs__hex_digit(char c);
 
 /* Parses an unsigned decimal at *P (leading blanks skipped), advances *P.
  * -EINVAL when there is no digit, -ERANGE above UINT64_MAX. */

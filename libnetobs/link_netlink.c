@@ -76,24 +76,6 @@ struct nl_dump {
 	char enrich_name[NETOBS__IFNAMSIZ];
 };
 
-static int grow(void **arr, size_t *cap, size_t need, size_t elem)
-{
-	size_t ncap;
-	void *n;
-
-	if (need <= *cap)
-		return 0;
-	ncap = *cap ? *cap * 2 : 64;
-	while (ncap < need)
-		ncap *= 2;
-	n = realloc(*arr, ncap * elem);
-	if (!n)
-		return -ENOMEM;
-	*arr = n;
-	*cap = ncap;
-	return 0;
-}
-
 static int neg_errno(void)
 {
 	return errno > 0 ? -errno : -EIO;
@@ -761,8 +743,8 @@ static void save_cache(struct netobs__netlink *nl, const struct netobs_snapshot 
 	bool sorted = true;
 
 	nl->cache_valid = false;
-	if (!nl->events || grow((void **)&nl->cache, &nl->cache_cap, n, sizeof(*nl->cache)) < 0 ||
-	    grow((void **)&nl->strings, &nl->strings_cap, snap->strings_len + 1, 1) < 0)
+	if (!nl->events || netobs__grow((void **)&nl->cache, &nl->cache_cap, n, sizeof(*nl->cache)) < 0 ||
+	    netobs__grow((void **)&nl->strings, &nl->strings_cap, snap->strings_len + 1, 1) < 0)
 		return;
 	for (i = 0; i < n; i++) {
 		nl->cache[i].dev = snap->devs[first + i];

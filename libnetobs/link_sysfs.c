@@ -98,17 +98,6 @@ static int parse_flags_value(const char *buf, size_t len, uint32_t *out)
 	return 0;
 }
 
-static int hex_nibble(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* "aa:bb:cc:dd:ee:ff", or nothing for devices without an address (tun). */
 static int parse_address(const char *buf, size_t len, struct netobs_device *dev)
 {
@@ -119,11 +108,11 @@ static int parse_address(const char *buf, size_t len, struct netobs_device *dev)
 	while (p < end) {
 		if (n > 0 && *p++ != ':')
 			return -EINVAL;
-		if (end - p < 2 || hex_nibble(p[0]) < 0 || hex_nibble(p[1]) < 0)
+		if (end - p < 2 || netobs__hex_digit(p[0]) < 0 || netobs__hex_digit(p[1]) < 0)
 			return -EINVAL;
 		if (n == sizeof(addr))
 			return -ERANGE;
-		addr[n++] = (uint8_t)(hex_nibble(p[0]) << 4 | hex_nibble(p[1]));
+		addr[n++] = (uint8_t)(netobs__hex_digit(p[0]) << 4 | netobs__hex_digit(p[1]));
 		p += 2;
 	}
 	netobs__device_set_address(dev, addr, n);

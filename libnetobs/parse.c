@@ -35,7 +35,7 @@ int netobs__parse_u64(const char **p, const char *end, uint64_t *out)
 	return 0;
 }
 
-static int hex_digit(char c)
+int netobs__hex_digit(char c)
 {
 	if (c >= '0' && c <= '9')
 		return c - '0';
@@ -54,7 +54,7 @@ int netobs__parse_hex(const char **p, const char *end, uint64_t *out)
 
 	skip_blanks(p, end);
 	s = *p;
-	while (s < end && (d = hex_digit(*s)) >= 0) {
+	while (s < end && (d = netobs__hex_digit(*s)) >= 0) {
 		if (s - *p >= 16)
 			return -ERANGE;
 		v = (v << 4) | (uint64_t)d;

@@ -9,29 +9,11 @@
 
 #include "internal.h"
 
-static int grow(void **arr, size_t *cap, size_t need, size_t elem)
-{
-	size_t ncap;
-	void *n;
-
-	if (need <= *cap)
-		return 0;
-	ncap = *cap ? *cap * 2 : 64;
-	while (ncap < need)
-		ncap *= 2;
-	n = realloc(*arr, ncap * elem);
-	if (!n)
-		return -ENOMEM;
-	*arr = n;
-	*cap = ncap;
-	return 0;
-}
-
 struct netobs_device *netobs__snapshot_add_device(struct netobs_snapshot *snap)
 {
 	struct netobs_device *dev;
 
-	if (grow((void **)&snap->devs, &snap->devs_cap, snap->ndevs + 1, sizeof(*dev)) < 0)
+	if (netobs__grow((void **)&snap->devs, &snap->devs_cap, snap->ndevs + 1, sizeof(*dev)) < 0)
 		return NULL;
 	dev = &snap->devs[snap->ndevs++];
 	memset(dev, 0, sizeof(*dev));
@@ -55,7 +37,7 @@ int netobs__snapshot_set_alias(struct netobs_snapshot *snap, struct netobs_devic
 		return 0;
 	if (snap->strings_len == 0)
 		snap->strings_len = 1; /* offset 0 is the empty string */
-	if (grow((void **)&snap->strings, &snap->strings_cap, snap->strings_len + len + 1, 1) < 0)
+	if (netobs__grow((void **)&snap->strings, &snap->strings_cap, snap->strings_len + len + 1, 1) < 0)
 		return -ENOMEM;
 	snap->strings[0] = '\0';
 	memcpy(snap->strings + snap->strings_len, alias, len);
@@ -97,7 +79,7 @@ struct netobs_cpu *netobs__snapshot_cpu_get(struct netobs_snapshot *snap, int id
 
 	if (cpu)
 		return cpu;
-	if (grow((void **)&snap->cpus, &snap->cpus_cap, snap->ncpus + 1, sizeof(*cpu)) < 0)
+	if (netobs__grow((void **)&snap->cpus, &snap->cpus_cap, snap->ncpus + 1, sizeof(*cpu)) < 0)
 		return NULL;
 	if (snap->ncpus > 0 && snap->cpus[snap->ncpus - 1].id > id)
 		snap->cpus_unsorted = true;
@@ -211,7 +193,7 @@ int netobs__snapshot_finish(struct netobs_snapshot *snap)
 	if (snap->ndevs > 0 && !sorted_by_ifindex(snap))
 		qsort(snap->devs, snap->ndevs, sizeof(*snap->devs), cmp_ifindex);
 	if (snap->ndevs > 0 && !name_index_holds(snap)) {
-		if (grow((void **)&snap->by_name, &snap->by_name_cap, snap->ndevs,
+		if (netobs__grow((void **)&snap->by_name, &snap->by_name_cap, snap->ndevs,
 			 sizeof(uint32_t)) < 0)
 			return -ENOMEM;
 		for (i = 0; i < snap->ndevs; i++)
