@@ -1,8 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * netobs(1), the command-line tool over libnetobs.  It uses only the public
- * <netobs.h>, plus libc (JSON is written by json.c, not cJSON: see there).
- * Where things are:
+ * <netobs.h>, libc and cJSON (JSON values, see json.c).  Where things are:
  *
  *   main.c      main(): options, context, the one-shot commands (show,
  *               devices, softnet), errors and warnings on stderr
@@ -12,17 +11,17 @@
  *   units.c     text primitives every format uses: the output buffer
  *               (struct out), numbers with units, times, UTF-8 checks
  *   table.c     the human tables of show, devices and softnet
- *   json.c      a small streaming JSON writer and the JSON shapes (one-shot
- *               document and the watch NDJSON sample)
+ *   json.c      the JSON shapes (one-shot document, watch NDJSON sample),
+ *               built and printed with cJSON from an arena
  *   prom.c      Prometheus text exposition
  *   watch.c     netobs watch: the sampling loop, the terminal screen, plain
  *               lines, NDJSON, periodic textfile
  *   textfile.c  atomic file replacement for node_exporter's textfile collector
  *
  * Output never goes through stdio: every format appends to a struct out,
- * which is flushed to a file descriptor (stdout) or kept in memory (a
- * textfile written in one piece).  Device names and aliases are data, never
- * format strings: each format escapes them (jw_string, prom label values,
+ * which is flushed to a file descriptor (stdout, or a textfile's temporary)
+ * every 64 KiB.  Device names and aliases are data, never format strings:
+ * each format escapes them (cJSON after a UTF-8 check, prom label values,
  * out_escaped for tables and stderr).
  */
 #ifndef NETOBS_CLI_H
@@ -127,9 +126,9 @@ void options_free(struct cli_opts *o);
 
 /* ---- units.c: the output buffer ------------------------------------------ */
 
-/* Text being written.  FD >= 0: flushed there whenever it fills and by
- * out_flush(); FD < 0: kept whole in memory (a textfile).  The first error
- * sticks in ERR (negative errno) and later writes are dropped. */
+/* Text being written.  FD >= 0: flushed there whenever it passes 64 KiB
+ * and by out_flush(); FD < 0: kept whole in memory.  The first error sticks
+ * in ERR (negative errno) and later writes are dropped. */
 struct out {
 	char *buf;
 	size_t len, cap;
@@ -145,6 +144,14 @@ void out_write(struct out *o, const char *data, size_t len);
 void out_str(struct out *o, const char *s);
 void out_char(struct out *o, char c);
 void out_printf(struct out *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void out_u64(struct out *o, uint64_t v);
+void out_i64(struct out *o, int64_t v);
+void out_spaces(struct out *o, size_t n);
+/* For writers that fill the buffer themselves: room for at least MIN bytes
+ * at the end (*AVAIL, may be NULL, gets all there is), NULL after an error;
+ * then out_commit() of what was written there, which may flush. */
+char *out_space(struct out *o, size_t min, size_t *avail);
+void out_commit(struct out *o, size_t n);
 /* S with every byte outside printable ASCII as \xHH, and '\' as "\\": safe
  * on a terminal and unambiguous.  For tables and stderr. */
 void out_escaped(struct out *o, const char *s);
@@ -182,6 +189,10 @@ const char *units_bytes(char buf[UNITS_BUFSIZ], uint64_t bytes, const struct cli
 const char *units_bits(char buf[UNITS_BUFSIZ], uint64_t bits, const struct cli_opts *o);
 /* An exact unsigned integer. */
 const char *units_u64(char buf[UNITS_BUFSIZ], uint64_t v);
+/* The same into BUF (at least 22 bytes, e.g. UNITS_BUFSIZ), returning the
+ * length; and a signed one. */
+size_t units_fmt_u64(char *buf, uint64_t v);
+size_t units_fmt_i64(char *buf, int64_t v);
 
 /* RFC 3339 in UTC with milliseconds: "2024-05-01T10:00:01.123Z". */
 const char *units_rfc3339(char buf[UNITS_BUFSIZ], const struct timespec *realtime);
@@ -200,52 +211,73 @@ void table_print(struct out *out, const struct netobs_snapshot *snap, const stru
 
 /* ---- json.c -------------------------------------------------------------- */
 
-#define JSON_DEPTH_MAX 8
+struct json_chunk;
 
-/* A streaming JSON writer: keeps only what a comma needs. */
-struct jw {
+/* JSON output.  cJSON builds and prints every value; its allocations come
+ * from an arena of kept chunks, reset after each value is printed, so after
+ * the first samples watch allocates nothing.  Only one struct json may be
+ * live at a time: cJSON's allocation hooks are process-wide. */
+struct json {
 	struct out *out;
-	unsigned int depth;
-	bool first[JSON_DEPTH_MAX];
-	bool after_key;
+	struct json_chunk *head, *cur, *tail;
+	bool nomem;		/* an arena allocation failed */
 };
 
-void jw_init(struct jw *w, struct out *out);
-void jw_begin_object(struct jw *w);
-void jw_end_object(struct jw *w);
-void jw_begin_array(struct jw *w);
-void jw_end_array(struct jw *w);
-void jw_key(struct jw *w, const char *key);
-/* Any bytes: control characters as \u00XX, invalid UTF-8 as \ufffd. */
-void jw_string(struct jw *w, const char *s);
-void jw_string_or_null(struct jw *w, const char *s);
-void jw_u64(struct jw *w, uint64_t v);
-void jw_int(struct jw *w, long long v);
-/* A finite double with DECIMALS digits after the point. */
-void jw_double(struct jw *w, double v, int decimals);
-void jw_bool(struct jw *w, bool v);
-void jw_null(struct jw *w);
-
+/* Installs the hooks; OUT gets the text. */
+void json_init(struct json *j, struct out *out);
+/* Frees the arena and gives cJSON back malloc and free. */
+void json_free(struct json *j);
 /* The one-shot document: {"time", "host", "source", "devices", ...}. */
-void json_print_snapshot(struct out *out, const struct netobs_snapshot *snap,
+void json_print_snapshot(struct json *j, const struct netobs_snapshot *snap,
 			 const struct cli_opts *o);
 /* One NDJSON line of watch: the snapshot's shapes plus rates and flags. */
-void json_print_sample(struct out *out, const struct netobs_diff *diff,
+void json_print_sample(struct json *j, const struct netobs_diff *diff,
 		       const struct netobs_snapshot *newer, const struct cli_opts *o);
+/* The NDJSON line of a sample watch could not take: {"time", "host",
+ * "skipped": WHY}. */
+void json_print_skipped(struct json *j, const struct timespec *realtime, const char *why);
 
 /* ---- prom.c -------------------------------------------------------------- */
 
-/* The Prometheus text of SNAP's sections in O; SCRAPE_SECONDS is how long
+/* The label block {device="...",class="...",kind="..."} of every selected
+ * device, escaped once per snapshot: each of a device's ~30 families repeats
+ * it.  Kept between calls so watch --textfile allocates nothing per tick. */
+struct prom {
+	const struct netobs_device **devs;
+	size_t *end;		/* block I is labels.buf[end[I - 1] .. end[I]) */
+	size_t ndevs, cap;
+	struct out labels;
+};
+
+void prom_init(struct prom *p);
+void prom_free(struct prom *p);
+/* The Prometheus text of SNAP's sections in OUT; SCRAPE_SECONDS is how long
  * the snapshot took. */
-void prom_print(struct out *out, const struct netobs_snapshot *snap, const struct cli_opts *o,
-		double scrape_seconds);
+void prom_print(struct prom *p, struct out *out, const struct netobs_snapshot *snap,
+		const struct cli_opts *o, double scrape_seconds);
 
 /* ---- textfile.c ---------------------------------------------------------- */
 
-/* Replaces PATH with DATA atomically (temporary file, fsync, rename, mode
- * 0644).  On failure PATH is untouched, the temporary removed, and WHY
- * (WHY_SIZE bytes) says which step failed; returns a negative errno. */
-int textfile_write(const char *path, const char *data, size_t len, char *why, size_t why_size);
+/* Atomic replacement of a file: textfile_open() checks the target and
+ * creates the temporary (mode 0644) whose fd is FD; the caller writes it;
+ * textfile_commit() flushes it to disk and renames it over the target.  On
+ * any failure (commit's too) the target is untouched, the temporary removed,
+ * and WHY says which step failed.  Every open ends with commit or abort. */
+struct textfile {
+	const char *path;
+	char dir[4096];
+	const char *base;	/* the target's name within DIR */
+	char temp[4096];	/* the temporary's name within DIR, "" when none */
+	int dirfd;
+	int fd;
+	char *why;
+	size_t why_size;
+};
+
+int textfile_open(struct textfile *t, const char *path, char *why, size_t why_size);
+/* ERR: 0, or how writing the temporary failed (negative errno). */
+int textfile_commit(struct textfile *t, int err);
+void textfile_abort(struct textfile *t);
 
 /* ---- watch.c ------------------------------------------------------------- */
 
@@ -264,8 +296,9 @@ void cli_snapshot_error(const struct netobs_ctx *ctx, int err);
  * watch repeats a warning only when it changes. */
 void cli_warnings(const struct netobs_ctx *ctx, const struct cli_opts *o, char *last,
 		  size_t last_size);
-/* Writes the Prometheus text of SNAP to O's --textfile; prints the error. */
-int cli_write_textfile(struct out *buf, const struct netobs_snapshot *snap,
+/* Writes the Prometheus text of SNAP to O's --textfile, streamed through
+ * BUF (emptied, its fd borrowed); prints the error. */
+int cli_write_textfile(struct out *buf, struct prom *p, const struct netobs_snapshot *snap,
 		       const struct cli_opts *o, double scrape_seconds);
 
 #endif /* NETOBS_CLI_H */

@@ -1,290 +1,361 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * JSON output: a small streaming writer and the shapes netobs(1) documents.
+ * JSON output: the shapes netobs(1) documents, built and printed with cJSON.
  *
- * Why not cJSON: its numbers are doubles, which lose u64 counters above
- * 2^53; it copies strings without checking UTF-8, so an alias with stray
- * bytes would make invalid JSON; and it builds a tree per document, which
- * watch would allocate and free every tick.  Writing straight into the
- * output buffer avoids all three, and one code path serves both the one-shot
- * document and the watch NDJSON, so the shapes cannot drift apart.
+ * Three things cJSON does not do by itself, and how they are handled here:
+ *  - Its numbers are doubles, which lose u64 counters above 2^53: every
+ *    number is a raw item holding our own decimal text.
+ *  - It copies bytes >= 0x80 unchecked, so an alias with stray bytes would
+ *    make invalid JSON: strings pass through clean() first, which turns
+ *    bytes that are not UTF-8 into U+FFFD (cJSON escapes control
+ *    characters itself).
+ *  - It allocates per item, and watch must allocate nothing per tick: its
+ *    hooks allocate from an arena of chunks that are kept and reset after
+ *    each value is printed, its free does nothing (with hooks other than
+ *    malloc and free it never calls realloc), and values are printed with
+ *    cJSON_PrintPreallocated() into the output buffer.
+ *
+ * Values are printed one at a time: the top-level object is streamed member
+ * by member and its arrays element by element (the braces, brackets,
+ * commas and constant keys between them written here), so the tree in
+ * memory is one device or CPU, never the document: 4001 devices as one tree
+ * would take ~14 MB of items, against a one-shot budget of 8 MiB RSS.  One
+ * set of builders serves the one-shot document and the watch sample, so the
+ * shapes cannot drift apart.
  */
 #include "config.h"
 
+#include <cjson/cJSON.h>
+#include <errno.h>
+#include <float.h>
+#include <limits.h>
+#include <math.h>
+#include <stddef.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
 
-/* ---- the writer ---------------------------------------------------------- */
+/* ---- the arena behind cJSON's allocations -------------------------------- */
 
-void jw_init(struct jw *w, struct out *out)
+/* A device object takes ~4 KiB of items: a chunk holds a dozen. */
+#define CHUNK_SIZE 65536
+#define ALIGN (sizeof(max_align_t))
+/* The largest value is one device object, a few KiB even with a hostile
+ * alias; far past that, a print that keeps failing is a bug, not a size. */
+#define VALUE_MAX (16u << 20)
+
+struct json_chunk {
+	struct json_chunk *next;
+	size_t size, used;
+	max_align_t data[];
+};
+
+/* The arena cJSON's hooks allocate from: its hooks take no context, so the
+ * live struct json is the one piece of file-scope state here. */
+static struct json *arena;
+
+static struct json_chunk *chunk_new(struct json *j, size_t need)
 {
-	memset(w, 0, sizeof(*w));
-	w->out = out;
-	w->first[0] = true;
+	size_t size = need > CHUNK_SIZE ? need : CHUNK_SIZE;
+	struct json_chunk *c = malloc(sizeof(*c) + size);
+
+	if (!c)
+		return NULL;
+	c->next = NULL;
+	c->size = size;
+	c->used = 0;
+	if (j->tail)
+		j->tail->next = c;
+	else
+		j->head = c;
+	j->tail = c;
+	return c;
 }
 
-/* The comma before a value or key, unless it is the first in its container
- * or the value of a key just written. */
-static void separate(struct jw *w)
+/* The chunks are used in order; one too small for a request is passed over
+ * until the next reset.  The same document takes the same path, so once
+ * the chain is long enough for the largest value it stops growing. */
+static void *arena_alloc(size_t size)
 {
-	if (w->after_key) {
-		w->after_key = false;
-		return;
+	struct json *j = arena;
+	size_t need = (size + ALIGN - 1) / ALIGN * ALIGN;
+	struct json_chunk *c;
+	void *p;
+
+	if (!j || size == 0 || need < size || need > SIZE_MAX / 2)
+		goto nomem;
+	for (c = j->cur; c && c->size - c->used < need; c = c->next)
+		;
+	if (!c)
+		c = chunk_new(j, need);
+	if (!c)
+		goto nomem;
+	j->cur = c;
+	p = (char *)c->data + c->used;
+	c->used += need;
+	return p;
+nomem:
+	if (j)
+		j->nomem = true;
+	return NULL;
+}
+
+/* Memory goes back all at once, in arena_reset(). */
+static void arena_free(void *p)
+{
+	(void)p;
+}
+
+static void arena_reset(struct json *j)
+{
+	struct json_chunk *c;
+
+	for (c = j->head; c; c = c->next)
+		c->used = 0;
+	j->cur = j->head;
+}
+
+void json_init(struct json *j, struct out *out)
+{
+	cJSON_Hooks hooks = { .malloc_fn = arena_alloc, .free_fn = arena_free };
+
+	memset(j, 0, sizeof(*j));
+	j->out = out;
+	arena = j;
+	cJSON_InitHooks(&hooks);
+}
+
+void json_free(struct json *j)
+{
+	struct json_chunk *c, *next;
+
+	for (c = j->head; c; c = next) {
+		next = c->next;
+		free(c);
 	}
-	if (!w->first[w->depth])
-		out_char(w->out, ',');
-	w->first[w->depth] = false;
-}
-
-static void open_container(struct jw *w, char c)
-{
-	separate(w);
-	out_char(w->out, c);
-	/* The shapes here nest four deep; deeper would be a bug, so the writer
-	 * stays memory-safe and the output merely loses its commas. */
-	if (w->depth + 1 < JSON_DEPTH_MAX)
-		w->depth++;
-	w->first[w->depth] = true;
-}
-
-static void close_container(struct jw *w, char c)
-{
-	if (w->depth > 0)
-		w->depth--;
-	out_char(w->out, c);
-}
-
-void jw_begin_object(struct jw *w)
-{
-	open_container(w, '{');
-}
-
-void jw_end_object(struct jw *w)
-{
-	close_container(w, '}');
-}
-
-void jw_begin_array(struct jw *w)
-{
-	open_container(w, '[');
-}
-
-void jw_end_array(struct jw *w)
-{
-	close_container(w, ']');
-}
-
-static void escape_ascii(struct out *o, unsigned char c)
-{
-	static const char hex[] = "0123456789abcdef";
-	char u[6] = { '\\', 'u', '0', '0', hex[c >> 4], hex[c & 0xf] };
-
-	switch (c) {
-	case '"': out_write(o, "\\\"", 2); break;
-	case '\\': out_write(o, "\\\\", 2); break;
-	case '\n': out_write(o, "\\n", 2); break;
-	case '\t': out_write(o, "\\t", 2); break;
-	case '\r': out_write(o, "\\r", 2); break;
-	default:
-		if (c < 0x20 || c == 0x7f)
-			out_write(o, u, sizeof(u));
-		else
-			out_char(o, (char)c);
+	j->head = j->cur = j->tail = NULL;
+	if (arena == j) {
+		cJSON_InitHooks(NULL);
+		arena = NULL;
 	}
 }
 
-static void string_body(struct out *o, const char *s)
+/* ---- values ---------------------------------------------------------------- */
+
+/* S when it is valid UTF-8 (nearly always), else a copy in the arena with
+ * every byte that does not start a well-formed sequence as U+FFFD. */
+static const char *clean(const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s;
-	size_t left = strlen(s), n;
+	size_t left = strlen(s), n, bad = 0, i;
+	char *copy, *q;
 
-	while (left > 0) {
-		if (*p < 0x80) {
-			escape_ascii(o, *p);
-			n = 1;
-		} else if ((n = utf8_sequence(p, left)) > 0) {
-			out_write(o, (const char *)p, n);
-		} else {
-			out_str(o, "\\ufffd");
+	for (i = 0; i < left; i += n)
+		if ((n = utf8_sequence(p + i, left - i)) == 0) {
+			bad++;
 			n = 1;
 		}
-		p += n;
-		left -= n;
+	if (bad == 0)
+		return s;
+	copy = q = arena_alloc(left + 2 * bad + 1);
+	if (!copy)
+		return NULL;
+	for (i = 0; i < left; i += n) {
+		n = utf8_sequence(p + i, left - i);
+		if (n == 0) {
+			memcpy(q, "\xef\xbf\xbd", 3);
+			q += 3;
+			n = 1;
+		} else {
+			memcpy(q, p + i, n);
+			q += n;
+		}
 	}
+	*q = '\0';
+	return copy;
 }
 
-void jw_key(struct jw *w, const char *key)
+/* A string (borrowed: S must outlive the printing), or null for NULL. */
+static cJSON *text(const char *s)
 {
-	separate(w);
-	out_char(w->out, '"');
-	string_body(w->out, key);
-	out_write(w->out, "\":", 2);
-	w->after_key = true;
+	const char *c;
+
+	if (!s)
+		return cJSON_CreateNull();
+	c = clean(s);
+	return c ? cJSON_CreateStringReference(c) : NULL;
 }
 
-void jw_string(struct jw *w, const char *s)
+static cJSON *u64(uint64_t v)
 {
-	separate(w);
-	out_char(w->out, '"');
-	string_body(w->out, s);
-	out_char(w->out, '"');
+	char buf[UNITS_BUFSIZ];
+
+	units_fmt_u64(buf, v);
+	return cJSON_CreateRaw(buf);
 }
 
-void jw_null(struct jw *w)
+static cJSON *i64(int64_t v)
 {
-	separate(w);
-	out_str(w->out, "null");
+	char buf[UNITS_BUFSIZ];
+
+	units_fmt_i64(buf, v);
+	return cJSON_CreateRaw(buf);
 }
 
-void jw_string_or_null(struct jw *w, const char *s)
+/* V with DECIMALS (at most 9) digits after the point; NULL for NaN or an
+ * infinity, which JSON cannot hold (the caller leaves the member out). */
+static cJSON *fixed(double v, int decimals)
 {
-	if (s)
-		jw_string(w, s);
-	else
-		jw_null(w);
+	char buf[DBL_MAX_10_EXP + 16];
+	size_t n;
+
+	if (!isfinite(v) || decimals < 0 || decimals > 9)
+		return NULL;
+	if (v == 0) { /* the usual rate on a quiet host: no printf */
+		n = decimals > 0 ? (size_t)decimals + 2 : 1;
+		memcpy(buf, "0.000000000", n);
+		buf[n] = '\0';
+	} else {
+		snprintf(buf, sizeof(buf), "%.*f", decimals, v);
+	}
+	return cJSON_CreateRaw(buf);
 }
 
-void jw_u64(struct jw *w, uint64_t v)
+/* KEY is a constant string: cJSON keeps the pointer, no copy.  A NULL item
+ * (out of memory) is dropped here and reported by print_value(). */
+static void add(cJSON *obj, const char *key, cJSON *item)
 {
-	separate(w);
-	out_printf(w->out, "%llu", (unsigned long long)v);
+	cJSON_AddItemToObjectCS(obj, key, item);
 }
 
-void jw_int(struct jw *w, long long v)
+static void add_u32_or_null(cJSON *obj, const char *key, int err, uint32_t v)
 {
-	separate(w);
-	out_printf(w->out, "%lld", v);
+	add(obj, key, err == 0 ? u64(v) : cJSON_CreateNull());
 }
 
-void jw_double(struct jw *w, double v, int decimals)
+/* ---- printing -------------------------------------------------------------- */
+
+/* Prints ITEM at the end of the output, then forgets every tree.  The
+ * buffer grows until the largest value fits; after that, no allocation. */
+static void print_value(struct json *j, cJSON *item)
 {
-	separate(w);
-	out_printf(w->out, "%.*f", decimals, v);
+	struct out *o = j->out;
+	size_t min = 4096, avail;
+	char *at;
+
+	if (!item || j->nomem) {
+		o->err = o->err ? o->err : -ENOMEM;
+		min = 0;
+	}
+	while (min > 0 && (at = out_space(o, min, &avail)) != NULL) {
+		if (avail > INT_MAX)
+			avail = INT_MAX;
+		if (cJSON_PrintPreallocated(item, at, (int)avail, 0)) {
+			out_commit(o, strlen(at));
+			break;
+		}
+		if (avail >= VALUE_MAX) {
+			o->err = -EOVERFLOW;
+			break;
+		}
+		min = avail * 2;
+	}
+	j->nomem = false;
+	arena_reset(j);
 }
 
-void jw_bool(struct jw *w, bool v)
+/* The top-level object and its arrays: only constant keys and punctuation
+ * are written here, every value goes through print_value(). */
+static void punct(struct json *j, const char *s)
 {
-	separate(w);
-	out_str(w->out, v ? "true" : "false");
+	out_str(j->out, s);
+}
+
+/* "KEY": with a comma before it unless it is the FIRST member. */
+static void member_key(struct json *j, const char *key, bool first)
+{
+	if (!first)
+		punct(j, ",");
+	punct(j, "\"");
+	punct(j, key);
+	punct(j, "\":");
+}
+
+static void member(struct json *j, const char *key, cJSON *value)
+{
+	member_key(j, key, false);
+	print_value(j, value);
 }
 
 /* ---- shapes shared by the document and the sample -------------------------- */
 
-static void key_u32_or_null(struct jw *w, const char *key, int err, uint32_t v)
-{
-	jw_key(w, key);
-	if (err == 0)
-		jw_u64(w, v);
-	else
-		jw_null(w);
-}
-
-static void device_identity(struct jw *w, const struct netobs_device *dev)
+static void device_identity(cJSON *obj, const struct netobs_device *dev)
 {
 	int peer = netobs_device_peer_ifindex(dev);
 
-	jw_key(w, "name");
-	jw_string(w, netobs_device_name(dev));
-	jw_key(w, "ifindex");
-	jw_int(w, netobs_device_ifindex(dev));
-	jw_key(w, "class");
-	jw_string_or_null(w, netobs_class_name(netobs_device_class(dev)));
-	jw_key(w, "kind");
-	jw_string(w, netobs_device_kind(dev));
-	jw_key(w, "driver");
-	jw_string_or_null(w, netobs_device_driver(dev));
-	jw_key(w, "bus");
-	jw_string_or_null(w, netobs_device_bus(dev));
-	jw_key(w, "master");
-	jw_string_or_null(w, netobs_device_master_name(dev));
-	jw_key(w, "peer_ifindex");
-	if (peer > 0)
-		jw_int(w, peer);
-	else
-		jw_null(w);
+	add(obj, "name", text(netobs_device_name(dev)));
+	add(obj, "ifindex", i64(netobs_device_ifindex(dev)));
+	add(obj, "class", text(netobs_class_name(netobs_device_class(dev))));
+	add(obj, "kind", text(netobs_device_kind(dev)));
+	add(obj, "driver", text(netobs_device_driver(dev)));
+	add(obj, "bus", text(netobs_device_bus(dev)));
+	add(obj, "master", text(netobs_device_master_name(dev)));
+	add(obj, "peer_ifindex", peer > 0 ? i64(peer) : cJSON_CreateNull());
 }
 
-static void device_state(struct jw *w, const struct netobs_device *dev)
+static void device_state(cJSON *obj, const struct netobs_device *dev)
 {
 	int carrier = netobs_device_carrier(dev);
 	uint64_t speed;
 	uint32_t v = 0;
 	int err;
 
-	jw_key(w, "operstate");
-	jw_string_or_null(w, netobs_operstate_name(netobs_device_operstate(dev)));
-	jw_key(w, "carrier");
-	if (carrier < 0)
-		jw_null(w);
-	else
-		jw_bool(w, carrier == 1);
+	add(obj, "operstate", text(netobs_operstate_name(netobs_device_operstate(dev))));
+	add(obj, "carrier", carrier < 0 ? cJSON_CreateNull() : cJSON_CreateBool(carrier == 1));
 	err = netobs_device_mtu(dev, &v);
-	key_u32_or_null(w, "mtu", err, v);
+	add_u32_or_null(obj, "mtu", err, v);
 	err = netobs_device_txqlen(dev, &v);
-	key_u32_or_null(w, "txqlen", err, v);
+	add_u32_or_null(obj, "txqlen", err, v);
 	err = netobs_device_carrier_changes(dev, &v);
-	key_u32_or_null(w, "carrier_changes", err, v);
-	if (netobs_device_speed(dev, &speed) == 0) {
-		jw_key(w, "speed_bps");
-		jw_u64(w, speed);
-	}
-	jw_key(w, "address");
-	jw_string(w, netobs_device_address(dev));
-	jw_key(w, "alias");
-	jw_string_or_null(w, netobs_device_alias(dev));
+	add_u32_or_null(obj, "carrier_changes", err, v);
+	if (netobs_device_speed(dev, &speed) == 0)
+		add(obj, "speed_bps", u64(speed));
+	add(obj, "address", text(netobs_device_address(dev)));
+	add(obj, "alias", text(netobs_device_alias(dev)));
 }
 
 /* Only what the source gave: an unavailable counter is absent, never 0. */
-static void device_counters(struct jw *w, const struct netobs_device *dev)
+static void device_counters(cJSON *obj, const struct netobs_device *dev)
 {
 	unsigned int c, n = netobs_counter_count();
-	bool folded = false;
+	cJSON *counters = cJSON_CreateObject(), *folded = NULL;
 	uint64_t v;
 
-	jw_key(w, "counters");
-	jw_begin_object(w);
+	add(obj, "counters", counters);
 	for (c = 0; c < n; c++) {
 		if (netobs_device_counter(dev, (enum netobs_counter)c, &v) < 0)
 			continue;
-		jw_key(w, netobs_counter_name((enum netobs_counter)c));
-		jw_u64(w, v);
-		folded |= (netobs_device_counter_flags(dev, (enum netobs_counter)c) &
-			   NETOBS_COUNTER_FOLDED) != 0;
-	}
-	jw_end_object(w);
-	if (!folded)
-		return;
-	jw_key(w, "folded");
-	jw_begin_array(w);
-	for (c = 0; c < n; c++)
-		if (netobs_device_counter_flags(dev, (enum netobs_counter)c) & NETOBS_COUNTER_FOLDED)
-			jw_string(w, netobs_counter_name((enum netobs_counter)c));
-	jw_end_array(w);
-}
-
-/* The device object's members, braces left to the caller. */
-static void device_members(struct jw *w, const struct netobs_device *dev)
-{
-	device_identity(w, dev);
-	device_state(w, dev);
-	device_counters(w, dev);
-}
-
-static void softnet_members(struct jw *w, const struct netobs_cpu *cpu)
-{
-	unsigned int f, n = netobs_softnet_field_count();
-	uint64_t v;
-
-	jw_key(w, "cpu");
-	jw_int(w, netobs_cpu_id(cpu));
-	for (f = 0; f < n; f++) {
-		if (netobs_cpu_softnet(cpu, (enum netobs_softnet_field)f, &v) < 0)
+		add(counters, netobs_counter_name((enum netobs_counter)c), u64(v));
+		if (!(netobs_device_counter_flags(dev, (enum netobs_counter)c) &
+		      NETOBS_COUNTER_FOLDED))
 			continue;
-		jw_key(w, netobs_softnet_field_name((enum netobs_softnet_field)f));
-		jw_u64(w, v);
+		if (!folded)
+			add(obj, "folded", folded = cJSON_CreateArray());
+		cJSON_AddItemToArray(folded, text(netobs_counter_name((enum netobs_counter)c)));
 	}
+}
+
+/* The device object of both the document and the sample. */
+static cJSON *device_object(const struct netobs_device *dev)
+{
+	cJSON *obj = cJSON_CreateObject();
+
+	device_identity(obj, dev);
+	device_state(obj, dev);
+	device_counters(obj, dev);
+	return obj;
 }
 
 static bool has_softnet(const struct netobs_cpu *cpu)
@@ -298,117 +369,153 @@ static bool has_softirq(const struct netobs_cpu *cpu)
 	       netobs_cpu_softirq(cpu, NETOBS_SOFTIRQ_NET_TX, NULL) == 0;
 }
 
-static void softirq_members(struct jw *w, const struct netobs_cpu *cpu)
+/* A softnet object: cpu and the fields this kernel has. */
+static cJSON *softnet_object(const struct netobs_cpu *cpu)
 {
+	unsigned int f, n = netobs_softnet_field_count();
+	cJSON *obj = cJSON_CreateObject();
+	uint64_t v;
+
+	add(obj, "cpu", i64(netobs_cpu_id(cpu)));
+	for (f = 0; f < n; f++) {
+		if (netobs_cpu_softnet(cpu, (enum netobs_softnet_field)f, &v) < 0)
+			continue;
+		add(obj, netobs_softnet_field_name((enum netobs_softnet_field)f), u64(v));
+	}
+	return obj;
+}
+
+/* A softirqs object: cpu, NET_RX, NET_TX. */
+static cJSON *softirq_object(const struct netobs_cpu *cpu)
+{
+	cJSON *obj = cJSON_CreateObject();
 	uint64_t v;
 	int s;
 
-	jw_key(w, "cpu");
-	jw_int(w, netobs_cpu_id(cpu));
+	add(obj, "cpu", i64(netobs_cpu_id(cpu)));
 	for (s = NETOBS_SOFTIRQ_NET_RX; s <= NETOBS_SOFTIRQ_NET_TX; s++) {
 		if (netobs_cpu_softirq(cpu, (enum netobs_softirq)s, &v) < 0)
 			continue;
-		jw_key(w, netobs_softirq_name((enum netobs_softirq)s));
-		jw_u64(w, v);
+		add(obj, netobs_softirq_name((enum netobs_softirq)s), u64(v));
 	}
+	return obj;
 }
 
-static void tunables(struct jw *w, const struct netobs_snapshot *snap)
+static cJSON *tunables_object(const struct netobs_snapshot *snap)
 {
 	unsigned int t, n = netobs_tunable_count();
+	cJSON *obj = cJSON_CreateObject();
 	int64_t v;
 
-	jw_key(w, "tunables");
-	jw_begin_object(w);
 	for (t = 0; t < n; t++) {
 		if (netobs_snapshot_tunable(snap, (enum netobs_tunable)t, &v) < 0)
 			continue;
-		jw_key(w, netobs_tunable_name((enum netobs_tunable)t));
-		jw_int(w, v);
+		add(obj, netobs_tunable_name((enum netobs_tunable)t), i64(v));
 	}
-	jw_end_object(w);
+	return obj;
 }
 
-static void header(struct jw *w, const struct netobs_snapshot *snap)
+/* {"time":...,"host":... : the object's opening members. */
+static void open_document(struct json *j, const struct timespec *realtime)
 {
 	char host[256], when[UNITS_BUFSIZ];
+
+	punct(j, "{");
+	member_key(j, "time", true);
+	print_value(j, text(units_rfc3339(when, realtime)));
+	member(j, "host", text(units_hostname(host, sizeof(host))));
+}
+
+static void header(struct json *j, const struct netobs_snapshot *snap)
+{
 	struct timespec rt;
 
 	netobs_snapshot_time(snap, NULL, &rt);
-	jw_key(w, "time");
-	jw_string(w, units_rfc3339(when, &rt));
-	jw_key(w, "host");
-	jw_string(w, units_hostname(host, sizeof(host)));
-	jw_key(w, "source");
-	jw_string_or_null(w, netobs_source_name(netobs_snapshot_source(snap)));
+	open_document(j, &rt);
+	member(j, "source", text(netobs_source_name(netobs_snapshot_source(snap))));
+}
+
+static void close_document(struct json *j)
+{
+	punct(j, "}\n");
 }
 
 /* ---- the one-shot document ------------------------------------------------- */
 
-static void devices(struct jw *w, const struct netobs_snapshot *snap, const struct filter *f)
+/* ,"KEY":[ then elements with commas between, then ]. */
+struct list {
+	struct json *j;
+	bool first;
+};
+
+static void list_open(struct list *l, struct json *j, const char *key)
+{
+	l->j = j;
+	l->first = true;
+	member_key(j, key, false);
+	punct(j, "[");
+}
+
+static void list_item(struct list *l, cJSON *item)
+{
+	if (!l->first)
+		punct(l->j, ",");
+	l->first = false;
+	print_value(l->j, item);
+}
+
+static void list_close(struct list *l)
+{
+	punct(l->j, "]");
+}
+
+static void devices(struct json *j, const struct netobs_snapshot *snap, const struct filter *f)
 {
 	size_t i, n = netobs_snapshot_device_count(snap);
+	struct list l;
 
-	jw_key(w, "devices");
-	jw_begin_array(w);
+	list_open(&l, j, "devices");
 	for (i = 0; i < n; i++) {
 		const struct netobs_device *dev = netobs_snapshot_device(snap, i);
 
-		if (!filter_match(f, dev))
-			continue;
-		jw_begin_object(w);
-		device_members(w, dev);
-		jw_end_object(w);
+		if (filter_match(f, dev))
+			list_item(&l, device_object(dev));
 	}
-	jw_end_array(w);
+	list_close(&l);
 }
 
-static void cpus(struct jw *w, const struct netobs_snapshot *snap)
+static void cpus(struct json *j, const struct netobs_snapshot *snap)
 {
 	size_t i, n = netobs_snapshot_cpu_count(snap);
+	struct list l;
 
-	jw_key(w, "softnet");
-	jw_begin_array(w);
-	for (i = 0; i < n; i++) {
-		if (!has_softnet(netobs_snapshot_cpu(snap, i)))
-			continue;
-		jw_begin_object(w);
-		softnet_members(w, netobs_snapshot_cpu(snap, i));
-		jw_end_object(w);
-	}
-	jw_end_array(w);
-	jw_key(w, "softirqs");
-	jw_begin_array(w);
-	for (i = 0; i < n; i++) {
-		if (!has_softirq(netobs_snapshot_cpu(snap, i)))
-			continue;
-		jw_begin_object(w);
-		softirq_members(w, netobs_snapshot_cpu(snap, i));
-		jw_end_object(w);
-	}
-	jw_end_array(w);
-	tunables(w, snap);
+	list_open(&l, j, "softnet");
+	for (i = 0; i < n; i++)
+		if (has_softnet(netobs_snapshot_cpu(snap, i)))
+			list_item(&l, softnet_object(netobs_snapshot_cpu(snap, i)));
+	list_close(&l);
+	list_open(&l, j, "softirqs");
+	for (i = 0; i < n; i++)
+		if (has_softirq(netobs_snapshot_cpu(snap, i)))
+			list_item(&l, softirq_object(netobs_snapshot_cpu(snap, i)));
+	list_close(&l);
+	member(j, "tunables", tunables_object(snap));
 }
 
-void json_print_snapshot(struct out *out, const struct netobs_snapshot *snap,
+void json_print_snapshot(struct json *j, const struct netobs_snapshot *snap,
 			 const struct cli_opts *o)
 {
-	struct jw w;
-
-	jw_init(&w, out);
-	jw_begin_object(&w);
-	header(&w, snap);
+	header(j, snap);
 	if (o->sections & CLI_SEC_DEVICES)
-		devices(&w, snap, &o->filter);
+		devices(j, snap, &o->filter);
 	if (o->sections & CLI_SEC_CPUS)
-		cpus(&w, snap);
-	jw_end_object(&w);
-	out_char(out, '\n');
+		cpus(j, snap);
+	close_document(j);
 }
 
 /* ---- the watch sample ---------------------------------------------------- */
 
-static void status_flags(struct jw *w, unsigned int status)
+static void status_flags(cJSON *obj, unsigned int status)
 {
 	static const struct {
 		unsigned int bit;
@@ -422,137 +529,140 @@ static void status_flags(struct jw *w, unsigned int status)
 	};
 	size_t i;
 
-	for (i = 0; i < sizeof(flags) / sizeof(flags[0]); i++) {
-		if (!(status & flags[i].bit))
-			continue;
-		jw_key(w, flags[i].key);
-		jw_bool(w, true);
-	}
+	for (i = 0; i < sizeof(flags) / sizeof(flags[0]); i++)
+		if (status & flags[i].bit)
+			add(obj, flags[i].key, cJSON_CreateTrue());
 }
 
-static void device_rates(struct jw *w, const struct netobs_diff *diff,
+/* A rate that is not finite is left out, like one the diff cannot give. */
+static void add_rate(cJSON *rates, const char *key, double rate)
+{
+	cJSON *v = fixed(rate, 3);
+
+	if (v)
+		add(rates, key, v);
+}
+
+static void device_rates(cJSON *obj, const struct netobs_diff *diff,
 			 const struct netobs_device *dev)
 {
 	unsigned int c, n = netobs_counter_count();
+	cJSON *rates = cJSON_CreateObject();
 	double rate;
 
-	jw_key(w, "rates");
-	jw_begin_object(w);
-	for (c = 0; c < n; c++) {
-		if (netobs_diff_device_counter(diff, dev, (enum netobs_counter)c, NULL, &rate) < 0)
-			continue;
-		jw_key(w, netobs_counter_name((enum netobs_counter)c));
-		jw_double(w, rate, 3);
-	}
-	jw_end_object(w);
+	add(obj, "rates", rates);
+	for (c = 0; c < n; c++)
+		if (netobs_diff_device_counter(diff, dev, (enum netobs_counter)c, NULL, &rate) == 0)
+			add_rate(rates, netobs_counter_name((enum netobs_counter)c), rate);
 }
 
-static void sample_devices(struct jw *w, const struct netobs_diff *diff,
+static void sample_devices(struct json *j, const struct netobs_diff *diff,
 			   const struct netobs_snapshot *snap, const struct filter *f)
 {
 	size_t i, n = netobs_snapshot_device_count(snap);
 	const struct netobs_device *dev;
+	struct list l;
+	cJSON *obj;
 
-	jw_key(w, "devices");
-	jw_begin_array(w);
+	list_open(&l, j, "devices");
 	for (i = 0; i < n; i++) {
 		dev = netobs_snapshot_device(snap, i);
 		if (!filter_match(f, dev))
 			continue;
-		jw_begin_object(w);
-		device_members(w, dev);
-		status_flags(w, netobs_diff_device_status(diff, dev));
-		device_rates(w, diff, dev);
-		jw_end_object(w);
+		obj = device_object(dev);
+		status_flags(obj, netobs_diff_device_status(diff, dev));
+		device_rates(obj, diff, dev);
+		list_item(&l, obj);
 	}
 	for (i = 0; i < netobs_diff_gone_count(diff); i++) {
 		dev = netobs_diff_gone(diff, i);
 		if (!filter_match(f, dev))
 			continue;
-		jw_begin_object(w);
-		device_members(w, dev);
-		status_flags(w, NETOBS_DIFF_GONE);
-		jw_end_object(w);
+		obj = device_object(dev);
+		status_flags(obj, NETOBS_DIFF_GONE);
+		list_item(&l, obj);
 	}
-	jw_end_array(w);
+	list_close(&l);
 }
 
-static void cpu_rates(struct jw *w, const struct netobs_diff *diff, const struct netobs_cpu *cpu,
+static void cpu_rates(cJSON *obj, const struct netobs_diff *diff, const struct netobs_cpu *cpu,
 		      bool softirqs)
 {
 	unsigned int f, n = softirqs ? 2 : netobs_softnet_field_count();
+	cJSON *rates = cJSON_CreateObject();
 	double rate;
 	int err;
 
-	jw_key(w, "rates");
-	jw_begin_object(w);
+	add(obj, "rates", rates);
 	for (f = 0; f < n; f++) {
 		if (softirqs)
 			err = netobs_diff_cpu_softirq(diff, cpu, (enum netobs_softirq)f, NULL, &rate);
 		else
 			err = netobs_diff_cpu_softnet(diff, cpu, (enum netobs_softnet_field)f, NULL,
 						      &rate);
-		if (err < 0)
-			continue;
-		jw_key(w, softirqs ? netobs_softirq_name((enum netobs_softirq)f) :
-				     netobs_softnet_field_name((enum netobs_softnet_field)f));
-		jw_double(w, rate, 3);
+		if (err == 0)
+			add_rate(rates,
+				 softirqs ? netobs_softirq_name((enum netobs_softirq)f)
+					  : netobs_softnet_field_name((enum netobs_softnet_field)f),
+				 rate);
 	}
-	jw_end_object(w);
 }
 
-static void sample_cpu_list(struct jw *w, const struct netobs_diff *diff,
+static void sample_cpu_list(struct json *j, const struct netobs_diff *diff,
 			    const struct netobs_snapshot *snap, bool softirqs)
 {
 	size_t i, n = netobs_snapshot_cpu_count(snap);
 	const struct netobs_cpu *cpu;
+	struct list l;
+	cJSON *obj;
 
-	jw_key(w, softirqs ? "softirqs" : "softnet");
-	jw_begin_array(w);
+	list_open(&l, j, softirqs ? "softirqs" : "softnet");
 	for (i = 0; i < n; i++) {
 		cpu = netobs_snapshot_cpu(snap, i);
 		if (softirqs ? !has_softirq(cpu) : !has_softnet(cpu))
 			continue;
-		jw_begin_object(w);
-		if (softirqs)
-			softirq_members(w, cpu);
-		else
-			softnet_members(w, cpu);
-		status_flags(w, netobs_diff_cpu_status(diff, cpu));
-		cpu_rates(w, diff, cpu, softirqs);
-		jw_end_object(w);
+		obj = softirqs ? softirq_object(cpu) : softnet_object(cpu);
+		status_flags(obj, netobs_diff_cpu_status(diff, cpu));
+		cpu_rates(obj, diff, cpu, softirqs);
+		list_item(&l, obj);
 	}
-	jw_end_array(w);
+	list_close(&l);
 }
 
-static void sample_gone_cpus(struct jw *w, const struct netobs_diff *diff)
+static void sample_gone_cpus(struct json *j, const struct netobs_diff *diff)
 {
 	size_t i, n = netobs_diff_gone_cpu_count(diff);
+	struct list l;
 
 	if (n == 0)
 		return;
-	jw_key(w, "gone_cpus");
-	jw_begin_array(w);
+	list_open(&l, j, "gone_cpus");
 	for (i = 0; i < n; i++)
-		jw_int(w, netobs_cpu_id(netobs_diff_gone_cpu(diff, i)));
-	jw_end_array(w);
+		list_item(&l, i64(netobs_cpu_id(netobs_diff_gone_cpu(diff, i))));
+	list_close(&l);
 }
 
-void json_print_sample(struct out *out, const struct netobs_diff *diff,
+void json_print_sample(struct json *j, const struct netobs_diff *diff,
 		       const struct netobs_snapshot *newer, const struct cli_opts *o)
 {
-	struct jw w;
+	cJSON *interval;
 
-	jw_init(&w, out);
-	jw_begin_object(&w);
-	header(&w, newer);
-	jw_key(&w, "interval_seconds");
-	jw_double(&w, netobs_diff_interval(diff), 6);
-	sample_devices(&w, diff, newer, &o->filter);
-	sample_cpu_list(&w, diff, newer, false);
-	sample_cpu_list(&w, diff, newer, true);
-	sample_gone_cpus(&w, diff);
-	tunables(&w, newer);
-	jw_end_object(&w);
-	out_char(out, '\n');
+	header(j, newer);
+	/* Built after header(): printing a value resets the arena. */
+	interval = fixed(netobs_diff_interval(diff), 6);
+	if (interval)
+		member(j, "interval_seconds", interval);
+	sample_devices(j, diff, newer, &o->filter);
+	sample_cpu_list(j, diff, newer, false);
+	sample_cpu_list(j, diff, newer, true);
+	sample_gone_cpus(j, diff);
+	member(j, "tunables", tunables_object(newer));
+	close_document(j);
+}
+
+void json_print_skipped(struct json *j, const struct timespec *realtime, const char *why)
+{
+	open_document(j, realtime);
+	member(j, "skipped", text(why));
+	close_document(j);
 }

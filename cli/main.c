@@ -60,19 +60,22 @@ void cli_warnings(const struct netobs_ctx *ctx, const struct cli_opts *o, char *
 		snprintf(last, last_size, "%s", w);
 }
 
-int cli_write_textfile(struct out *buf, const struct netobs_snapshot *snap,
+int cli_write_textfile(struct out *buf, struct prom *p, const struct netobs_snapshot *snap,
 		       const struct cli_opts *o, double scrape_seconds)
 {
 	char why[512], msg[1024];
-	int err;
+	struct textfile t;
+	int err, fd = buf->fd;
 
 	out_reset(buf);
-	prom_print(buf, snap, o, scrape_seconds);
-	if (buf->err) {
-		cli_error(NULL, "out of memory");
-		return buf->err;
+	err = textfile_open(&t, o->textfile, why, sizeof(why));
+	if (err == 0) {
+		buf->fd = t.fd; /* every 64 KiB goes to the temporary */
+		prom_print(p, buf, snap, o, scrape_seconds);
+		err = textfile_commit(&t, out_flush(buf));
+		buf->fd = fd;
+		out_reset(buf);
 	}
-	err = textfile_write(o->textfile, buf->buf, buf->len, why, sizeof(why));
 	if (err < 0) {
 		snprintf(msg, sizeof(msg), "cannot write %s: %s", o->textfile, why);
 		cli_error(NULL, msg);
@@ -92,30 +95,44 @@ static int finish_stdout(struct out *out)
 	return CLI_EXIT_RUNTIME;
 }
 
+static void print_json(struct out *out, const struct netobs_snapshot *snap,
+		       const struct cli_opts *o)
+{
+	struct json j;
+
+	json_init(&j, out);
+	json_print_snapshot(&j, snap, o);
+	json_free(&j);
+}
+
 static int print_snapshot(const struct netobs_snapshot *snap, const struct cli_opts *o,
 			  double seconds)
 {
+	struct prom p;
 	struct out out;
 	int status;
 
-	out_init(&out, o->fmt == CLI_FMT_TEXTFILE ? -1 : 1);
+	out_init(&out, 1);
+	prom_init(&p);
 	switch (o->fmt) {
 	case CLI_FMT_TEXTFILE:
-		status = cli_write_textfile(&out, snap, o, seconds) < 0 ? CLI_EXIT_RUNTIME
-									 : CLI_EXIT_OK;
-		out_free(&out);
-		return status;
+		status = cli_write_textfile(&out, &p, snap, o, seconds) < 0 ? CLI_EXIT_RUNTIME
+									     : CLI_EXIT_OK;
+		break;
 	case CLI_FMT_JSON:
-		json_print_snapshot(&out, snap, o);
+		print_json(&out, snap, o);
+		status = finish_stdout(&out);
 		break;
 	case CLI_FMT_PROM:
-		prom_print(&out, snap, o, seconds);
+		prom_print(&p, &out, snap, o, seconds);
+		status = finish_stdout(&out);
 		break;
-	case CLI_FMT_TABLE:
+	default:
 		table_print(&out, snap, o);
+		status = finish_stdout(&out);
 		break;
 	}
-	status = finish_stdout(&out);
+	prom_free(&p);
 	out_free(&out);
 	return status;
 }

@@ -10,7 +10,9 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
@@ -20,6 +22,7 @@
 struct family {
 	struct out *out;
 	const char *name;
+	size_t namelen;
 	const char *help;
 	const char *type; /* "counter" or "gauge" */
 	bool started;
@@ -30,46 +33,78 @@ static void family_init(struct family *f, struct out *out, const char *name, con
 {
 	f->out = out;
 	f->name = name;
+	f->namelen = strlen(name);
 	f->help = help;
 	f->type = type;
 	f->started = false;
 }
 
-/* Starts a sample line: the header first if this is the family's first. */
+/* The family's HELP and TYPE, before its first sample. */
+static void family_header(struct family *f)
+{
+	if (f->started)
+		return;
+	out_printf(f->out, "# HELP %s %s\n# TYPE %s %s\n", f->name, f->help, f->name, f->type);
+	f->started = true;
+}
+
+/* Starts a sample line whose labels and value the caller writes. */
 static void sample_begin(struct family *f)
 {
-	if (!f->started) {
-		out_printf(f->out, "# HELP %s %s\n# TYPE %s %s\n", f->name, f->help, f->name,
-			   f->type);
-		f->started = true;
-	}
-	out_str(f->out, f->name);
+	family_header(f);
+	out_write(f->out, f->name, f->namelen);
+}
+
+/* NAME LABELS VALUE: the hot path (120,000 lines at 4001 devices), so one
+ * reservation and no printf.  LABELS is an escaped block, braces included. */
+static void sample(struct family *f, const char *labels, size_t labels_len, uint64_t v)
+{
+	size_t n = f->namelen;
+	char *at;
+
+	family_header(f);
+	at = out_space(f->out, n + labels_len + UNITS_BUFSIZ + 2, NULL);
+	if (!at)
+		return;
+	memcpy(at, f->name, n);
+	memcpy(at + n, labels, labels_len);
+	n += labels_len;
+	at[n++] = ' ';
+	n += units_fmt_u64(at + n, v);
+	at[n++] = '\n';
+	out_commit(f->out, n);
 }
 
 /* Label values are any UTF-8 with \\, \" and \n escaped; bytes that are not
- * UTF-8 become U+FFFD so the exposition stays valid. */
+ * UTF-8 become U+FFFD so the exposition stays valid.  Runs of bytes that
+ * need nothing go out in one piece. */
 static void label_value(struct out *o, const char *s)
 {
-	const unsigned char *p = (const unsigned char *)s;
-	size_t left = strlen(s), n;
+	const unsigned char *p = (const unsigned char *)s, *run = p, *end = p + strlen(s);
+	const char *esc;
+	size_t n;
 
-	while (left > 0) {
-		n = utf8_sequence(p, left);
-		if (n == 0) {
-			out_str(o, "\xef\xbf\xbd");
-			n = 1;
-		} else if (*p == '\\') {
-			out_write(o, "\\\\", 2);
-		} else if (*p == '"') {
-			out_write(o, "\\\"", 2);
-		} else if (*p == '\n') {
-			out_write(o, "\\n", 2);
-		} else {
-			out_write(o, (const char *)p, n);
+	while (p < end) {
+		esc = NULL;
+		n = 1;
+		if (*p == '\\')
+			esc = "\\\\";
+		else if (*p == '"')
+			esc = "\\\"";
+		else if (*p == '\n')
+			esc = "\\n";
+		else if (*p >= 0x80 && (n = utf8_sequence(p, (size_t)(end - p))) == 0)
+			esc = "\xef\xbf\xbd";
+		if (!esc) {
+			p += n;
+			continue;
 		}
-		p += n;
-		left -= n;
+		out_write(o, (const char *)run, (size_t)(p - run));
+		out_str(o, esc);
+		p += n ? n : 1;
+		run = p;
 	}
+	out_write(o, (const char *)run, (size_t)(p - run));
 }
 
 /* Writes KEY="VALUE", with a comma before all but the first. */
@@ -83,20 +118,74 @@ static void label(struct out *o, const char *key, const char *value, bool first)
 	out_char(o, '"');
 }
 
-static void sample_end_u64(struct family *f, uint64_t v)
-{
-	out_printf(f->out, " %llu\n", (unsigned long long)v);
-}
-
 /* ---- devices ---------------------------------------------------------- */
 
-static void device_labels(struct family *f, const struct netobs_device *dev)
+void prom_init(struct prom *p)
 {
-	out_char(f->out, '{');
-	label(f->out, "device", netobs_device_name(dev), true);
-	label(f->out, "class", netobs_class_name(netobs_device_class(dev)), false);
-	label(f->out, "kind", netobs_device_kind(dev), false);
-	out_char(f->out, '}');
+	memset(p, 0, sizeof(*p));
+	out_init(&p->labels, -1);
+}
+
+void prom_free(struct prom *p)
+{
+	free(p->devs);
+	free(p->end);
+	out_free(&p->labels);
+	prom_init(p);
+}
+
+/* Room for N devices: one allocation per array, sized for the snapshot. */
+static int reserve_devices(struct prom *p, size_t n)
+{
+	const struct netobs_device **devs;
+	size_t *end;
+
+	if (n <= p->cap)
+		return 0;
+	devs = realloc(p->devs, n * sizeof(*devs));
+	if (!devs)
+		return -ENOMEM;
+	p->devs = devs;
+	end = realloc(p->end, n * sizeof(*end));
+	if (!end)
+		return -ENOMEM;
+	p->end = end;
+	p->cap = n;
+	return 0;
+}
+
+/* The selected devices and their escaped label blocks, in ifindex order. */
+static int select_devices(struct prom *p, const struct netobs_snapshot *snap,
+			  const struct filter *filter)
+{
+	size_t i, n = netobs_snapshot_device_count(snap);
+
+	p->ndevs = 0;
+	out_reset(&p->labels);
+	/* ~50 bytes per block: one allocation where doubling took a dozen. */
+	if (reserve_devices(p, n) < 0 || !out_space(&p->labels, n * 64, NULL))
+		return -ENOMEM;
+	for (i = 0; i < n; i++) {
+		const struct netobs_device *dev = netobs_snapshot_device(snap, i);
+
+		if (!filter_match(filter, dev))
+			continue;
+		out_char(&p->labels, '{');
+		label(&p->labels, "device", netobs_device_name(dev), true);
+		label(&p->labels, "class", netobs_class_name(netobs_device_class(dev)), false);
+		label(&p->labels, "kind", netobs_device_kind(dev), false);
+		out_char(&p->labels, '}');
+		p->devs[p->ndevs] = dev;
+		p->end[p->ndevs++] = p->labels.len;
+	}
+	return p->labels.err;
+}
+
+static void device_sample(struct family *f, const struct prom *p, size_t i, uint64_t v)
+{
+	size_t start = i > 0 ? p->end[i - 1] : 0;
+
+	sample(f, p->labels.buf + start, p->end[i] - start, v);
 }
 
 static void device_info(struct family *f, const struct netobs_device *dev)
@@ -174,28 +263,18 @@ static int attr_value(enum attr_family a, const struct netobs_device *dev, uint6
 	return err;
 }
 
-static void attr_family_print(struct out *out, enum attr_family a,
-			      const struct netobs_snapshot *snap, const struct filter *filter)
+static void attr_family_print(struct out *out, enum attr_family a, const struct prom *p)
 {
-	size_t i, n = netobs_snapshot_device_count(snap);
 	struct family f;
 	uint64_t v = 0;
+	size_t i;
 
 	family_init(&f, out, attr_families[a].name, attr_families[a].help, attr_families[a].type);
-	for (i = 0; i < n; i++) {
-		const struct netobs_device *dev = netobs_snapshot_device(snap, i);
-
-		if (!filter_match(filter, dev))
-			continue;
-		if (a == ATTR_INFO) {
-			device_info(&f, dev);
-			continue;
-		}
-		if (attr_value(a, dev, &v) < 0)
-			continue;
-		sample_begin(&f);
-		device_labels(&f, dev);
-		sample_end_u64(&f, v);
+	for (i = 0; i < p->ndevs; i++) {
+		if (a == ATTR_INFO)
+			device_info(&f, p->devs[i]);
+		else if (attr_value(a, p->devs[i], &v) == 0)
+			device_sample(&f, p, i, v);
 	}
 }
 
@@ -215,38 +294,35 @@ static void counter_metric_name(char name[PROM_NAMESIZ], const char *counter)
 		snprintf(name, PROM_NAMESIZ, "netobs_device_%s_total", counter);
 }
 
-static void counter_family_print(struct out *out, enum netobs_counter c,
-				 const struct netobs_snapshot *snap, const struct filter *filter)
+static void counter_family_print(struct out *out, enum netobs_counter c, const struct prom *p)
 {
-	size_t i, n = netobs_snapshot_device_count(snap);
 	char name[PROM_NAMESIZ], help[128];
 	struct family f;
 	uint64_t v;
+	size_t i;
 
 	counter_metric_name(name, netobs_counter_name(c));
 	snprintf(help, sizeof(help), "Kernel device counter %s (struct rtnl_link_stats64).",
 		 netobs_counter_name(c));
 	family_init(&f, out, name, help, "counter");
-	for (i = 0; i < n; i++) {
-		const struct netobs_device *dev = netobs_snapshot_device(snap, i);
-
-		if (!filter_match(filter, dev) || netobs_device_counter(dev, c, &v) < 0)
-			continue;
-		sample_begin(&f);
-		device_labels(&f, dev);
-		sample_end_u64(&f, v);
-	}
+	for (i = 0; i < p->ndevs; i++)
+		if (netobs_device_counter(p->devs[i], c, &v) == 0)
+			device_sample(&f, p, i, v);
 }
 
-static void devices_print(struct out *out, const struct netobs_snapshot *snap,
+static void devices_print(struct prom *p, struct out *out, const struct netobs_snapshot *snap,
 			  const struct filter *filter)
 {
 	unsigned int a, c;
 
+	if (select_devices(p, snap, filter) < 0) {
+		out->err = out->err ? out->err : -ENOMEM;
+		return;
+	}
 	for (a = 0; a < ATTR_COUNT; a++)
-		attr_family_print(out, (enum attr_family)a, snap, filter);
+		attr_family_print(out, (enum attr_family)a, p);
 	for (c = 0; c < netobs_counter_count(); c++)
-		counter_family_print(out, (enum netobs_counter)c, snap, filter);
+		counter_family_print(out, (enum netobs_counter)c, p);
 }
 
 /* ---- CPUs and tunables -------------------------------------------------- */
@@ -270,14 +346,21 @@ static const struct {
 	  "Packets waiting in the CPU's backlog queue.", "gauge" },
 };
 
-static void cpu_labels(struct out *out, const struct netobs_cpu *cpu)
+/* {cpu="N"} into BUF; its length. */
+static size_t cpu_labels(char buf[UNITS_BUFSIZ], const struct netobs_cpu *cpu)
 {
-	out_printf(out, "{cpu=\"%d\"}", netobs_cpu_id(cpu));
+	size_t n;
+
+	memcpy(buf, "{cpu=\"", 6);
+	n = 6 + units_fmt_i64(buf + 6, netobs_cpu_id(cpu));
+	memcpy(buf + n, "\"}", 3);
+	return n + 2;
 }
 
 static void softnet_print(struct out *out, const struct netobs_snapshot *snap)
 {
 	size_t i, k, n = netobs_snapshot_cpu_count(snap);
+	char labels[UNITS_BUFSIZ];
 	struct family f;
 	uint64_t v;
 
@@ -289,9 +372,7 @@ static void softnet_print(struct out *out, const struct netobs_snapshot *snap)
 
 			if (netobs_cpu_softnet(cpu, softnet_families[k].field, &v) < 0)
 				continue;
-			sample_begin(&f);
-			cpu_labels(out, cpu);
-			sample_end_u64(&f, v);
+			sample(&f, labels, cpu_labels(labels, cpu), v);
 		}
 	}
 }
@@ -303,6 +384,7 @@ static void softirq_print(struct out *out, const struct netobs_snapshot *snap)
 	static const char *const helps[] = { "NET_RX softirqs run on the CPU (/proc/softirqs).",
 					     "NET_TX softirqs run on the CPU (/proc/softirqs)." };
 	size_t i, n = netobs_snapshot_cpu_count(snap);
+	char labels[UNITS_BUFSIZ];
 	struct family f;
 	uint64_t v;
 	int s;
@@ -314,9 +396,7 @@ static void softirq_print(struct out *out, const struct netobs_snapshot *snap)
 
 			if (netobs_cpu_softirq(cpu, (enum netobs_softirq)s, &v) < 0)
 				continue;
-			sample_begin(&f);
-			cpu_labels(out, cpu);
-			sample_end_u64(&f, v);
+			sample(&f, labels, cpu_labels(labels, cpu), v);
 		}
 	}
 }
@@ -337,7 +417,9 @@ static void tunables_print(struct out *out, const struct netobs_snapshot *snap)
 		snprintf(help, sizeof(help), "The sysctl net.core.%s.", tn);
 		family_init(&f, out, name, help, "gauge");
 		sample_begin(&f);
-		out_printf(out, " %lld\n", (long long)v);
+		out_char(out, ' ');
+		out_i64(out, v);
+		out_char(out, '\n');
 	}
 }
 
@@ -357,11 +439,11 @@ static void self_print(struct out *out, double scrape_seconds)
 	out_printf(out, " %.6f\n", scrape_seconds);
 }
 
-void prom_print(struct out *out, const struct netobs_snapshot *snap, const struct cli_opts *o,
-		double scrape_seconds)
+void prom_print(struct prom *p, struct out *out, const struct netobs_snapshot *snap,
+		const struct cli_opts *o, double scrape_seconds)
 {
 	if (o->sections & CLI_SEC_DEVICES)
-		devices_print(out, snap, &o->filter);
+		devices_print(p, out, snap, &o->filter);
 	if (o->sections & CLI_SEC_CPUS) {
 		softnet_print(out, snap);
 		softirq_print(out, snap);

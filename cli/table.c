@@ -55,10 +55,9 @@ static void grid_cell(struct out *out, const struct grid *g, size_t c, const cha
 	size_t w = escaped_width(text);
 
 	if (c > 0)
-		out_str(out, "  ");
-	if (g->right & (1u << c))
-		for (; w < g->width[c]; w++)
-			out_char(out, ' ');
+		out_write(out, "  ", 2);
+	if ((g->right & (1u << c)) && w < g->width[c])
+		out_spaces(out, g->width[c] - w);
 	if (c + 1 == g->ncols || (g->right & (1u << c)))
 		out_escaped(out, text);
 	else
@@ -173,8 +172,10 @@ static void show_details(struct out *out, const void *const *rows, size_t n)
 				out_escaped(out, netobs_device_name(rows[r]));
 			}
 			header = started = true;
-			out_printf(out, " %s=%llu", netobs_counter_name((enum netobs_counter)c),
-				   (unsigned long long)v);
+			out_char(out, ' ');
+			out_str(out, netobs_counter_name((enum netobs_counter)c));
+			out_char(out, '=');
+			out_u64(out, v);
 		}
 		if (started)
 			out_char(out, '\n');

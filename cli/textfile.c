@@ -2,9 +2,10 @@
 /*
  * Atomic replacement of a file for node_exporter's textfile collector,
  * which may read it at any instant: the new text goes to a temporary file
- * in the same directory (so rename(2) is atomic), is flushed to disk, and
- * only then renamed over the target.  A reader sees the old file or the new
- * one, never a part.
+ * in the same directory (so rename(2) is atomic), streamed there in
+ * 64 KiB pieces (10 MB at 4001 devices never sits in memory), flushed to
+ * disk, and only then renamed over the target.  A reader sees the old file
+ * or the new one, never a part.
  *
  * netobs often runs as root from cron, in a directory other users may be
  * able to write: the temporary is created with O_EXCL|O_NOFOLLOW (a planted
@@ -27,17 +28,6 @@
 #include "cli.h"
 
 #define TEMP_TRIES 100
-
-struct textfile {
-	const char *path;
-	char dir[4096];
-	const char *base;	/* the target's name within DIR */
-	char temp[4096];	/* the temporary's name within DIR, "" when none */
-	int dirfd;
-	int fd;
-	char *why;
-	size_t why_size;
-};
 
 /* Records which step failed and returns -ERR. */
 static int fail(struct textfile *t, int err, const char *fmt, ...)
@@ -126,43 +116,7 @@ static int create_temp(struct textfile *t)
 	return fail(t, EEXIST, "cannot create a temporary file in %s", t->dir);
 }
 
-static int write_all(struct textfile *t, const char *data, size_t len)
-{
-	ssize_t n;
-
-	while (len > 0) {
-		n = write(t->fd, data, len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			return fail(t, errno, "%s", "cannot write the temporary file");
-		data += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
-
-/* Content, mode and data on disk before the name points at it: after a
- * crash the target is the old file or the complete new one. */
-static int fill_temp(struct textfile *t, const char *data, size_t len)
-{
-	int err;
-
-	if (fchmod(t->fd, 0644) < 0)
-		return fail(t, errno, "%s", "cannot set mode 0644");
-	err = write_all(t, data, len);
-	if (err < 0)
-		return err;
-	if (fsync(t->fd) < 0)
-		return fail(t, errno, "%s", "cannot flush the temporary file");
-	err = close(t->fd);
-	t->fd = -1;
-	if (err < 0)
-		return fail(t, errno, "%s", "cannot close the temporary file");
-	return 0;
-}
-
-static int replace(struct textfile *t, const char *data, size_t len)
+static int prepare(struct textfile *t)
 {
 	int err;
 
@@ -172,34 +126,72 @@ static int replace(struct textfile *t, const char *data, size_t len)
 	err = check_target(t);
 	if (err == 0)
 		err = create_temp(t);
-	if (err == 0)
-		err = fill_temp(t, data, len);
-	if (err == 0 && renameat(t->dirfd, t->temp, t->dirfd, t->base) < 0)
-		err = fail(t, errno, "%s", "cannot rename the temporary file over the target");
-	if (err == 0) {
-		t->temp[0] = '\0'; /* it is the target now */
-		/* The rename itself reaches the disk with the directory. */
-		if (fsync(t->dirfd) < 0)
-			err = fail(t, errno, "cannot flush directory %s", t->dir);
-	}
 	return err;
 }
 
-int textfile_write(const char *path, const char *data, size_t len, char *why, size_t why_size)
+int textfile_open(struct textfile *t, const char *path, char *why, size_t why_size)
 {
-	struct textfile t = { .path = path, .dirfd = -1, .fd = -1, .why = why,
-			      .why_size = why_size };
 	int err;
 
+	memset(t, 0, sizeof(*t));
+	t->path = path;
+	t->dirfd = -1;
+	t->fd = -1;
+	t->why = why;
+	t->why_size = why_size;
 	why[0] = '\0';
-	err = split_path(&t);
+	err = split_path(t);
 	if (err == 0)
-		err = replace(&t, data, len);
-	if (t.fd >= 0)
-		close(t.fd);
-	if (err < 0 && t.temp[0] && t.dirfd >= 0)
-		unlinkat(t.dirfd, t.temp, 0);
-	if (t.dirfd >= 0)
-		close(t.dirfd);
+		err = prepare(t);
+	if (err < 0)
+		textfile_abort(t);
 	return err;
+}
+
+/* The text was streamed into the temporary (mode 0600 while incomplete).
+ * Mode and data on disk before the name points at it: after a crash the
+ * target is the old file or the complete new one. */
+static int finish(struct textfile *t)
+{
+	int err;
+
+	if (fchmod(t->fd, 0644) < 0)
+		return fail(t, errno, "%s", "cannot set mode 0644");
+	if (fsync(t->fd) < 0)
+		return fail(t, errno, "%s", "cannot flush the temporary file");
+	err = close(t->fd);
+	t->fd = -1;
+	if (err < 0)
+		return fail(t, errno, "%s", "cannot close the temporary file");
+	if (renameat(t->dirfd, t->temp, t->dirfd, t->base) < 0)
+		return fail(t, errno, "%s", "cannot rename the temporary file over the target");
+	t->temp[0] = '\0'; /* it is the target now */
+	/* The rename itself reaches the disk with the directory. */
+	if (fsync(t->dirfd) < 0)
+		return fail(t, errno, "cannot flush directory %s", t->dir);
+	return 0;
+}
+
+int textfile_commit(struct textfile *t, int err)
+{
+	if (err < 0)
+		err = fail(t, -err, "%s", "cannot write the temporary file");
+	else
+		err = finish(t);
+	textfile_abort(t);
+	return err;
+}
+
+/* Also the end of a commit: what is left of the temporary goes. */
+void textfile_abort(struct textfile *t)
+{
+	if (t->fd >= 0)
+		close(t->fd);
+	t->fd = -1;
+	if (t->temp[0] && t->dirfd >= 0)
+		unlinkat(t->dirfd, t->temp, 0);
+	t->temp[0] = '\0';
+	if (t->dirfd >= 0)
+		close(t->dirfd);
+	t->dirfd = -1;
 }

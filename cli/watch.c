@@ -7,8 +7,15 @@
  * Prometheus file rewritten every interval with --textfile.
  *
  * Two snapshots alternate and are refreshed in place, the diff is updated
- * in place, and output goes to one reused buffer: after the first ticks a
- * tick allocates nothing, so a watch left running for months stays flat.
+ * in place, and output goes to one reused buffer (JSON's cJSON items to a
+ * reused arena): after the first ticks a tick allocates nothing, so a watch
+ * left running for months stays flat.
+ *
+ * A snapshot the kernel will not give this time (-EAGAIN: a netlink dump
+ * interrupted by device changes again and again, on a host where
+ * containers come and go) skips that sample, says so, and keeps the last
+ * good snapshot as the base of the next diff; every other error ends the
+ * watch.
  *
  * Deadlines are absolute on CLOCK_MONOTONIC, so intervals do not drift with
  * the time each tick takes.  The wait is ppoll(2) rather than
@@ -52,8 +59,13 @@ struct watch {
 	enum watch_mode mode;
 	struct netobs_snapshot *snap[2];
 	int cur;		/* index of the newest snapshot */
+	bool based;		/* snap[cur] is a good snapshot */
 	struct netobs_diff *diff; /* snap[!cur] -> snap[cur]; NULL until two */
+	bool stale;		/* a failed refresh emptied snap[!cur]: the diff
+				 * must not be read until the next good one */
 	struct out out;
+	struct json json;	/* MODE_JSON */
+	struct prom prom;	/* MODE_TEXTFILE */
 	struct screen screen;
 	sigset_t unblocked;	/* the signal mask while waiting */
 	struct timespec deadline;
@@ -477,20 +489,27 @@ static void screen_header(struct frame *f)
 	frame_newline(f);
 	cell(f, line, f->cols, false, false);
 	frame_newline(f);
-	if (!w->diff) {
-		cell(f, "waiting for the second sample ...", f->cols, false, false);
+	if (!w->diff || w->stale) {
+		cell(f, w->diff ? "waiting for the next sample ..."
+				: "waiting for the second sample ...", f->cols, false, false);
 		return;
 	}
 	totals_line(f);
 }
 
-static void screen_warning(struct frame *f)
+/* The third row: a warning, or a skipped sample, in bold red. */
+static void warning_cell(struct frame *f)
 {
 	char text[512];
 
-	frame_newline(f);
 	if (f->w->warning[0])
 		cell(f, escape_str(text, sizeof(text), f->w->warning), f->cols, false, true);
+}
+
+static void screen_warning(struct frame *f)
+{
+	frame_newline(f);
+	warning_cell(f);
 }
 
 /* Rows for the device section, its header included.  When devices and CPUs
@@ -537,9 +556,24 @@ static int screen_draw(struct watch *w)
 	out_str(f.out, "\033[H");
 	screen_header(&f);
 	screen_warning(&f);
-	if (w->diff && f.rows - f.row >= 2)
+	if (w->diff && !w->stale && f.rows - f.row >= 2)
 		screen_body(&f);
 	out_str(f.out, "\033[K\033[J");
+	return out_flush(f.out);
+}
+
+/* Only the warning row: the last frame, rates and all, stays up while a
+ * skipped sample is reported. */
+static int screen_status(struct watch *w)
+{
+	struct frame f = { .w = w, .out = &w->out, .cols = w->screen.cols,
+			   .rows = w->screen.rows, .row = 3 };
+
+	if (f.rows < 3)
+		return 0;
+	out_str(f.out, "\033[3;1H");
+	warning_cell(&f);
+	out_str(f.out, "\033[K");
 	return out_flush(f.out);
 }
 
@@ -677,7 +711,7 @@ static bool wait_deadline(struct watch *w)
 			return false;
 		if (got_tstp)
 			suspend(w);
-		if (got_winch && w->mode == MODE_SCREEN) {
+		if (got_winch && w->screen.active) {
 			got_winch = 0;
 			screen_size(&w->screen);
 			tty_write("\033[2J");
@@ -733,12 +767,12 @@ static int emit(struct watch *w)
 	case MODE_PLAIN:
 		return output_status(w, plain_sample(w));
 	case MODE_JSON:
-		json_print_sample(&w->out, w->diff, w->snap[w->cur], w->o);
+		json_print_sample(&w->json, w->diff, w->snap[w->cur], w->o);
 		return output_status(w, out_flush(&w->out));
 	case MODE_TEXTFILE:
 		break;
 	}
-	if (cli_write_textfile(&w->out, w->snap[w->cur], w->o, w->scrape_seconds) < 0)
+	if (cli_write_textfile(&w->out, &w->prom, w->snap[w->cur], w->o, w->scrape_seconds) < 0)
 		return CLI_EXIT_RUNTIME;
 	return -1;
 }
@@ -753,49 +787,38 @@ static void note_warnings(struct watch *w)
 		cli_warnings(w->ctx, w->o, w->warning, sizeof(w->warning));
 }
 
-/* One tick: refresh the older snapshot, diff, emit.  -1 to go on, else the
- * exit status. */
-static int tick(struct watch *w)
+/* The sample the library could not take this time: said in the output's
+ * own way (-q silences the warning, not the JSON line), and the loop goes
+ * on with the last good snapshot as the base. */
+static int skip(struct watch *w, int err)
 {
-	int next = !w->cur, err;
+	const char *msg = netobs_ctx_message(w->ctx);
+	char why[400];
+	struct timespec now;
 
-	err = cli_snapshot(&w->snap[next], w->ctx, &w->scrape_seconds);
-	if (err < 0) {
-		screen_leave(&w->screen); /* the message must outlive the screen */
-		cli_snapshot_error(w->ctx, err);
-		return CLI_EXIT_RUNTIME;
+	snprintf(why, sizeof(why), "%s", *msg ? msg : strerror(-err));
+	if (w->mode == MODE_JSON) {
+		clock_gettime(CLOCK_REALTIME, &now);
+		json_print_skipped(&w->json, &now, why);
+		return output_status(w, out_flush(&w->out));
 	}
-	note_warnings(w);
-	w->cur = next;
-	if (w->mode == MODE_TEXTFILE)
-		return emit(w);
-	if (w->diff)
-		err = netobs_diff_update(w->diff, w->snap[!next], w->snap[next]);
-	else
-		err = netobs_diff_new(&w->diff, w->snap[!next], w->snap[next]);
-	if (err < 0) {
-		screen_leave(&w->screen);
-		cli_errorf("cannot compare snapshots: %s", strerror(-err));
-		return CLI_EXIT_RUNTIME;
+	if (w->o->quiet)
+		return -1;
+	if (w->screen.active) { /* stderr would tear the screen */
+		snprintf(w->warning, sizeof(w->warning), "sample skipped: %s", why);
+		return output_status(w, screen_status(w));
 	}
-	return emit(w);
+	cli_error("warning: sample skipped: ", why);
+	return -1;
 }
 
-/* The first snapshot: named devices must exist now, even if they may vanish
- * later. */
-static int start(struct watch *w)
+/* The first good snapshot: named devices must exist now, even if they may
+ * vanish later.  It is the base of the first diff. */
+static int first(struct watch *w)
 {
-	int err = cli_snapshot(&w->snap[0], w->ctx, &w->scrape_seconds);
-
-	if (err < 0) {
-		cli_snapshot_error(w->ctx, err);
+	if (filter_check_named(&w->o->filter, w->snap[w->cur]) < 0)
 		return CLI_EXIT_RUNTIME;
-	}
-	if (filter_check_named(&w->o->filter, w->snap[0]) < 0)
-		return CLI_EXIT_RUNTIME;
-	note_warnings(w);
-	clock_gettime(CLOCK_MONOTONIC, &w->deadline);
-	timespec_add(&w->deadline, w->o->interval);
+	w->based = true;
 	if (w->mode == MODE_TEXTFILE) {
 		w->samples++;
 		return emit(w);
@@ -807,16 +830,65 @@ static int start(struct watch *w)
 	return -1;
 }
 
+static int compare(struct watch *w)
+{
+	int err;
+
+	if (w->diff)
+		err = netobs_diff_update(w->diff, w->snap[!w->cur], w->snap[w->cur]);
+	else
+		err = netobs_diff_new(&w->diff, w->snap[!w->cur], w->snap[w->cur]);
+	if (err < 0) {
+		screen_leave(&w->screen);
+		cli_errorf("cannot compare snapshots: %s",
+			   w->diff && *netobs_diff_message(w->diff) ? netobs_diff_message(w->diff)
+								     : strerror(-err));
+		return CLI_EXIT_RUNTIME;
+	}
+	w->stale = false;
+	return -1;
+}
+
+/* One tick: refresh the older snapshot (the only one before the first good
+ * one), diff, emit.  -1 to go on, else the exit status. */
+static int tick(struct watch *w)
+{
+	int next = w->based ? !w->cur : w->cur, err, status;
+
+	err = cli_snapshot(&w->snap[next], w->ctx, &w->scrape_seconds);
+	if (err == -EAGAIN) {
+		if (w->diff) /* its older snapshot was the one refreshed */
+			w->stale = true;
+		w->samples++;
+		return skip(w, err);
+	}
+	if (err < 0) {
+		screen_leave(&w->screen); /* the message must outlive the screen */
+		cli_snapshot_error(w->ctx, err);
+		return CLI_EXIT_RUNTIME;
+	}
+	note_warnings(w);
+	w->cur = next;
+	if (!w->based)
+		return first(w);
+	w->samples++;
+	if (w->mode == MODE_TEXTFILE)
+		return emit(w);
+	status = compare(w);
+	return status < 0 ? emit(w) : status;
+}
+
+/* The first tick comes at once, then one every interval. */
 static int run(struct watch *w)
 {
-	int status = start(w);
+	int status = -1;
 
+	clock_gettime(CLOCK_MONOTONIC, &w->deadline);
 	while (status < 0 && (w->o->count == 0 || w->samples < w->o->count)) {
 		if (!wait_deadline(w))
 			return CLI_EXIT_OK;
 		next_deadline(w);
 		status = tick(w);
-		w->samples++;
 	}
 	return status < 0 ? CLI_EXIT_OK : status;
 }
@@ -840,6 +912,9 @@ int watch_run(struct netobs_ctx *ctx, const struct cli_opts *o)
 	w.o = o;
 	w.mode = pick_mode(o);
 	out_init(&w.out, w.mode == MODE_TEXTFILE ? -1 : 1);
+	if (w.mode == MODE_JSON)
+		json_init(&w.json, &w.out);
+	prom_init(&w.prom);
 	units_hostname(w.host, sizeof(w.host));
 	signals_setup(&w);
 	status = run(&w);
@@ -847,6 +922,9 @@ int watch_run(struct netobs_ctx *ctx, const struct cli_opts *o)
 	netobs_diff_free(w.diff);
 	netobs_snapshot_free(w.snap[0]);
 	netobs_snapshot_free(w.snap[1]);
+	if (w.mode == MODE_JSON)
+		json_free(&w.json);
+	prom_free(&w.prom);
 	out_free(&w.out);
 	return status;
 }

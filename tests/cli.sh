@@ -448,7 +448,7 @@ check "filters apply to --prom" sh -c "! grep -q 'device=\"eth0\"' '$tmp/out' &&
 hostile="$tmp/hostile"
 cp -a "$root" "$hostile"
 hname=$(printf 'h"\\\001\377x')
-halias=$(printf 'a "quoted" \\ back\nnew\001\033[2J\377\303(end')
+halias=$(printf 'a "quoted" \\ back\nnew\001\033[2J\377\303(\010\014\177\342\202\254end')
 mv "$hostile/sys/class/net/veth5d6e7f8" "$hostile/sys/class/net/$hname"
 printf '%s' "$halias" > "$hostile/sys/class/net/$hname/ifalias"
 # Counters past 2^53, where a double would round: exact in both formats.
@@ -576,6 +576,46 @@ check "--textfile: failures leave no temporary behind" \
 run --root "$root" watch -i 0.05 -c 3 --textfile "$d/watch.prom"
 check "watch --textfile: exit 0, silent" test $rc -eq 0 -a ! -s "$tmp/out" -a ! -s "$tmp/err"
 check "watch --textfile: passes promtool" promcheck "$d/watch.prom"
+
+# ---- output past the 64 KiB flush: streamed, the same bytes --------------------------
+# 400 more veths: --prom is ~1 MB, so the textfile goes to its temporary in
+# many writes and JSON prints hundreds of device values through cJSON.
+big="$tmp/big"
+cp -a "$root" "$big"
+for i in $(seq 400); do
+	cp -a "$big/sys/devices/virtual/net/veth1a2b3c4" "$big/sys/devices/virtual/net/vbig$i"
+	echo $((1000 + i)) > "$big/sys/devices/virtual/net/vbig$i/ifindex"
+	echo $((9007199254740993 + i)) > "$big/sys/devices/virtual/net/vbig$i/statistics/rx_bytes"
+	ln -s "../../devices/virtual/net/vbig$i" "$big/sys/class/net/vbig$i"
+done
+run --root "$big" --prom
+cp "$tmp/out" "$tmp/big-stdout.prom"
+check "big tree: --prom is over 512 KiB" test "$(wc -c < "$tmp/big-stdout.prom")" -gt 524288
+check "big tree: --prom passes promtool" promcheck "$tmp/big-stdout.prom"
+run --root "$big" --json
+check "big tree: --json matches the fixture's files" \
+	py snapshot "$big" sysfs devices,cpus < "$tmp/out"
+check "big tree: --prom has the JSON's numbers" py prom-vs-json "$tmp/big-stdout.prom" "$tmp/out"
+run --root "$big" --textfile "$d/big.prom"
+check "big tree: --textfile exit 0, silent" test $rc -eq 0 -a ! -s "$tmp/out" -a ! -s "$tmp/err"
+check "big tree: --textfile holds the same text as --prom" sh -c "
+	grep -v '^netobs_scrape_duration_seconds ' '$d/big.prom' > '$tmp/a'
+	grep -v '^netobs_scrape_duration_seconds ' '$tmp/big-stdout.prom' > '$tmp/b'
+	cmp -s '$tmp/a' '$tmp/b'"
+run --root "$big" watch -i 0.05 -c 2 --json
+check "big tree: watch --json, 2 samples with every device" py ndjson 2 $((ndev + 400)) < "$tmp/out"
+# A write failing halfway through (RLIMIT_FSIZE, no root needed): the
+# streamed temporary goes, the old file stays.
+echo old > "$d/big-old.prom"
+(trap '' XFSZ; ulimit -f 100; exec timeout 20 "$NETOBS" --root "$big" --textfile "$d/big-old.prom") \
+	> "$tmp/out" 2> "$tmp/err"
+rc=$?
+check "a write failing halfway: exit 1" test $rc -eq 1
+check "a write failing halfway: says which step" \
+	grep -q '^netobs: cannot write .*big-old.prom: cannot write the temporary file: File too large' "$tmp/err"
+check "a write failing halfway: the old file intact" test "$(cat "$d/big-old.prom")" = old
+check "a write failing halfway: no temporary left" sh -c "! ls -A '$d' | grep -q '^\\.'"
+rm -f "$d/big.prom" "$d/big-old.prom"
 
 # ---- the man page documents what the output holds -------------------------------------
 # Regular files only: fifo.prom above would block a reader.
