@@ -46,6 +46,13 @@ static int fail(struct textfile *t, int err, const char *fmt, ...)
 	return -err;
 }
 
+/* A refusal of ours, not a failed system call: no errno text after it. */
+static int refuse(struct textfile *t, int err, const char *why)
+{
+	snprintf(t->why, t->why_size, "%s", why);
+	return -err;
+}
+
 /* DIR and BASE from PATH: "a/b/c.prom" -> "a/b", "c.prom"; "c.prom" -> ".". */
 static int split_path(struct textfile *t)
 {
@@ -64,7 +71,7 @@ static int split_path(struct textfile *t)
 	t->dir[dirlen] = '\0';
 	t->base = slash + 1;
 	if (*t->base == '\0')
-		return fail(t, EISDIR, "%s", "no file name");
+		return refuse(t, EISDIR, "no file name");
 	return 0;
 }
 
@@ -79,17 +86,19 @@ static int check_target(struct textfile *t)
 		return fail(t, errno, "%s", "cannot inspect the target");
 	}
 	if (S_ISLNK(st.st_mode))
-		return fail(t, ELOOP, "%s", "the target is a symbolic link, refusing to replace it");
+		return refuse(t, ELOOP, "the target is a symbolic link, refusing to replace it");
 	if (S_ISDIR(st.st_mode))
-		return fail(t, EISDIR, "%s", "the target is a directory");
+		return refuse(t, EISDIR, "the target is a directory");
 	if (!S_ISREG(st.st_mode))
-		return fail(t, EINVAL, "%s", "the target is not a regular file (FIFO, device or socket)");
+		return refuse(t, EINVAL, "the target is not a regular file (FIFO, device or socket)");
 	return 0;
 }
 
 /* Like mkstemp(3), but relative to the directory's fd and with O_NOFOLLOW;
  * the suffix mixes pid, time and a counter, and O_EXCL makes any clash (or a
- * planted file) a retry, never a reuse. */
+ * planted file) a retry, never a reuse.  The target's name is cut to 200
+ * bytes inside the temporary's, so any target name up to NAME_MAX (255)
+ * leaves room for the dot and the 13-byte suffix. */
 static int create_temp(struct textfile *t)
 {
 	struct timespec now;
@@ -100,7 +109,7 @@ static int create_temp(struct textfile *t)
 		clock_gettime(CLOCK_REALTIME, &now);
 		mix = (unsigned long)now.tv_nsec ^ ((unsigned long)getpid() << 16) ^
 		      ((unsigned long)i * 2654435761UL);
-		if ((size_t)snprintf(t->temp, sizeof(t->temp), ".%s.%08lx.tmp", t->base,
+		if ((size_t)snprintf(t->temp, sizeof(t->temp), ".%.200s.%08lx.tmp", t->base,
 				     mix & 0xffffffffUL) >= sizeof(t->temp)) {
 			t->temp[0] = '\0';
 			return fail(t, ENAMETOOLONG, "%s", "temporary file name");

@@ -125,6 +125,16 @@ mode=$(stat -c '%a' "$d/netobs.prom")
 	ok "a relative path over an old mode 666 file: exit 0, now mode 644" ||
 	fail "a relative path over an old mode 666 file: expected exit 0 and mode 644, got exit $rc, mode $mode: $(head -c 300 "$tmp/out")"
 
+# The longest name a directory takes (NAME_MAX, 255 bytes): the temporary
+# beside it must still fit, so its name cuts the target's.
+long=$(printf 'n%.0s' $(seq 250)).prom
+textfile "$d/$long"
+[ $rc -eq 0 ] && [ ! -s "$tmp/err" ] && norm "$d/$long" | cmp -s - "$tmp/ref" &&
+	[ "$(ls -A "$d" | wc -l)" -eq 2 ] &&
+	ok "a 255-byte target name: written, nothing else left" ||
+	fail "a 255-byte target name: exit $rc: $(head -c 300 "$tmp/err"); dir: $(ls -A "$d" | wc -l) entries"
+rm -f "$d/$long"
+
 # ---- a reader during 1000 rewrites ------------------------------------------------
 d=$(fresh_dir)
 cat > "$tmp/reader.py" << 'EOF'
