@@ -767,7 +767,16 @@ static int read_one(struct netobs_ctx *ctx, struct netobs_snapshot *snap,
 		read_counters(&sd);
 		err = read_alias(&sd, snap);
 	}
-	return finish_dev(&sd, err);
+	/* Not one counter: a dying device answers EINVAL everywhere, and
+	 * finish_dev drops it when ifindex says it is gone.  One that stays
+	 * has statistics/ missing or unreadable (a partial capture, a masked
+	 * /sys): say so. */
+	if (err == 0 && dev->counter_avail == 0)
+		sd.missing = true;
+	err = finish_dev(&sd, err);
+	if (err == 0 && dev->counter_avail == 0)
+		netobs__warn(ctx, "%s/statistics: no counter readable", sd.path);
+	return err;
 }
 
 /* One entry of /sys/class/net.  Only running out of memory fails the

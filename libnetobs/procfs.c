@@ -197,7 +197,10 @@ static int check_header(struct netobs__lines *l)
 }
 
 /* dev_valid_name(): 1 to 15 bytes, not "." or "..", no '/', ':' or white
- * space.  Control bytes are refused too: no kernel prints them here. */
+ * space as the kernel's isspace() has it (blank, \t to \r, and 0xa0).
+ * Other control bytes and invalid UTF-8 are names the kernel takes (`ip
+ * link add name $'a\x01\xff'`): refusing them here would let one such
+ * device fail every snapshot.  The outputs escape them. */
 static bool valid_name(const char *s, size_t n)
 {
 	size_t i;
@@ -209,7 +212,8 @@ static bool valid_name(const char *s, size_t n)
 	for (i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
 
-		if (c <= 0x20 || c == 0x7f || c == '/' || c == ':')
+		if (c == '\0' || c == ' ' || (c >= '\t' && c <= '\r') || c == 0xa0 || c == '/' ||
+		    c == ':')
 			return false;
 	}
 	return true;

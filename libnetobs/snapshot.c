@@ -226,6 +226,7 @@ static int read_auto(struct netobs_ctx *ctx, struct netobs_snapshot *snap)
 	if (err != -ENOENT)
 		return err;
 	netobs__warn(ctx, "%s", ctx->message);
+	ctx->message[0] = '\0';	/* a warning now, not the error */
 	netobs__snapshot_clear(snap);
 	snap->source = NETOBS_SOURCE_PROCFS;
 	return netobs__procfs_read(ctx, snap);
