@@ -12,6 +12,7 @@
 NETOBS_API int netobs_ctx_new(struct netobs_ctx **out)
 {
 	struct netobs_ctx *ctx;
+	size_t i;
 
 	if (!out)
 		return -EINVAL;
@@ -20,6 +21,8 @@ NETOBS_API int netobs_ctx_new(struct netobs_ctx **out)
 	if (!ctx)
 		return -ENOMEM;
 	ctx->source = NETOBS_SOURCE_AUTO;
+	for (i = 0; i < NETOBS__ARRAY_SIZE(ctx->kept); i++)
+		ctx->kept[i] = -1;
 	*out = ctx;
 	return 0;
 }
@@ -29,6 +32,7 @@ NETOBS_API void netobs_ctx_free(struct netobs_ctx *ctx)
 	if (!ctx)
 		return;
 	netobs__netlink_close(ctx);
+	netobs__file_close_kept(ctx);
 	free(ctx->cache);
 	free(ctx->procbuf);
 	free(ctx->online);
@@ -57,9 +61,11 @@ NETOBS_API int netobs_ctx_set_root(struct netobs_ctx *ctx, const char *root)
 	}
 	free(ctx->root);
 	ctx->root = copy;
-	/* What sysfs said of another tree's devices does not hold here. */
+	/* What sysfs said of another tree's devices does not hold here, and
+	 * the kept files are another tree's (or a root's: reopened per read). */
 	ctx->ncache = 0;
 	netobs__netlink_close(ctx);
+	netobs__file_close_kept(ctx);
 	return 0;
 }
 

@@ -95,6 +95,12 @@ struct netobs_snapshot {
 
 	int64_t tunables[NETOBS__TUNABLE_MAX];
 	uint32_t tunable_avail;
+
+	/* link_netlink.c: nonzero when devs[] are the devices of the
+	 * context's netlink cache with this token, as a refresh finished
+	 * them: the counters-only dump then rewrites only their counters. */
+	uint64_t netlink_token;
+	bool devs_kept;		/* this refresh kept devs[] as they were */
 };
 
 /* What sysfs adds to a netlink device, cached per (ifindex, name). */
@@ -111,6 +117,15 @@ struct netobs__sysfs_cache_entry {
 };
 
 struct netobs__netlink;		/* link_netlink.c */
+
+/* file.c: the files every refresh reads, kept open on the live host. */
+enum netobs__kept {
+	NETOBS__KEPT_ONLINE,	/* /sys/devices/system/cpu/online */
+	NETOBS__KEPT_SOFTNET,	/* /proc/net/softnet_stat */
+	NETOBS__KEPT_SOFTIRQS,	/* /proc/softirqs */
+	NETOBS__KEPT_TUNABLE,	/* + enum netobs_tunable */
+	NETOBS__KEPT_MAX = NETOBS__KEPT_TUNABLE + NETOBS__TUNABLE_MAX,
+};
 
 struct netobs_ctx {
 	char *root;		/* NULL: the live host */
@@ -130,6 +145,7 @@ struct netobs_ctx {
 	size_t procbuf_cap;
 	int *online;		/* softnet.c: ids of the online CPUs */
 	size_t online_cap;
+	int kept[NETOBS__KEPT_MAX]; /* file.c: open fds, -1 closed */
 };
 
 /* ---- context.c: errors and paths ------------------------------------------ */
@@ -153,6 +169,16 @@ int netobs__file_read(const char *path, char **buf, size_t *cap, size_t *len);
 /* Reads a small attribute file (first line, trailing newline stripped) into
  * BUF of SIZE.  Returns its length or a negative errno. */
 int netobs__file_read_line(const char *path, char *buf, size_t size);
+/* The same two on the live host read file KEPT through an fd kept open on
+ * CTX, from offset 0 (opened again when a read fails); with a root they
+ * open PATH each time, as files of a captured tree get replaced.
+ * read_line_kept is for sysctls: one missing (ENOENT) stays missing. */
+int netobs__file_read_kept(struct netobs_ctx *ctx, enum netobs__kept kept, const char *path,
+			   char **buf, size_t *cap, size_t *len);
+int netobs__file_read_line_kept(struct netobs_ctx *ctx, enum netobs__kept kept,
+				const char *path, char *buf, size_t size);
+/* Closes the kept fds (netobs_ctx_set_root, netobs_ctx_free). */
+void netobs__file_close_kept(struct netobs_ctx *ctx);
 
 /* ---- array.c ---------------------------------------------------------------- */
 

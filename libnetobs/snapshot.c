@@ -18,6 +18,7 @@ struct netobs_device *netobs__snapshot_add_device(struct netobs_snapshot *snap)
 	dev = &snap->devs[snap->ndevs++];
 	memset(dev, 0, sizeof(*dev));
 	dev->link_netnsid = -1;
+	snap->netlink_token = 0; /* devs[] are no longer a netlink cache's */
 	return dev;
 }
 
@@ -93,6 +94,7 @@ void netobs__snapshot_clear(struct netobs_snapshot *snap)
 {
 	snap->ndevs = 0;
 	snap->strings_len = 0;
+	snap->devs_kept = false;
 	snap->cpus_unsorted = false;
 	snap->ncpus = 0;
 	snap->tunable_avail = 0;
@@ -181,7 +183,10 @@ static bool name_index_holds(const struct netobs_snapshot *snap)
 }
 
 /* glibc's qsort allocates for arrays over a page: sort only when the order
- * changed, so a watch tick over an unchanged device set allocates nothing. */
+ * changed, so a watch tick over an unchanged device set allocates nothing.
+ * Devices the source kept as a previous finish left them (only their
+ * counters rewritten) need nothing: order, name index, masters and alias
+ * pointers all still hold. */
 int netobs__snapshot_finish(struct netobs_snapshot *snap)
 {
 	size_t i;
@@ -190,6 +195,8 @@ int netobs__snapshot_finish(struct netobs_snapshot *snap)
 	if (snap->ncpus > 0 && !sorted_by_id(snap))
 		qsort(snap->cpus, snap->ncpus, sizeof(*snap->cpus), cmp_cpu);
 	snap->cpus_unsorted = false;
+	if (snap->devs_kept && snap->nby_name == snap->ndevs)
+		return 0;
 	if (snap->ndevs > 0 && !sorted_by_ifindex(snap))
 		qsort(snap->devs, snap->ndevs, sizeof(*snap->devs), cmp_ifindex);
 	if (snap->ndevs > 0 && !name_index_holds(snap)) {
@@ -285,10 +292,15 @@ NETOBS_API int netobs_snapshot_refresh(struct netobs_snapshot *snap, struct neto
 		err = netobs__softirq_read(ctx, snap);
 	if (err == 0)
 		err = netobs__tunables_read(ctx, snap);
+	if (err == 0 && snap->source != NETOBS_SOURCE_NETLINK)
+		snap->netlink_token = 0;
 	if (err == 0)
 		err = netobs__snapshot_finish(snap);
-	if (err < 0)
+	if (err < 0) {
 		netobs__snapshot_clear(snap);
+		/* Unfinished devices are no cache's to keep in place. */
+		snap->netlink_token = 0;
+	}
 	return err;
 }
 

@@ -231,7 +231,8 @@ int netobs__softirq_read(struct netobs_ctx *ctx, struct netobs_snapshot *snap)
 	if (netobs__path(ctx, path, sizeof(path), "/proc/softirqs") < 0)
 		return netobs__error(ctx, -ENAMETOOLONG, "%s/proc/softirqs: path too long",
 				     netobs_ctx_root(ctx));
-	err = netobs__file_read(path, &ctx->procbuf, &ctx->procbuf_cap, &len);
+	err = netobs__file_read_kept(ctx, NETOBS__KEPT_SOFTIRQS, path, &ctx->procbuf,
+				     &ctx->procbuf_cap, &len);
 	if (err == -ENOMEM)
 		return netobs__error(ctx, err, "out of memory");
 	if (err < 0) {

@@ -111,7 +111,8 @@ static int read_online(struct netobs_ctx *ctx, size_t off, size_t *n)
 
 	if (netobs__path(ctx, path, sizeof(path), "/sys/devices/system/cpu/online") < 0)
 		return -ENAMETOOLONG;
-	err = netobs__file_read(path, &ctx->procbuf, &ctx->procbuf_cap, &len);
+	err = netobs__file_read_kept(ctx, NETOBS__KEPT_ONLINE, path, &ctx->procbuf,
+				     &ctx->procbuf_cap, &len);
 	if (err < 0)
 		return err;
 	for (;;) {
@@ -283,7 +284,8 @@ static int read_once(struct netobs_ctx *ctx, struct netobs_snapshot *snap, size_
 	if (netobs__path(ctx, path, sizeof(path), "/proc/net/softnet_stat") < 0)
 		return netobs__error(ctx, -ENAMETOOLONG, "%s/proc/net/softnet_stat: path too long",
 				     netobs_ctx_root(ctx));
-	err = netobs__file_read(path, &ctx->procbuf, &ctx->procbuf_cap, &len);
+	err = netobs__file_read_kept(ctx, NETOBS__KEPT_SOFTNET, path, &ctx->procbuf,
+				     &ctx->procbuf_cap, &len);
 	if (err == -ENOMEM)
 		return netobs__error(ctx, err, "out of memory");
 	if (err < 0) {

@@ -52,7 +52,8 @@ static void read_tunable(struct netobs_ctx *ctx, struct netobs_snapshot *snap,
 
 	if (netobs__path(ctx, path, sizeof(path), "/proc/sys/net/core/%s", name) < 0)
 		return;
-	n = netobs__file_read_line(path, buf, sizeof(buf));
+	n = netobs__file_read_line_kept(ctx, (enum netobs__kept)(NETOBS__KEPT_TUNABLE + t), path,
+					buf, sizeof(buf));
 	if (n < 0)
 		return;
 	if (parse_value(buf, &v) < 0) {
