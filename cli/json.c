@@ -649,7 +649,7 @@ void json_print_sample(struct json *j, const struct netobs_diff *diff,
 
 	header(j, newer);
 	/* Built after header(): printing a value resets the arena. */
-	interval = fixed(netobs_diff_interval(diff), 6);
+	interval = fixed(netobs_diff_interval(diff), 9);
 	if (interval)
 		member(j, "interval_seconds", interval);
 	sample_devices(j, diff, newer, &o->filter);

@@ -239,5 +239,11 @@ int netobs__softirq_read(struct netobs_ctx *ctx, struct netobs_snapshot *snap)
 		netobs__warn(ctx, "%s: not readable (%s)", path, strerror(-err));
 		return 0;
 	}
+	/* Container runtimes mask /proc files with /dev/null: an empty file is
+	 * that, not a malformed kernel file, and must not cost the devices. */
+	if (len == 0) {
+		netobs__warn(ctx, "%s: empty (masked?), no softirq counts", path);
+		return 0;
+	}
 	return netobs__softirq_parse(ctx, path, ctx->procbuf, len, snap);
 }

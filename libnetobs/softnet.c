@@ -115,6 +115,9 @@ static int read_online(struct netobs_ctx *ctx, size_t off, size_t *n)
 				     &ctx->procbuf_cap, &len);
 	if (err < 0)
 		return err;
+	/* Masked (a /dev/null bind in a container): as if it were missing. */
+	if (len == 0)
+		return -ENODATA;
 	for (;;) {
 		size_t room = ctx->online_cap - off;
 		int *ids = ctx->online ? ctx->online + off : NULL;

@@ -128,7 +128,6 @@ struct bad_case {
 };
 
 static const struct bad_case bad_cases[] = {
-	{ "", 1, "empty" },
 	{ HDR2, 2, "only the header" },
 	{ "\n" HI2 TX2 RX2, 1, "no CPU names" },
 	{ "    CPU0 CPUx\n" HI2 TX2 RX2, 1, "'CPUx' is not a CPU name" },
@@ -177,6 +176,25 @@ START_TEST(bad_input)
 		      where);
 	ck_assert_msg(strstr(msg, c->what) != NULL, "case %d: '%s' lacks '%s'", _i, msg, c->what);
 	drop_tree(dir, ctx, NULL);
+}
+END_TEST
+
+/* An empty /proc/softirqs is a masked one (a /dev/null bind): no softirq
+ * counts and a warning, but the snapshot and its devices stand. */
+START_TEST(masked)
+{
+	char *dir = make_tree("");
+	struct netobs_ctx *ctx = tree_ctx(dir);
+	struct netobs_snapshot *snap = NULL;
+
+	ck_assert_int_eq(netobs_snapshot_take(&snap, ctx), 0);
+	ck_assert_uint_ge(netobs_snapshot_device_count(snap), 1);
+	ck_assert_msg(strstr(netobs_ctx_warnings(ctx), "softirqs: empty (masked?)") != NULL, "%s",
+		      netobs_ctx_warnings(ctx));
+	for (size_t i = 0; i < netobs_snapshot_cpu_count(snap); i++)
+		ck_assert_int_eq(netobs_cpu_softirq(netobs_snapshot_cpu(snap, i),
+						    NETOBS_SOFTIRQ_NET_RX, NULL), -ENODATA);
+	drop_tree(dir, ctx, snap);
 }
 END_TEST
 
@@ -288,6 +306,7 @@ Suite *make_softirq_suite(void)
 
 	tcase_add_loop_test(tc, fixture_cpus, 0, (int)NETOBS__ARRAY_SIZE(fixtures));
 	tcase_add_loop_test(tc, bad_input, 0, (int)NETOBS__ARRAY_SIZE(bad_cases));
+	tcase_add_test(tc, masked);
 	tcase_add_test(tc, sparse_ids);
 	tcase_add_test(tc, softirqs_only);
 	tcase_add_test(tc, missing_file);
