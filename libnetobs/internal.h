@@ -278,7 +278,7 @@ int netobs__procfs_read(struct netobs_ctx *ctx, struct netobs_snapshot *snap);
 typedef int (*netobs__procnetdev_row_fn)(void *arg, const char *name, const uint64_t cols[16]);
 int netobs__procnetdev_parse(struct netobs_ctx *ctx, const char *file, const char *buf,
 			     size_t len, netobs__procnetdev_row_fn row, void *arg);
-/* Line by line through a /proc file, for the procfs, softnet and softirq
+/* lines.c: line by line through a /proc file, for the procfs, softnet and softirq
  * parsers: every error is "FILE:LINE: what". */
 struct netobs__lines {
 	struct netobs_ctx *ctx;
@@ -296,6 +296,10 @@ int netobs__lines_error(const struct netobs__lines *l, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 /* The blank-delimited word at P, printable and cut to SIZE, for messages. */
 const char *netobs__word(char *out, size_t size, const char *p, const char *end);
+/* A space or a tab: what separates the columns of the kernel's text files. */
+bool netobs__is_blank(char c);
+/* How many blank-separated words [P, E) holds. */
+unsigned int netobs__count_words(const char *p, const char *e);
 
 /* softnet.c, softirq.c, tunables.c: the per-CPU part of a snapshot. */
 int netobs__softnet_read(struct netobs_ctx *ctx, struct netobs_snapshot *snap);

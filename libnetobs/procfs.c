@@ -56,71 +56,6 @@
 #define PROCNETDEV_LINE_MAX 512
 #define PROCNETDEV_COLS 16
 
-/* ---- the line reader ------------------------------------------------------ */
-
-void netobs__lines_init(struct netobs__lines *l, struct netobs_ctx *ctx, const char *file,
-			const char *buf, size_t len, size_t max)
-{
-	l->ctx = ctx;
-	l->file = file;
-	l->p = buf;
-	l->end = buf + len;
-	l->max = max;
-	l->lineno = 0;
-}
-
-int netobs__lines_error(const struct netobs__lines *l, const char *fmt, ...)
-{
-	char what[NETOBS__MESSAGESIZ];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(what, sizeof(what), fmt, ap);
-	va_end(ap);
-	return netobs__error(l->ctx, -EBADMSG, "%s:%u: %s", l->file, l->lineno, what);
-}
-
-/* The kernel ends every line with a newline: text that stops without one
- * was cut short (a partial read or copy), and its last row cannot be
- * trusted even when its columns look complete. */
-int netobs__lines_next(struct netobs__lines *l, const char **s, const char **e)
-{
-	const char *nl;
-
-	if (l->p >= l->end)
-		return 0;
-	l->lineno++;
-	nl = memchr(l->p, '\n', (size_t)(l->end - l->p));
-	if (l->max > 0 && (size_t)((nl ? nl : l->end) - l->p) > l->max)
-		return netobs__lines_error(l, "line longer than %zu bytes", l->max);
-	if (!nl)
-		return netobs__lines_error(l, "truncated: the last line has no newline");
-	*s = l->p;
-	*e = nl;
-	l->p = nl + 1;
-	return 1;
-}
-
-static bool is_blank(char c)
-{
-	return c == ' ' || c == '\t';
-}
-
-const char *netobs__word(char *out, size_t size, const char *p, const char *end)
-{
-	size_t n = 0;
-
-	while (p < end && is_blank(*p))
-		p++;
-	while (p < end && !is_blank(*p) && n + 1 < size) {
-		unsigned char c = (unsigned char)*p++;
-
-		out[n++] = c >= 0x20 && c < 0x7f ? (char)c : '?';
-	}
-	out[n] = '\0';
-	return out;
-}
-
 /* ---- /proc/net/dev --------------------------------------------------------- */
 
 static const char *const column_names[PROCNETDEV_COLS] = {
@@ -143,7 +78,7 @@ static bool words_match(const char *s, const char *e, const char *want)
 	for (;;) {
 		size_t n;
 
-		while (s < e && is_blank(*s))
+		while (s < e && netobs__is_blank(*s))
 			s++;
 		while (*want == ' ')
 			want++;
@@ -154,7 +89,7 @@ static bool words_match(const char *s, const char *e, const char *want)
 			return false;
 		s += n;
 		want += n;
-		if (s < e && !is_blank(*s))
+		if (s < e && !netobs__is_blank(*s))
 			return false;
 	}
 }
@@ -219,26 +154,10 @@ static bool valid_name(const char *s, size_t n)
 	return true;
 }
 
-static unsigned int count_words(const char *p, const char *e)
-{
-	unsigned int n = 0;
-
-	while (p < e) {
-		while (p < e && is_blank(*p))
-			p++;
-		if (p == e)
-			break;
-		n++;
-		while (p < e && !is_blank(*p))
-			p++;
-	}
-	return n;
-}
-
 static int parse_columns(const struct netobs__lines *l, const char *p, const char *e,
 			 uint64_t cols[PROCNETDEV_COLS])
 {
-	unsigned int i, n = count_words(p, e);
+	unsigned int i, n = netobs__count_words(p, e);
 	char word[24];
 
 	if (n != PROCNETDEV_COLS)
@@ -251,7 +170,7 @@ static int parse_columns(const struct netobs__lines *l, const char *p, const cha
 			return netobs__lines_error(l, "column %u (%s): %s is above UINT64_MAX",
 						   i + 1, column_names[i],
 						   netobs__word(word, sizeof(word), start, e));
-		if (err < 0 || (p < e && !is_blank(*p)))
+		if (err < 0 || (p < e && !netobs__is_blank(*p)))
 			return netobs__lines_error(l, "column %u (%s): '%s' is not a number",
 						   i + 1, column_names[i],
 						   netobs__word(word, sizeof(word), start, e));
@@ -265,7 +184,7 @@ static int parse_row(const struct netobs__lines *l, const char *s, const char *e
 	const char *colon;
 	char word[24];
 
-	while (s < e && is_blank(*s))
+	while (s < e && netobs__is_blank(*s))
 		s++;
 	colon = memchr(s, ':', (size_t)(e - s));
 	if (!colon)

@@ -19,25 +19,20 @@
 /* Far above any NR_CPUS (8192 today). */
 #define CPU_ID_MAX (1 << 20)
 
-static bool is_blank(char c)
-{
-	return c == ' ' || c == '\t';
-}
-
 /* The next "CPU<id>" of the header at *P; 1 with *ID, 0 at the end of the
  * line, -EBADMSG when a word is not a CPU name. */
 static int next_cpu_name(const char **p, const char *e, int *id)
 {
 	uint64_t v;
 
-	while (*p < e && is_blank(**p))
+	while (*p < e && netobs__is_blank(**p))
 		(*p)++;
 	if (*p == e)
 		return 0;
 	if (e - *p < 4 || memcmp(*p, "CPU", 3) != 0 || (*p)[3] < '0' || (*p)[3] > '9')
 		return -EBADMSG;
 	*p += 3;
-	if (netobs__parse_u64(p, e, &v) < 0 || v > CPU_ID_MAX || (*p < e && !is_blank(**p)))
+	if (netobs__parse_u64(p, e, &v) < 0 || v > CPU_ID_MAX || (*p < e && !netobs__is_blank(**p)))
 		return -EBADMSG;
 	*id = (int)v;
 	return 1;
@@ -71,22 +66,6 @@ static int check_header(const struct netobs__lines *l, const char *s, const char
 	return 0;
 }
 
-static unsigned int count_words(const char *p, const char *e)
-{
-	unsigned int n = 0;
-
-	while (p < e) {
-		while (p < e && is_blank(*p))
-			p++;
-		if (p == e)
-			break;
-		n++;
-		while (p < e && !is_blank(*p))
-			p++;
-	}
-	return n;
-}
-
 /* Finds a CPU quickly while rows walk the header in order: the softnet CPUs
  * (ascending, first in the array) and the ones this file adds (appended by
  * the first row in header order) each have a cursor; anything else falls
@@ -117,7 +96,7 @@ static int parse_counts(const struct netobs__lines *l, const struct softirq_row 
 {
 	struct cpu_cursor cur = { .known = 0, .added = row->nknown, .nknown = row->nknown };
 	const char *h = row->header;
-	unsigned int i, n = count_words(p, e);
+	unsigned int i, n = netobs__count_words(p, e);
 	char word[24];
 
 	if (n != row->ncpus)
@@ -128,7 +107,7 @@ static int parse_counts(const struct netobs__lines *l, const struct softirq_row 
 		uint64_t v;
 		int id = 0;
 
-		if (netobs__parse_u64(&p, e, &v) < 0 || (p < e && !is_blank(*p)) || v > UINT32_MAX)
+		if (netobs__parse_u64(&p, e, &v) < 0 || (p < e && !netobs__is_blank(*p)) || v > UINT32_MAX)
 			return netobs__lines_error(l, "column %u: '%s' is not a 32-bit count", i + 1,
 						   netobs__word(word, sizeof(word), start, e));
 		if (row->which < 0)
@@ -158,7 +137,7 @@ static int parse_row(const struct netobs__lines *l, struct softirq_row *row, con
 {
 	const char *name, *colon, *q;
 
-	while (s < e && is_blank(*s))
+	while (s < e && netobs__is_blank(*s))
 		s++;
 	name = s;
 	colon = memchr(s, ':', (size_t)(e - s));
