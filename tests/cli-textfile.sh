@@ -15,13 +15,8 @@
 # Run by `make check` with top_srcdir and top_builddir set.
 set -u
 
-NETOBS="$top_builddir/cli/netobs"
-FIX="$top_srcdir/tests/fixtures/docker-host"
-
-[ -x "$NETOBS" ] || { echo "FAIL: $NETOBS not built"; exit 1; }
-command -v python3 > /dev/null || { echo "SKIP: python3 missing"; exit 77; }
-case $NETOBS in /*) ;; *) NETOBS="$PWD/$NETOBS" ;; esac
-case $FIX in /*) ;; *) FIX="$PWD/$FIX" ;; esac
+. "$top_srcdir/tests/testlib.sh"
+FIX="$FIXTURES/docker-host"
 
 tmp=$(mktemp -d) || exit 1
 bgpids=""

@@ -12,14 +12,8 @@
 # Run by `make check` with top_srcdir and top_builddir set.
 set -u
 
-NETOBS="$top_builddir/cli/netobs"
-FIX="$top_srcdir/tests/fixtures/docker-host"
-
-[ -x "$NETOBS" ] || { echo "FAIL: $NETOBS not built"; exit 1; }
-command -v python3 > /dev/null || { echo "SKIP: python3 missing"; exit 77; }
-# Absolute paths, whatever directory a pane or a subshell starts in.
-case $NETOBS in /*) ;; *) NETOBS="$PWD/$NETOBS" ;; esac
-case $FIX in /*) ;; *) FIX="$PWD/$FIX" ;; esac
+. "$top_srcdir/tests/testlib.sh"
+FIX="$FIXTURES/docker-host"
 
 tmp=$(mktemp -d) || exit 1
 sock="netobs-test-$$"	# one tmux server per pane: netobs-test-PID-N

@@ -9,14 +9,7 @@
 # Run by `make check` with top_srcdir and top_builddir set.
 set -u
 
-NETOBS="$top_builddir/cli/netobs"
-FIXTURES="$top_srcdir/tests/fixtures"
-
-[ -x "$NETOBS" ] || { echo "FAIL: $NETOBS not built"; exit 1; }
-command -v python3 > /dev/null || { echo "SKIP: python3 missing"; exit 77; }
-# Absolute paths, whatever directory a pane or a subshell starts in.
-case $NETOBS in /*) ;; *) NETOBS="$PWD/$NETOBS" ;; esac
-case $FIXTURES in /*) ;; *) FIXTURES="$PWD/$FIXTURES" ;; esac
+. "$top_srcdir/tests/testlib.sh"
 NE=$(command -v prometheus-node-exporter || command -v node_exporter)
 have_promtool=yes
 command -v promtool > /dev/null || have_promtool=no
