@@ -258,16 +258,6 @@ END_TEST
 
 /* ---- snapshots of trees ---------------------------------------------------- */
 
-static struct netobs_ctx *tree_ctx(const char *dir)
-{
-	struct netobs_ctx *ctx;
-
-	ck_assert_int_eq(netobs_ctx_new(&ctx), 0);
-	ck_assert_int_eq(netobs_ctx_set_root(ctx, dir), 0);
-	ck_assert_int_eq(netobs_ctx_set_source(ctx, NETOBS_SOURCE_PROCFS), 0);
-	return ctx;
-}
-
 static struct netobs_snapshot *take(struct netobs_ctx *ctx)
 {
 	struct netobs_snapshot *snap = NULL;
@@ -322,7 +312,7 @@ START_TEST(counters_mapped)
 	/* Every counter exactly once above. */
 	ck_assert_uint_eq(NETOBS__ARRAY_SIZE(want), netobs_counter_count());
 	test_write_file(dir, "proc/net/dev", HEADER LO ETH0);
-	ctx = tree_ctx(dir);
+	ctx = test_root_ctx(dir, NETOBS_SOURCE_PROCFS);
 	snap = take(ctx);
 	dev = test_device(snap, "eth0");
 	for (i = 0; i < NETOBS__ARRAY_SIZE(want); i++) {
@@ -359,7 +349,7 @@ START_TEST(snapshot_without_sysfs)
 	uint32_t mtu;
 
 	test_write_file(dir, "proc/net/dev", HEADER LO ETH0);
-	ctx = tree_ctx(dir);
+	ctx = test_root_ctx(dir, NETOBS_SOURCE_PROCFS);
 	snap = take(ctx);
 	ck_assert_uint_eq(netobs_snapshot_device_count(snap), 2);
 	lo = test_device(snap, "lo");
@@ -403,7 +393,7 @@ START_TEST(snapshot_device_without_folder)
 	test_write_file(dir, "sys/class/README", "no device folders here\n");
 	snprintf(path, sizeof(path), "%s/sys/class/net", dir);
 	ck_assert_int_eq(mkdir(path, 0755), 0);
-	ctx = tree_ctx(dir);
+	ctx = test_root_ctx(dir, NETOBS_SOURCE_PROCFS);
 	snap = take(ctx);
 	ck_assert_uint_eq(netobs_snapshot_device_count(snap), 2);
 	eth0 = test_device(snap, "eth0");
@@ -438,7 +428,7 @@ START_TEST(snapshot_many_devices)
 					"veth%u: %u 1 0 0 0 0 0 0 %u 1 0 0 0 0 0 0\n", i, i * 100,
 					i * 1000);
 	test_write_file(dir, "proc/net/dev", text);
-	ctx = tree_ctx(dir);
+	ctx = test_root_ctx(dir, NETOBS_SOURCE_PROCFS);
 	snap = take(ctx);
 	for (round = 0; round < 2; round++) {
 		ck_assert_uint_eq(netobs_snapshot_device_count(snap), 600);
@@ -469,7 +459,7 @@ START_TEST(snapshot_bad_file)
 	const char *msg;
 
 	test_write_file(dir, "proc/net/dev", c->text);
-	ctx = tree_ctx(dir);
+	ctx = test_root_ctx(dir, NETOBS_SOURCE_PROCFS);
 	ck_assert_int_eq(netobs_snapshot_take(&snap, ctx), -EBADMSG);
 	ck_assert_ptr_null(snap);
 	msg = netobs_ctx_message(ctx);
@@ -485,7 +475,7 @@ END_TEST
 START_TEST(snapshot_missing_file)
 {
 	char *dir = test_tmpdir();
-	struct netobs_ctx *ctx = tree_ctx(dir);
+	struct netobs_ctx *ctx = test_root_ctx(dir, NETOBS_SOURCE_PROCFS);
 	struct netobs_snapshot *snap = NULL;
 
 	ck_assert_int_eq(netobs_snapshot_take(&snap, ctx), -ENOENT);

@@ -103,24 +103,6 @@ static char *make_tree(const char *softirqs)
 	return dir;
 }
 
-static struct netobs_ctx *tree_ctx(const char *dir)
-{
-	struct netobs_ctx *ctx;
-
-	ck_assert_int_eq(netobs_ctx_new(&ctx), 0);
-	ck_assert_int_eq(netobs_ctx_set_root(ctx, dir), 0);
-	ck_assert_int_eq(netobs_ctx_set_source(ctx, NETOBS_SOURCE_PROCFS), 0);
-	return ctx;
-}
-
-static void drop_tree(char *dir, struct netobs_ctx *ctx, struct netobs_snapshot *snap)
-{
-	netobs_snapshot_free(snap);
-	netobs_ctx_free(ctx);
-	test_rmtree(dir);
-	free(dir);
-}
-
 struct bad_case {
 	const char *text;
 	unsigned int line;
@@ -163,7 +145,7 @@ START_TEST(bad_input)
 {
 	const struct bad_case *c = &bad_cases[_i];
 	char *dir = make_tree(c->text);
-	struct netobs_ctx *ctx = tree_ctx(dir);
+	struct netobs_ctx *ctx = test_root_ctx(dir, NETOBS_SOURCE_PROCFS);
 	struct netobs_snapshot *snap = NULL;
 	char where[4200];
 	const char *msg;
@@ -175,7 +157,7 @@ START_TEST(bad_input)
 	ck_assert_msg(strncmp(msg, where, strlen(where)) == 0, "case %d: '%s', want '%s'", _i, msg,
 		      where);
 	ck_assert_msg(strstr(msg, c->what) != NULL, "case %d: '%s' lacks '%s'", _i, msg, c->what);
-	drop_tree(dir, ctx, NULL);
+	test_drop_tree(dir, ctx, NULL);
 }
 END_TEST
 
@@ -184,7 +166,7 @@ END_TEST
 START_TEST(masked)
 {
 	char *dir = make_tree("");
-	struct netobs_ctx *ctx = tree_ctx(dir);
+	struct netobs_ctx *ctx = test_root_ctx(dir, NETOBS_SOURCE_PROCFS);
 	struct netobs_snapshot *snap = NULL;
 
 	ck_assert_int_eq(netobs_snapshot_take(&snap, ctx), 0);
@@ -194,7 +176,7 @@ START_TEST(masked)
 	for (size_t i = 0; i < netobs_snapshot_cpu_count(snap); i++)
 		ck_assert_int_eq(netobs_cpu_softirq(netobs_snapshot_cpu(snap, i),
 						    NETOBS_SOFTIRQ_NET_RX, NULL), -ENODATA);
-	drop_tree(dir, ctx, snap);
+	test_drop_tree(dir, ctx, snap);
 }
 END_TEST
 
@@ -219,12 +201,12 @@ START_TEST(sparse_ids)
 			"00000001 00000002 00000003 00000000 00000000 00000000 00000000 00000000 "
 			"00000000 00000000 00000000 00000000 00000008\n");
 	test_write_file(dir, "sys/devices/system/cpu/online", "0,8\n");
-	ctx = tree_ctx(dir);
+	ctx = test_root_ctx(dir, NETOBS_SOURCE_PROCFS);
 	ck_assert_int_eq(netobs_snapshot_take(&snap, ctx), 0);
 	ck_assert_uint_eq(netobs_snapshot_cpu_count(snap), 3);
 	for (i = 0; i < 3; i++)
 		check_cpu(netobs_snapshot_cpu(snap, i), &want[i], "sparse");
-	drop_tree(dir, ctx, snap);
+	test_drop_tree(dir, ctx, snap);
 }
 END_TEST
 
@@ -232,7 +214,7 @@ END_TEST
 START_TEST(softirqs_only)
 {
 	char *dir = make_tree(HDR2 HI2 TX2 RX2 RCU2);
-	struct netobs_ctx *ctx = tree_ctx(dir);
+	struct netobs_ctx *ctx = test_root_ctx(dir, NETOBS_SOURCE_PROCFS);
 	struct netobs_snapshot *snap = NULL;
 	static const struct cpu_want want[] = { { 0, false, 50, 30 }, { 1, false, 60, 40 } };
 
@@ -240,20 +222,20 @@ START_TEST(softirqs_only)
 	ck_assert_uint_eq(netobs_snapshot_cpu_count(snap), 2);
 	check_cpu(netobs_snapshot_cpu(snap, 0), &want[0], "softirqs only");
 	check_cpu(netobs_snapshot_cpu(snap, 1), &want[1], "softirqs only");
-	drop_tree(dir, ctx, snap);
+	test_drop_tree(dir, ctx, snap);
 }
 END_TEST
 
 START_TEST(missing_file)
 {
 	char *dir = make_tree(NULL);
-	struct netobs_ctx *ctx = tree_ctx(dir);
+	struct netobs_ctx *ctx = test_root_ctx(dir, NETOBS_SOURCE_PROCFS);
 	struct netobs_snapshot *snap = NULL;
 
 	ck_assert_int_eq(netobs_snapshot_take(&snap, ctx), 0);
 	ck_assert_uint_eq(netobs_snapshot_cpu_count(snap), 0);
 	ck_assert_ptr_nonnull(strstr(netobs_ctx_warnings(ctx), "/proc/softirqs: not readable"));
-	drop_tree(dir, ctx, snap);
+	test_drop_tree(dir, ctx, snap);
 }
 END_TEST
 

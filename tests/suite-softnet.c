@@ -188,24 +188,6 @@ static char *make_tree(const char *softnet, const char *online, const char *soft
 	return dir;
 }
 
-static struct netobs_ctx *tree_ctx(const char *dir)
-{
-	struct netobs_ctx *ctx;
-
-	ck_assert_int_eq(netobs_ctx_new(&ctx), 0);
-	ck_assert_int_eq(netobs_ctx_set_root(ctx, dir), 0);
-	ck_assert_int_eq(netobs_ctx_set_source(ctx, NETOBS_SOURCE_PROCFS), 0);
-	return ctx;
-}
-
-static void drop_tree(char *dir, struct netobs_ctx *ctx, struct netobs_snapshot *snap)
-{
-	netobs_snapshot_free(snap);
-	netobs_ctx_free(ctx);
-	test_rmtree(dir);
-	free(dir);
-}
-
 static struct netobs_snapshot *take_ok(struct netobs_ctx *ctx)
 {
 	struct netobs_snapshot *snap = NULL;
@@ -278,7 +260,7 @@ START_TEST(bad_input)
 {
 	const struct bad_case *c = &bad_cases[_i];
 	char *dir = make_tree(c->softnet, c->online, NULL);
-	struct netobs_ctx *ctx = tree_ctx(dir);
+	struct netobs_ctx *ctx = test_root_ctx(dir, NETOBS_SOURCE_PROCFS);
 	struct netobs_snapshot *snap = NULL;
 	char where[4200];
 	const char *msg;
@@ -292,7 +274,7 @@ START_TEST(bad_input)
 	ck_assert_msg(strncmp(msg, where, strlen(where)) == 0, "case %d: '%s', want '%s'", _i, msg,
 		      where);
 	ck_assert_msg(strstr(msg, c->what) != NULL, "case %d: '%s' lacks '%s'", _i, msg, c->what);
-	drop_tree(dir, ctx, NULL);
+	test_drop_tree(dir, ctx, NULL);
 }
 END_TEST
 
@@ -301,29 +283,29 @@ END_TEST
 START_TEST(no_online_list)
 {
 	char *dir = make_tree(ROW13("00000000") ROW13("00000005"), NULL, NULL);
-	struct netobs_ctx *ctx = tree_ctx(dir);
+	struct netobs_ctx *ctx = test_root_ctx(dir, NETOBS_SOURCE_PROCFS);
 	struct netobs_snapshot *snap = take_ok(ctx);
 
 	ck_assert_uint_eq(netobs_snapshot_cpu_count(snap), 2);
 	ck_assert_int_eq(netobs_cpu_id(netobs_snapshot_cpu(snap, 1)), 5);
 	ck_assert_ptr_null(strstr(netobs_ctx_warnings(ctx), "row N"));
-	drop_tree(dir, ctx, snap);
+	test_drop_tree(dir, ctx, snap);
 
 	dir = make_tree(ROW11("1") ROW11("2"), NULL, NULL);
-	ctx = tree_ctx(dir);
+	ctx = test_root_ctx(dir, NETOBS_SOURCE_PROCFS);
 	snap = take_ok(ctx);
 	ck_assert_uint_eq(netobs_snapshot_cpu_count(snap), 2);
 	ck_assert_int_eq(netobs_cpu_id(netobs_snapshot_cpu(snap, 1)), 1);
 	ck_assert_ptr_nonnull(strstr(netobs_ctx_warnings(ctx), "row N taken as CPU N"));
-	drop_tree(dir, ctx, snap);
+	test_drop_tree(dir, ctx, snap);
 
 	/* An empty (masked) list is no list: the id column still names CPUs. */
 	dir = make_tree(ROW13("00000000") ROW13("00000005"), "", NULL);
-	ctx = tree_ctx(dir);
+	ctx = test_root_ctx(dir, NETOBS_SOURCE_PROCFS);
 	snap = take_ok(ctx);
 	ck_assert_uint_eq(netobs_snapshot_cpu_count(snap), 2);
 	ck_assert_int_eq(netobs_cpu_id(netobs_snapshot_cpu(snap, 1)), 5);
-	drop_tree(dir, ctx, snap);
+	test_drop_tree(dir, ctx, snap);
 }
 END_TEST
 
@@ -332,7 +314,7 @@ END_TEST
 START_TEST(missing_or_empty)
 {
 	char *dir = make_tree(_i == 0 ? NULL : "", "0-1", NULL);
-	struct netobs_ctx *ctx = tree_ctx(dir);
+	struct netobs_ctx *ctx = test_root_ctx(dir, NETOBS_SOURCE_PROCFS);
 	struct netobs_snapshot *snap = take_ok(ctx);
 	const char *w = netobs_ctx_warnings(ctx);
 
@@ -340,7 +322,7 @@ START_TEST(missing_or_empty)
 	ck_assert_uint_eq(netobs_snapshot_device_count(snap), 1);
 	ck_assert_msg(strstr(w, _i == 0 ? "softnet_stat: not readable" : "softnet_stat: empty"),
 		      "%s", w);
-	drop_tree(dir, ctx, snap);
+	test_drop_tree(dir, ctx, snap);
 }
 END_TEST
 
@@ -480,7 +462,7 @@ START_TEST(tunable_values)
 	int64_t v = 0;
 
 	test_write_file(dir, "proc/sys/net/core/netdev_budget", c->text);
-	ctx = tree_ctx(dir);
+	ctx = test_root_ctx(dir, NETOBS_SOURCE_PROCFS);
 	snap = take_ok(ctx);
 	ck_assert_int_eq(netobs_snapshot_tunable(snap, NETOBS_TUNABLE_NETDEV_BUDGET, &v), c->err);
 	if (c->err == 0)
@@ -489,7 +471,7 @@ START_TEST(tunable_values)
 	w = netobs_ctx_warnings(ctx);
 	ck_assert_msg((strstr(w, "/proc/sys/net/core/netdev_budget: '") != NULL) == c->warned,
 		      "case %d: %s", _i, w);
-	drop_tree(dir, ctx, snap);
+	test_drop_tree(dir, ctx, snap);
 }
 END_TEST
 

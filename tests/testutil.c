@@ -12,16 +12,22 @@
 
 #include "testutil.h"
 
-struct netobs_ctx *test_fixture_ctx(const char *name, enum netobs_source source)
+struct netobs_ctx *test_root_ctx(const char *root, enum netobs_source source)
 {
 	struct netobs_ctx *ctx;
-	char root[4096];
 
-	snprintf(root, sizeof(root), "%s/%s", NETOBS_FIXTURES, name);
 	ck_assert_int_eq(netobs_ctx_new(&ctx), 0);
 	ck_assert_int_eq(netobs_ctx_set_root(ctx, root), 0);
 	ck_assert_int_eq(netobs_ctx_set_source(ctx, source), 0);
 	return ctx;
+}
+
+struct netobs_ctx *test_fixture_ctx(const char *name, enum netobs_source source)
+{
+	char root[4096];
+
+	snprintf(root, sizeof(root), "%s/%s", NETOBS_FIXTURES, name);
+	return test_root_ctx(root, source);
 }
 
 struct netobs_snapshot *test_fixture_snapshot(const char *name, enum netobs_source source,
@@ -87,6 +93,14 @@ static int rm_one(const char *path, const struct stat *st, int flag, struct FTW 
 	(void)flag;
 	(void)ftw;
 	return remove(path);
+}
+
+void test_drop_tree(char *dir, struct netobs_ctx *ctx, struct netobs_snapshot *snap)
+{
+	netobs_snapshot_free(snap);
+	netobs_ctx_free(ctx);
+	test_rmtree(dir);
+	free(dir);
 }
 
 void test_rmtree(const char *dir)

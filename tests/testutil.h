@@ -6,6 +6,9 @@
 #include <check.h>
 #include <netobs.h>
 
+/* A context reading the tree at ROOT with SOURCE; aborts the test on
+ * failure. */
+struct netobs_ctx *test_root_ctx(const char *root, enum netobs_source source);
 /* A context reading tests/fixtures/NAME with SOURCE; aborts the test on
  * failure. */
 struct netobs_ctx *test_fixture_ctx(const char *name, enum netobs_source source);
@@ -20,5 +23,7 @@ void test_write_file(const char *dir, const char *rel, const char *text);
 /* A fresh temporary directory (mkdtemp), removed by test_rmtree. */
 char *test_tmpdir(void);
 void test_rmtree(const char *dir);
+/* Frees SNAP and CTX (either may be NULL), removes DIR and frees its name. */
+void test_drop_tree(char *dir, struct netobs_ctx *ctx, struct netobs_snapshot *snap);
 
 #endif
