@@ -20,19 +20,16 @@
 # Root only (namespaces); runs in the sanitizer build too.
 set -u
 
-NETOBS="$top_builddir/cli/netobs"
 SECONDS_WANTED=${CHURN_SECONDS:-30}
 
 if [ "$(id -u)" -ne 0 ]; then
 	echo "SKIP: churn needs root for its network namespaces"
 	exit 77
 fi
-[ -x "$NETOBS" ] || { echo "FAIL: $NETOBS not built"; exit 1; }
-command -v python3 > /dev/null || { echo "SKIP: python3 missing"; exit 77; }
+. "$top_srcdir/tests/testlib.sh"
 case $SECONDS_WANTED in
 '' | *[!0-9]*) echo "FAIL: CHURN_SECONDS must be a whole number of seconds, not '$SECONDS_WANTED'"; exit 1 ;;
 esac
-case $NETOBS in /*) ;; *) NETOBS="$PWD/$NETOBS" ;; esac
 
 NS="netobs-churn-$$"
 NS2="netobs-churn2-$$"
@@ -52,14 +49,7 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 1' INT TERM HUP
 
-if ! ip netns add "$NS" 2> "$tmp/ns.err"; then
-	if [ "${NETOBS_KERNEL_TESTS:-}" = require ]; then
-		echo "FAIL: cannot make a network namespace: $(cat "$tmp/ns.err")"
-		exit 1
-	fi
-	echo "SKIP: cannot make a network namespace: $(cat "$tmp/ns.err")"
-	exit 77
-fi
+netns_add_first "$NS"
 made_ns=yes
 ip netns add "$NS2" || { echo "FAIL: ip netns add $NS2"; exit 1; }
 ip -n "$NS" link set lo up || { echo "FAIL: cannot bring lo up in $NS"; exit 1; }

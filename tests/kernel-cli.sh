@@ -17,7 +17,6 @@
 # exit.  About 20 s here, most of it the kernel making and freeing devices.
 set -u
 
-NETOBS="$top_builddir/cli/netobs"
 PAIRS=2000
 T=30			# seconds allowed to one netobs call
 
@@ -25,9 +24,7 @@ if [ "$(id -u)" -ne 0 ]; then
 	echo "SKIP: kernel-cli needs root for its network namespace"
 	exit 77
 fi
-[ -x "$NETOBS" ] || { echo "FAIL: $NETOBS not built"; exit 1; }
-command -v python3 > /dev/null || { echo "SKIP: python3 missing"; exit 77; }
-case $NETOBS in /*) ;; *) NETOBS="$PWD/$NETOBS" ;; esac
+. "$top_srcdir/tests/testlib.sh"
 have_promtool=yes
 command -v promtool > /dev/null || { have_promtool=no; echo "note: no promtool: skipping its checks"; }
 
@@ -41,14 +38,7 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 1' INT TERM HUP
 
-if ! ip netns add "$NS" 2> "$tmp/ns.err"; then
-	if [ "${NETOBS_KERNEL_TESTS:-}" = require ]; then
-		echo "FAIL: cannot make a network namespace: $(cat "$tmp/ns.err")"
-		exit 1
-	fi
-	echo "SKIP: cannot make a network namespace: $(cat "$tmp/ns.err")"
-	exit 77
-fi
+netns_add_first "$NS"
 made_ns=yes
 
 failed=0

@@ -8,3 +8,17 @@ FIXTURES="$top_srcdir/tests/fixtures"
 command -v python3 > /dev/null || { echo "SKIP: python3 missing"; exit 77; }
 case $NETOBS in /*) ;; *) NETOBS="$PWD/$NETOBS" ;; esac
 case $FIXTURES in /*) ;; *) FIXTURES="$PWD/$FIXTURES" ;; esac
+
+# netns_add_first NS: the script's first network namespace.  Where none can
+# be made, SKIP (exit 77), or FAIL where NETOBS_KERNEL_TESTS=require says
+# the machine must be able to (CI as root).
+netns_add_first() {
+	local err
+	err=$(ip netns add "$1" 2>&1) && return 0
+	if [ "${NETOBS_KERNEL_TESTS:-}" = require ]; then
+		echo "FAIL: cannot make a network namespace: $err"
+		exit 1
+	fi
+	echo "SKIP: cannot make a network namespace: $err"
+	exit 77
+}
