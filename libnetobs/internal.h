@@ -29,6 +29,10 @@
 
 #define NETOBS__ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
+/* The largest CPU id a parser accepts (NR_CPUS is at most 8192 today; the
+ * margin keeps a bogus id from sizing an array). */
+#define NETOBS__CPU_ID_MAX (1 << 20)
+
 /* Which optional attributes of a device the source gave. */
 enum netobs__attr {
 	NETOBS__HAS_MTU = 1 << 0,
@@ -179,6 +183,11 @@ int netobs__file_read_line_kept(struct netobs_ctx *ctx, enum netobs__kept kept,
 				const char *path, char *buf, size_t size);
 /* Closes the kept fds (netobs_ctx_set_root, netobs_ctx_free). */
 void netobs__file_close_kept(struct netobs_ctx *ctx);
+
+/* ---- ifname.c --------------------------------------------------------------- */
+
+/* The kernel's dev_valid_name() for NAME of LEN bytes (no NUL needed). */
+bool netobs__ifname_valid(const char *name, size_t len);
 
 /* ---- array.c ---------------------------------------------------------------- */
 

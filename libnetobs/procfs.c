@@ -131,29 +131,6 @@ static int check_header(struct netobs__lines *l)
 	return 0;
 }
 
-/* dev_valid_name(): 1 to 15 bytes, not "." or "..", no '/', ':' or white
- * space as the kernel's isspace() has it (blank, \t to \r, and 0xa0).
- * Other control bytes and invalid UTF-8 are names the kernel takes (`ip
- * link add name $'a\x01\xff'`): refusing them here would let one such
- * device fail every snapshot.  The outputs escape them. */
-static bool valid_name(const char *s, size_t n)
-{
-	size_t i;
-
-	if (n == 0 || n >= NETOBS__IFNAMSIZ)
-		return false;
-	if ((n == 1 && s[0] == '.') || (n == 2 && s[0] == '.' && s[1] == '.'))
-		return false;
-	for (i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		if (c == '\0' || c == ' ' || (c >= '\t' && c <= '\r') || c == 0xa0 || c == '/' ||
-		    c == ':')
-			return false;
-	}
-	return true;
-}
-
 static int parse_columns(const struct netobs__lines *l, const char *p, const char *e,
 			 uint64_t cols[PROCNETDEV_COLS])
 {
@@ -189,7 +166,7 @@ static int parse_row(const struct netobs__lines *l, const char *s, const char *e
 	colon = memchr(s, ':', (size_t)(e - s));
 	if (!colon)
 		return netobs__lines_error(l, "no ':' after a device name");
-	if (!valid_name(s, (size_t)(colon - s)))
+	if (!netobs__ifname_valid(s, (size_t)(colon - s)))
 		return netobs__lines_error(l, "'%s' is not a device name",
 					   netobs__word(word, sizeof(word), s, colon));
 	memcpy(name, s, (size_t)(colon - s));

@@ -16,9 +16,6 @@
 
 #include "internal.h"
 
-/* Far above any NR_CPUS (8192 today). */
-#define CPU_ID_MAX (1 << 20)
-
 /* The next "CPU<id>" of the header at *P; 1 with *ID, 0 at the end of the
  * line, -EBADMSG when a word is not a CPU name. */
 static int next_cpu_name(const char **p, const char *e, int *id)
@@ -32,7 +29,8 @@ static int next_cpu_name(const char **p, const char *e, int *id)
 	if (e - *p < 4 || memcmp(*p, "CPU", 3) != 0 || (*p)[3] < '0' || (*p)[3] > '9')
 		return -EBADMSG;
 	*p += 3;
-	if (netobs__parse_u64(p, e, &v) < 0 || v > CPU_ID_MAX || (*p < e && !netobs__is_blank(**p)))
+	if (netobs__parse_u64(p, e, &v) < 0 || v > NETOBS__CPU_ID_MAX ||
+	    (*p < e && !netobs__is_blank(**p)))
 		return -EBADMSG;
 	*id = (int)v;
 	return 1;

@@ -26,8 +26,6 @@
 #define SOFTNET_COL_CPU 12
 /* 15 columns of 8 hex digits need 135 bytes. */
 #define SOFTNET_LINE_MAX 256
-/* Far above any NR_CPUS (8192 today); bounds what a bad list can ask for. */
-#define CPU_ID_MAX (1 << 20)
 
 /* The field of each column; -1 for the zero columns and the CPU id. */
 static const int column_field[SOFTNET_COLS_MAX] = {
@@ -50,7 +48,7 @@ static int cpulist_number(const char **p, const char *end, unsigned int *out)
 {
 	uint64_t v;
 
-	if (netobs__parse_u64(p, end, &v) < 0 || v > CPU_ID_MAX)
+	if (netobs__parse_u64(p, end, &v) < 0 || v > NETOBS__CPU_ID_MAX)
 		return -EBADMSG;
 	*out = (unsigned int)v;
 	return 0;
@@ -187,7 +185,7 @@ static int row_cpu(struct softnet_parse *sp, const struct softnet_row *row, int 
 	const struct netobs__lines *l = sp->l;
 
 	if (sp->width > SOFTNET_COL_CPU) {
-		if (row->col[SOFTNET_COL_CPU] > CPU_ID_MAX)
+		if (row->col[SOFTNET_COL_CPU] > NETOBS__CPU_ID_MAX)
 			return netobs__lines_error(l, "CPU id 0x%llx out of range",
 						   (unsigned long long)row->col[SOFTNET_COL_CPU]);
 		*id = (int)row->col[SOFTNET_COL_CPU];
