@@ -294,6 +294,7 @@ void cli_snapshot_error(const struct netobs_ctx *ctx, int err);
 /* Prints the snapshot's warnings as one "netobs: warning: " line unless
  * --quiet.  LAST (LAST_SIZE bytes, may be NULL) holds the previous text, so
  * watch repeats a warning only when it changes. */
+const char *cli_warnings_join(const struct netobs_ctx *ctx, char *buf, size_t size);
 void cli_warnings(const struct netobs_ctx *ctx, const struct cli_opts *o, char *last,
 		  size_t last_size);
 /* Writes the Prometheus text of SNAP to O's --textfile, streamed through

@@ -41,12 +41,35 @@ void cli_snapshot_error(const struct netobs_ctx *ctx, int err)
 	cli_error(NULL, *msg ? msg : strerror(-err));
 }
 
+/* The warnings as "FILE:LINE: what; ..." into BUF (cut to fit). */
+const char *cli_warnings_join(const struct netobs_ctx *ctx, char *buf, size_t size)
+{
+	size_t i, n = netobs_ctx_warning_count(ctx), used = 0;
+
+	buf[0] = '\0';
+	for (i = 0; i < n && used + 1 < size; i++) {
+		const struct netobs_warning *w = netobs_ctx_warning(ctx, i);
+		const char *file = netobs_warning_file(w);
+		unsigned int line = netobs_warning_line(w);
+		int k;
+
+		k = snprintf(buf + used, size - used, "%s%s%s%.0u%s%s", i ? "; " : "",
+			     file ? file : "", file && line ? ":" : "", file ? line : 0,
+			     file ? ": " : "", netobs_warning_message(w));
+		if (k < 0)
+			break;
+		used += (size_t)k < size - used ? (size_t)k : size - used - 1;
+	}
+	return buf;
+}
+
 /* One line however many notes: a fallback is worth knowing even from cron
  * (which mails stderr), and --quiet is there for those who know already. */
 void cli_warnings(const struct netobs_ctx *ctx, const struct cli_opts *o, char *last,
 		  size_t last_size)
 {
-	const char *w = netobs_ctx_warnings(ctx);
+	char text[2048];
+	const char *w = cli_warnings_join(ctx, text, sizeof(text));
 
 	if (o->quiet || *w == '\0') {
 		if (last)

@@ -779,7 +779,8 @@ static int emit(struct watch *w)
 
 static void note_warnings(struct watch *w)
 {
-	const char *text = netobs_ctx_warnings(w->ctx);
+	char buf[2048];
+	const char *text = cli_warnings_join(w->ctx, buf, sizeof(buf));
 
 	if (w->mode == MODE_SCREEN) /* stderr would tear the screen: show it there */
 		snprintf(w->warning, sizeof(w->warning), "%s", w->o->quiet ? "" : text);

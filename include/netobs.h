@@ -38,12 +38,41 @@ struct netobs_snapshot;
 struct netobs_device;
 struct netobs_cpu;
 struct netobs_diff;
+struct netobs_warning;
 struct timespec; /* <time.h> hides it under strict C99 */
 
 /* ---- version ------------------------------------------------------------ */
 
 /* The library's version at run time, e.g. "0.1.0". */
 NETOBS_API const char *netobs_version_string(void);
+
+/* ---- sections ----------------------------------------------------------- */
+
+/* A snapshot is a set of sections, each read from its own kernel files and
+ * each present or absent on its own: one bad file costs its own section,
+ * never the snapshot.  Append-only. */
+enum netobs_section {
+	NETOBS_SECTION_DEVICES = 0, /* netlink, /sys/class/net or /proc/net/dev */
+	NETOBS_SECTION_SOFTNET,     /* /proc/net/softnet_stat */
+	NETOBS_SECTION_SOFTIRQS,    /* /proc/softirqs */
+	NETOBS_SECTION_TUNABLES,    /* /proc/sys/net/core */
+};
+
+/* Whose values a section or tunable holds. */
+enum netobs_scope {
+	NETOBS_SCOPE_HOST = 0,	/* the whole host, whatever namespace reads it */
+	NETOBS_SCOPE_NETNS = 1,	/* the network namespace that was read */
+};
+
+NETOBS_API unsigned int netobs_section_count(void);
+/* "devices", "softnet", "softirqs", "tunables"; NULL for an unknown value. */
+NETOBS_API const char *netobs_section_name(enum netobs_section section);
+NETOBS_API int netobs_section_from_name(const char *name, enum netobs_section *out);
+/* Softnet and softirqs are the host's even inside a container; devices are
+ * the namespace's; tunables are per tunable (netobs_tunable_scope()). */
+NETOBS_API enum netobs_scope netobs_section_scope(enum netobs_section section);
+/* "host", "netns"; NULL for an unknown value. */
+NETOBS_API const char *netobs_scope_name(enum netobs_scope scope);
 
 /* ---- context ------------------------------------------------------------ */
 
@@ -75,9 +104,27 @@ NETOBS_API enum netobs_source netobs_ctx_source(const struct netobs_ctx *ctx);
  * "" when there is none.  Valid until the next call on this context. */
 NETOBS_API const char *netobs_ctx_message(const struct netobs_ctx *ctx);
 /* Non-fatal notes from the last snapshot ("netlink refused, fell back to
- * sysfs", "/proc/net/softnet_stat: not readable"), "; "-separated; "" when
- * all went well. */
-NETOBS_API const char *netobs_ctx_warnings(const struct netobs_ctx *ctx);
+ * sysfs", "/proc/net/softnet_stat:4: 13 columns, the rows above have 15"), in
+ * the order they arose: a section that could not be read leaves exactly one
+ * warning saying why.  Valid until the next snapshot on this context. */
+NETOBS_API size_t netobs_ctx_warning_count(const struct netobs_ctx *ctx);
+NETOBS_API const struct netobs_warning *netobs_ctx_warning(const struct netobs_ctx *ctx,
+							   size_t i);
+/* What was wrong, without the file and line ("not readable (Permission
+ * denied)"). */
+NETOBS_API const char *netobs_warning_message(const struct netobs_warning *warning);
+/* The file it is about (root included); NULL when it is about no one file. */
+NETOBS_API const char *netobs_warning_file(const struct netobs_warning *warning);
+/* The 1-based line of that file; 0 when it is about the whole file. */
+NETOBS_API unsigned int netobs_warning_line(const struct netobs_warning *warning);
+/* The section being read when it arose: 0 and *out, -ENODATA for none. */
+NETOBS_API int netobs_warning_section(const struct netobs_warning *warning,
+				      enum netobs_section *out);
+
+/* A sentence for a user about ERR (a negative errno) as this library
+ * returns it: -ENOENT from the diff reads "not comparable: new, renamed or
+ * re-created", not "No such file or directory".  Never NULL. */
+NETOBS_API const char *netobs_strerror(int err);
 
 /* "auto", "netlink", "sysfs", "procfs"; NULL for an unknown value. */
 NETOBS_API const char *netobs_source_name(enum netobs_source source);
@@ -159,9 +206,13 @@ NETOBS_API const char *netobs_operstate_name(enum netobs_operstate state);
 
 /* ---- snapshot ----------------------------------------------------------- */
 
-/* Reads every device, every CPU's softnet and softirq counters and the
- * drop-related tunables at one instant.  A device that vanishes while it is
- * being read is left out, never an error. */
+/* Reads every section (devices, every CPU's softnet and softirq counters,
+ * the drop-related tunables) at one instant.  A section whose files cannot
+ * be read or parsed is absent with one warning (netobs_ctx_warning()); the
+ * others are complete.  A device that vanishes while it is being read is
+ * left out, never an error.  Fails (-ENOMEM, -EINVAL for a source that
+ * cannot read this root, or the first section's error when no section at
+ * all could be read) with the detail in netobs_ctx_message(). */
 NETOBS_API int netobs_snapshot_take(struct netobs_snapshot **out, struct netobs_ctx *ctx);
 /* The same into an existing snapshot, reusing its memory: after the first
  * few calls a refresh allocates nothing (watch mode).  On error the snapshot
@@ -175,6 +226,9 @@ NETOBS_API void netobs_snapshot_time(const struct netobs_snapshot *snap,
 				     struct timespec *monotonic, struct timespec *realtime);
 /* The source actually used (never AUTO). */
 NETOBS_API enum netobs_source netobs_snapshot_source(const struct netobs_snapshot *snap);
+/* 1 when SECTION was read, 0 when it is absent (a warning said why). */
+NETOBS_API int netobs_snapshot_section_ok(const struct netobs_snapshot *snap,
+					  enum netobs_section section);
 
 /* Devices in ifindex order.  NULL when out of range or not found. */
 NETOBS_API size_t netobs_snapshot_device_count(const struct netobs_snapshot *snap);
@@ -294,7 +348,11 @@ enum netobs_tunable {
 NETOBS_API unsigned int netobs_tunable_count(void);
 /* "netdev_max_backlog", ... (the file name under /proc/sys/net/core). */
 NETOBS_API const char *netobs_tunable_name(enum netobs_tunable tunable);
-/* 0 and *out; -ENODATA when the kernel has no such file or it was unreadable. */
+/* Global sysctls (all of today's) are the host's: the kernel shows them
+ * only in the host's network namespace. */
+NETOBS_API enum netobs_scope netobs_tunable_scope(enum netobs_tunable tunable);
+/* 0 and *out; -ENODATA when the kernel has no such file or it was
+ * unreadable (a warning says which). */
 NETOBS_API int netobs_snapshot_tunable(const struct netobs_snapshot *snap,
 				       enum netobs_tunable tunable, int64_t *out);
 

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* The context: settings, the last error's detail, and per-host caches. */
+/* The context: settings, paths, and the per-host state of the sources. */
 #include "config.h"
 
 #include <errno.h>
@@ -21,6 +21,7 @@ NETOBS_API int netobs_ctx_new(struct netobs_ctx **out)
 	if (!ctx)
 		return -ENOMEM;
 	ctx->source = NETOBS_SOURCE_AUTO;
+	ctx->reading = -1;
 	for (i = 0; i < NETOBS__ARRAY_SIZE(ctx->kept); i++)
 		ctx->kept[i] = -1;
 	*out = ctx;
@@ -36,6 +37,7 @@ NETOBS_API void netobs_ctx_free(struct netobs_ctx *ctx)
 	free(ctx->cache);
 	free(ctx->procbuf);
 	free(ctx->online);
+	netobs__errors_free(ctx);
 	free(ctx->root);
 	free(ctx);
 }
@@ -87,46 +89,6 @@ NETOBS_API enum netobs_source netobs_ctx_source(const struct netobs_ctx *ctx)
 	return ctx ? ctx->source : NETOBS_SOURCE_AUTO;
 }
 
-NETOBS_API const char *netobs_ctx_message(const struct netobs_ctx *ctx)
-{
-	return ctx ? ctx->message : "";
-}
-
-NETOBS_API const char *netobs_ctx_warnings(const struct netobs_ctx *ctx)
-{
-	return ctx ? ctx->warnings : "";
-}
-
-int netobs__error(struct netobs_ctx *ctx, int err, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (ctx) {
-		va_start(ap, fmt);
-		vsnprintf(ctx->message, sizeof(ctx->message), fmt, ap);
-		va_end(ap);
-	}
-	return err;
-}
-
-void netobs__warn(struct netobs_ctx *ctx, const char *fmt, ...)
-{
-	size_t used = strlen(ctx->warnings);
-	size_t room = sizeof(ctx->warnings) - used;
-	va_list ap;
-
-	if (used > 0) {
-		if (room <= 2)
-			return;
-		memcpy(ctx->warnings + used, "; ", 3);
-		used += 2;
-		room -= 2;
-	}
-	va_start(ap, fmt);
-	vsnprintf(ctx->warnings + used, room, fmt, ap);
-	va_end(ap);
-}
-
 int netobs__path(const struct netobs_ctx *ctx, char *buf, size_t size, const char *fmt, ...)
 {
 	size_t rootlen = ctx->root ? strlen(ctx->root) : 0;
@@ -147,4 +109,20 @@ int netobs__path(const struct netobs_ctx *ctx, char *buf, size_t size, const cha
 bool netobs__ctx_is_live(const struct netobs_ctx *ctx)
 {
 	return ctx->root == NULL;
+}
+
+int netobs__proc_net_path(struct netobs_ctx *ctx, char *buf, size_t size, const char *name)
+{
+	if (netobs__path(ctx, buf, size, "/proc/net/%s", name) < 0)
+		return netobs__error(ctx, -ENAMETOOLONG, "%s/proc/net/%s: path too long",
+				     netobs_ctx_root(ctx), name);
+	return 0;
+}
+
+int netobs__proc_path(struct netobs_ctx *ctx, char *buf, size_t size, const char *name)
+{
+	if (netobs__path(ctx, buf, size, "/proc/%s", name) < 0)
+		return netobs__error(ctx, -ENAMETOOLONG, "%s/proc/%s: path too long",
+				     netobs_ctx_root(ctx), name);
+	return 0;
 }

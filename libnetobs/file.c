@@ -179,3 +179,26 @@ int netobs__file_read_line_kept(struct netobs_ctx *ctx, enum netobs__kept kept,
 	}
 	return n;
 }
+
+/* ---- the text file behind a section ------------------------------------------ */
+
+/* Every section file is read the same way: kept open on the live host, into
+ * the context's buffer, and refused with the reason on the context when it
+ * cannot be read or is empty.  Container runtimes mask /proc files with an
+ * empty bind mount (/dev/null): empty is "masked", not "malformed", and
+ * costs only its own section. */
+int netobs__file_read_section(struct netobs_ctx *ctx, enum netobs__kept kept, const char *path,
+			      size_t *len)
+{
+	int err;
+
+	*len = 0;
+	err = netobs__file_read_kept(ctx, kept, path, &ctx->procbuf, &ctx->procbuf_cap, len);
+	if (err == -ENOMEM)
+		return netobs__error(ctx, err, "out of memory");
+	if (err < 0)
+		return netobs__error_at(ctx, err, path, 0, "not readable (%s)", strerror(-err));
+	if (*len == 0)
+		return netobs__error_at(ctx, -ENODATA, path, 0, "empty (masked?)");
+	return 0;
+}

@@ -25,7 +25,8 @@
 #define NETOBS__BUSSIZ 24
 #define NETOBS__ADDRSIZ 32    /* MAX_ADDR_LEN */
 #define NETOBS__MESSAGESIZ 512
-#define NETOBS__WARNINGSIZ 1024
+#define NETOBS__WARNINGS_MAX 256 /* kept per snapshot; more are counted */
+#define NETOBS__SECTION_MAX (NETOBS_SECTION_TUNABLES + 1)
 
 #define NETOBS__ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -99,6 +100,7 @@ struct netobs_snapshot {
 
 	int64_t tunables[NETOBS__TUNABLE_MAX];
 	uint32_t tunable_avail;
+	uint32_t sections_ok;	/* bit per enum netobs_section */
 
 	/* link_netlink.c: nonzero when devs[] are the devices of the
 	 * context's netlink cache with this token, as a refresh finished
@@ -122,6 +124,30 @@ struct netobs__sysfs_cache_entry {
 
 struct netobs__netlink;		/* link_netlink.c */
 
+/* errors.c: where the last error arose, apart from its text. */
+struct netobs__error_where {
+	char file[NETOBS__MESSAGESIZ]; /* "" when none */
+	unsigned int line;	       /* 0 when none */
+	size_t what;		       /* offset of "what" in ctx->message */
+};
+
+struct netobs_warning {
+	int section;		/* enum netobs_section, -1: none */
+	unsigned int line;
+	size_t file_off, message_off; /* into the pool; file_off 0: none */
+	const char *file, *message;   /* resolved after each append */
+};
+
+/* The warnings of the last snapshot: records over one string pool, both
+ * reused so a warm refresh allocates nothing. */
+struct netobs__warnings {
+	struct netobs_warning *list;
+	size_t n, cap;
+	size_t dropped;		/* past NETOBS__WARNINGS_MAX */
+	char *pool;		/* offset 0 holds "" */
+	size_t pool_len, pool_cap;
+};
+
 /* file.c: the files every refresh reads, kept open on the live host. */
 enum netobs__kept {
 	NETOBS__KEPT_ONLINE,	/* /sys/devices/system/cpu/online */
@@ -134,8 +160,10 @@ enum netobs__kept {
 struct netobs_ctx {
 	char *root;		/* NULL: the live host */
 	enum netobs_source source;
-	char message[NETOBS__MESSAGESIZ];
-	char warnings[NETOBS__WARNINGSIZ];
+	char message[NETOBS__MESSAGESIZ]; /* "FILE:LINE: what" */
+	struct netobs__error_where where;  /* of message */
+	struct netobs__warnings warnings;
+	int reading;		/* the section being read, -1: none */
 
 	struct netobs__sysfs_cache_entry *cache;
 	size_t ncache, cache_cap;
@@ -152,18 +180,42 @@ struct netobs_ctx {
 	int kept[NETOBS__KEPT_MAX]; /* file.c: open fds, -1 closed */
 };
 
-/* ---- context.c: errors and paths ------------------------------------------ */
+/* ---- errors.c: errors and warnings ---------------------------------------- */
 
 /* Records a formatted message and returns ERR (a negative errno). */
 int netobs__error(struct netobs_ctx *ctx, int err, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
-/* Appends a non-fatal note to the context's warnings. */
+/* The same about FILE (NULL: none) at LINE (0: the whole file): the message
+ * reads "FILE:LINE: what", and a section that fails keeps them apart. */
+int netobs__error_at(struct netobs_ctx *ctx, int err, const char *file, unsigned int line,
+		     const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+/* Appends a non-fatal note to the context's warnings, about FILE and LINE
+ * as above; netobs__warn is about no one file. */
 void netobs__warn(struct netobs_ctx *ctx, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+void netobs__warn_at(struct netobs_ctx *ctx, const char *file, unsigned int line,
+		     const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+/* The last error becomes a warning of the section being read, the error
+ * cleared: what a section that failed leaves behind. */
+void netobs__error_to_warning(struct netobs_ctx *ctx);
+/* Forgets the last error and every warning (a new snapshot begins). */
+void netobs__errors_clear(struct netobs_ctx *ctx);
+/* Past NETOBS__WARNINGS_MAX the last kept warning gives way to a count of
+ * the ones not kept. */
+void netobs__warnings_finish(struct netobs_ctx *ctx);
+void netobs__errors_free(struct netobs_ctx *ctx);
+
+/* ---- context.c: settings and paths ---------------------------------------- */
 /* ROOT + PATH into BUF (PATH starts with '/'); -ENAMETOOLONG when too long. */
 int netobs__path(const struct netobs_ctx *ctx, char *buf, size_t size, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 bool netobs__ctx_is_live(const struct netobs_ctx *ctx);
+/* ROOT/proc/net/NAME: every per-namespace /proc/net file goes through here,
+ * so reading another network namespace changes this one place.
+ * -ENAMETOOLONG with a message when too long. */
+int netobs__proc_net_path(struct netobs_ctx *ctx, char *buf, size_t size, const char *name);
+/* ROOT/proc/NAME, the same for the host-wide /proc files. */
+int netobs__proc_path(struct netobs_ctx *ctx, char *buf, size_t size, const char *name);
 
 /* ---- file.c: reading kernel files ------------------------------------------ */
 
@@ -181,6 +233,11 @@ int netobs__file_read_kept(struct netobs_ctx *ctx, enum netobs__kept kept, const
 			   char **buf, size_t *cap, size_t *len);
 int netobs__file_read_line_kept(struct netobs_ctx *ctx, enum netobs__kept kept,
 				const char *path, char *buf, size_t size);
+/* The file of a section (kept as above) into CTX->procbuf, *LEN set: a
+ * negative errno with "PATH: not readable (why)" or "PATH: empty (masked?)"
+ * on CTX when it gives nothing to parse. */
+int netobs__file_read_section(struct netobs_ctx *ctx, enum netobs__kept kept, const char *path,
+			      size_t *len);
 /* Closes the kept fds (netobs_ctx_set_root, netobs_ctx_free). */
 void netobs__file_close_kept(struct netobs_ctx *ctx);
 
@@ -217,6 +274,13 @@ void netobs__snapshot_drop_last_device(struct netobs_snapshot *snap);
 struct netobs_cpu *netobs__snapshot_cpu_get(struct netobs_snapshot *snap, int id);
 /* Empties a snapshot keeping its memory. */
 void netobs__snapshot_clear(struct netobs_snapshot *snap);
+/* Empties one section, after it failed part-way (refresh.c). */
+void netobs__snapshot_clear_devices(struct netobs_snapshot *snap);
+/* The devices are no longer a netlink cache's as it left them. */
+void netobs__snapshot_clear_netlink_token(struct netobs_snapshot *snap);
+void netobs__snapshot_clear_softnet(struct netobs_snapshot *snap);
+void netobs__snapshot_clear_softirqs(struct netobs_snapshot *snap);
+void netobs__snapshot_clear_tunables(struct netobs_snapshot *snap);
 /* Sorts devices and CPUs, builds the name index, resolves masters. */
 int netobs__snapshot_finish(struct netobs_snapshot *snap);
 void netobs__device_set_counter(struct netobs_device *dev, enum netobs_counter c, uint64_t v,
@@ -229,6 +293,11 @@ int netobs__snapshot_set_alias(struct netobs_snapshot *snap, struct netobs_devic
 			       const char *alias, size_t len);
 
 /* ---- the device sources -------------------------------------------------- */
+
+/* link.c: the devices section, from the source the context asks for.
+ * link_check: -EINVAL when that source cannot read this context's root. */
+int netobs__link_check(struct netobs_ctx *ctx);
+int netobs__link_read(struct netobs_ctx *ctx, struct netobs_snapshot *snap);
 
 /* link_netlink.c: RTM_GETLINK dump (or RTM_GETSTATS when the device set is
  * unchanged since PREV), classification via classify.c and the sysfs cache. */
@@ -280,7 +349,7 @@ void netobs__sysfs_cache_begin(struct netobs_ctx *ctx);
 int netobs__sysfs_parse_attr(const char *attr, const char *buf, size_t len,
 			     struct netobs_device *dev, char devtype[NETOBS__KINDSIZ]);
 
-/* procfs.c: /proc/net/dev. */
+/* link_procfs.c: /proc/net/dev. */
 int netobs__procfs_read(struct netobs_ctx *ctx, struct netobs_snapshot *snap);
 /* Parses /proc/net/dev text; for each row calls ROW.  FILE names the file in
  * messages.  Fuzzed. */
@@ -294,11 +363,13 @@ struct netobs__lines {
 	const char *file, *p, *end;
 	size_t max;		/* longest line accepted, 0: any */
 	unsigned int lineno;	/* of the line last returned */
+	bool unterminated;	/* that line ended without a newline */
 };
 void netobs__lines_init(struct netobs__lines *l, struct netobs_ctx *ctx, const char *file,
 			const char *buf, size_t len, size_t max);
 /* The next line in [*S, *E), newline excluded: 1; 0 at the end; -EBADMSG
- * for a line longer than MAX or text that ends without a newline. */
+ * for a line longer than MAX.  A last line without its newline is handed
+ * out too (the parser judges its columns), with a warning at the end. */
 int netobs__lines_next(struct netobs__lines *l, const char **s, const char **e);
 /* -EBADMSG with "FILE:LINE: " and the formatted text as the message. */
 int netobs__lines_error(const struct netobs__lines *l, const char *fmt, ...)

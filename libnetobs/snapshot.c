@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* A snapshot: every device and CPU read at one instant, and the choice of
- * source that reads them. */
+/* A snapshot: the object, the builders its sources call (refresh.c drives
+ * them), and its getters. */
 #include "config.h"
 
 #include <errno.h>
@@ -97,6 +97,59 @@ void netobs__snapshot_clear(struct netobs_snapshot *snap)
 	snap->devs_kept = false;
 	snap->cpus_unsorted = false;
 	snap->ncpus = 0;
+	snap->tunable_avail = 0;
+	snap->sections_ok = 0;
+}
+
+/* What a devices section that failed part-way leaves: nothing, and no
+ * netlink cache's layout to keep in place next time. */
+void netobs__snapshot_clear_devices(struct netobs_snapshot *snap)
+{
+	snap->ndevs = 0;
+	snap->strings_len = 0;
+	snap->devs_kept = false;
+	snap->netlink_token = 0;
+}
+
+void netobs__snapshot_clear_netlink_token(struct netobs_snapshot *snap)
+{
+	snap->netlink_token = 0;
+}
+
+/* A CPU is in the snapshot for its softnet row or its softirq column: when
+ * one of those sections fails, the CPUs only it gave go too. */
+static void prune_cpus(struct netobs_snapshot *snap)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < snap->ncpus; i++)
+		if (snap->cpus[i].softnet_avail || snap->cpus[i].softirq_avail)
+			snap->cpus[n++] = snap->cpus[i];
+	snap->ncpus = n;
+}
+
+void netobs__snapshot_clear_softnet(struct netobs_snapshot *snap)
+{
+	size_t i;
+
+	for (i = 0; i < snap->ncpus; i++) {
+		snap->cpus[i].softnet_avail = 0;
+		snap->cpus[i].online = false;
+	}
+	prune_cpus(snap);
+}
+
+void netobs__snapshot_clear_softirqs(struct netobs_snapshot *snap)
+{
+	size_t i;
+
+	for (i = 0; i < snap->ncpus; i++)
+		snap->cpus[i].softirq_avail = 0;
+	prune_cpus(snap);
+}
+
+void netobs__snapshot_clear_tunables(struct netobs_snapshot *snap)
+{
 	snap->tunable_avail = 0;
 }
 
@@ -212,118 +265,6 @@ int netobs__snapshot_finish(struct netobs_snapshot *snap)
 	return 0;
 }
 
-/* AUTO: netlink on the live host unless the socket is refused (seccomp,
- * SELinux), then sysfs; sysfs-less hosts (some containers) get /proc/net/dev. */
-static int read_auto(struct netobs_ctx *ctx, struct netobs_snapshot *snap)
-{
-	int err;
-
-	if (netobs__ctx_is_live(ctx) && !ctx->netlink_refused) {
-		err = netobs__netlink_open(ctx);
-		if (err == 0) {
-			snap->source = NETOBS_SOURCE_NETLINK;
-			return netobs__netlink_read(ctx, snap);
-		}
-		ctx->netlink_refused = true;
-		netobs__warn(ctx, "netlink refused (%s), fell back to sysfs and /proc",
-			     strerror(-err));
-	}
-	snap->source = NETOBS_SOURCE_SYSFS;
-	err = netobs__sysfs_read(ctx, snap);
-	if (err != -ENOENT)
-		return err;
-	netobs__warn(ctx, "%s", ctx->message);
-	ctx->message[0] = '\0';	/* a warning now, not the error */
-	netobs__snapshot_clear(snap);
-	snap->source = NETOBS_SOURCE_PROCFS;
-	return netobs__procfs_read(ctx, snap);
-}
-
-static int read_devices(struct netobs_ctx *ctx, struct netobs_snapshot *snap)
-{
-	switch (ctx->source) {
-	case NETOBS_SOURCE_AUTO:
-		return read_auto(ctx, snap);
-	case NETOBS_SOURCE_NETLINK:
-		if (!netobs__ctx_is_live(ctx))
-			return netobs__error(ctx, -EINVAL,
-					     "netlink reads the live host only, not root %s",
-					     ctx->root);
-		snap->source = NETOBS_SOURCE_NETLINK;
-		return netobs__netlink_read(ctx, snap);
-	case NETOBS_SOURCE_SYSFS:
-		snap->source = NETOBS_SOURCE_SYSFS;
-		return netobs__sysfs_read(ctx, snap);
-	case NETOBS_SOURCE_PROCFS:
-		snap->source = NETOBS_SOURCE_PROCFS;
-		return netobs__procfs_read(ctx, snap);
-	}
-	return netobs__error(ctx, -EINVAL, "unknown source %d", (int)ctx->source);
-}
-
-static int set_root(struct netobs_snapshot *snap, const struct netobs_ctx *ctx)
-{
-	const char *root = netobs_ctx_root(ctx);
-
-	if (snap->root && strcmp(snap->root, root) == 0)
-		return 0;
-	free(snap->root);
-	snap->root = strdup(root);
-	return snap->root ? 0 : -ENOMEM;
-}
-
-NETOBS_API int netobs_snapshot_refresh(struct netobs_snapshot *snap, struct netobs_ctx *ctx)
-{
-	int err;
-
-	if (!snap || !ctx)
-		return -EINVAL;
-	netobs__snapshot_clear(snap);
-	ctx->message[0] = '\0';
-	ctx->warnings[0] = '\0';
-	if (set_root(snap, ctx) < 0)
-		return netobs__error(ctx, -ENOMEM, "out of memory");
-	clock_gettime(CLOCK_MONOTONIC, &snap->monotonic);
-	clock_gettime(CLOCK_REALTIME, &snap->realtime);
-	err = read_devices(ctx, snap);
-	if (err == 0)
-		err = netobs__softnet_read(ctx, snap);
-	if (err == 0)
-		err = netobs__softirq_read(ctx, snap);
-	if (err == 0)
-		err = netobs__tunables_read(ctx, snap);
-	if (err == 0 && snap->source != NETOBS_SOURCE_NETLINK)
-		snap->netlink_token = 0;
-	if (err == 0)
-		err = netobs__snapshot_finish(snap);
-	if (err < 0) {
-		netobs__snapshot_clear(snap);
-		/* Unfinished devices are no cache's to keep in place. */
-		snap->netlink_token = 0;
-	}
-	return err;
-}
-
-NETOBS_API int netobs_snapshot_take(struct netobs_snapshot **out, struct netobs_ctx *ctx)
-{
-	struct netobs_snapshot *snap;
-	int err;
-
-	if (!out || !ctx)
-		return -EINVAL;
-	*out = NULL;
-	snap = calloc(1, sizeof(*snap));
-	if (!snap)
-		return netobs__error(ctx, -ENOMEM, "out of memory");
-	err = netobs_snapshot_refresh(snap, ctx);
-	if (err < 0) {
-		netobs_snapshot_free(snap);
-		return err;
-	}
-	*out = snap;
-	return 0;
-}
-
 NETOBS_API void netobs_snapshot_free(struct netobs_snapshot *snap)
 {
 	if (!snap)
@@ -349,6 +290,14 @@ NETOBS_API void netobs_snapshot_time(const struct netobs_snapshot *snap,
 NETOBS_API enum netobs_source netobs_snapshot_source(const struct netobs_snapshot *snap)
 {
 	return snap->source;
+}
+
+NETOBS_API int netobs_snapshot_section_ok(const struct netobs_snapshot *snap,
+					  enum netobs_section section)
+{
+	if (!snap || (unsigned int)section >= NETOBS__SECTION_MAX)
+		return 0;
+	return (snap->sections_ok >> section) & 1u;
 }
 
 NETOBS_API size_t netobs_snapshot_device_count(const struct netobs_snapshot *snap)

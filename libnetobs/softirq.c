@@ -159,13 +159,13 @@ static int check_seen(const struct netobs__lines *l, unsigned int seen)
 	unsigned int i;
 
 	if (l->lineno == 1)
-		return netobs__error(l->ctx, -EBADMSG, "%s:2: only the header, no softirq rows",
-				     l->file);
+		return netobs__error_at(l->ctx, -EBADMSG, l->file, 2,
+					"only the header, no softirq rows");
 	for (i = 0; i < NETOBS__SOFTIRQ_MAX; i++)
 		if (!(seen & (1u << i)))
-			return netobs__error(l->ctx, -EBADMSG, "%s:%u: no %s row before the end",
-					     l->file, l->lineno + 1,
-					     netobs_softirq_name((enum netobs_softirq)i));
+			return netobs__error_at(l->ctx, -EBADMSG, l->file, l->lineno + 1,
+						"no %s row before the end",
+						netobs_softirq_name((enum netobs_softirq)i));
 	return 0;
 }
 
@@ -182,8 +182,8 @@ int netobs__softirq_parse(struct netobs_ctx *ctx, const char *file, const char *
 	netobs__lines_init(&l, ctx, file, buf, len, 0);
 	r = netobs__lines_next(&l, &s, &e);
 	if (r == 0)
-		return netobs__error(ctx, -EBADMSG, "%s:1: empty, expected a header of CPU names",
-				     file);
+		return netobs__error_at(ctx, -EBADMSG, file, 1,
+					"empty, expected a header of CPU names");
 	if (r < 0)
 		return r;
 	r = check_header(&l, s, e, &row.ncpus);
@@ -202,25 +202,13 @@ int netobs__softirq_parse(struct netobs_ctx *ctx, const char *file, const char *
 int netobs__softirq_read(struct netobs_ctx *ctx, struct netobs_snapshot *snap)
 {
 	char path[PATH_MAX];
-	size_t len = 0;
+	size_t len;
 	int err;
 
-	if (netobs__path(ctx, path, sizeof(path), "/proc/softirqs") < 0)
-		return netobs__error(ctx, -ENAMETOOLONG, "%s/proc/softirqs: path too long",
-				     netobs_ctx_root(ctx));
-	err = netobs__file_read_kept(ctx, NETOBS__KEPT_SOFTIRQS, path, &ctx->procbuf,
-				     &ctx->procbuf_cap, &len);
-	if (err == -ENOMEM)
-		return netobs__error(ctx, err, "out of memory");
-	if (err < 0) {
-		netobs__warn(ctx, "%s: not readable (%s)", path, strerror(-err));
-		return 0;
-	}
-	/* Container runtimes mask /proc files with /dev/null: an empty file is
-	 * that, not a malformed kernel file, and must not cost the devices. */
-	if (len == 0) {
-		netobs__warn(ctx, "%s: empty (masked?), no softirq counts", path);
-		return 0;
-	}
-	return netobs__softirq_parse(ctx, path, ctx->procbuf, len, snap);
+	err = netobs__proc_path(ctx, path, sizeof(path), "softirqs");
+	if (err == 0)
+		err = netobs__file_read_section(ctx, NETOBS__KEPT_SOFTIRQS, path, &len);
+	if (err == 0)
+		err = netobs__softirq_parse(ctx, path, ctx->procbuf, len, snap);
+	return err;
 }

@@ -122,7 +122,7 @@ static int read_online(struct netobs_ctx *ctx, size_t off, size_t *n)
 
 		err = netobs__cpulist_parse(ctx->procbuf, len, ids, room, n);
 		if (err == -EBADMSG)
-			return netobs__error(ctx, err, "%s:1: not a CPU list", path);
+			return netobs__error_at(ctx, err, path, 1, "not a CPU list");
 		if (err != -ERANGE)
 			return err;
 		ids = realloc(ctx->online, (off + *n) * sizeof(*ids));
@@ -193,7 +193,7 @@ static int row_cpu(struct softnet_parse *sp, const struct softnet_row *row, int 
 	}
 	if (!sp->online) {
 		if (sp->row == 0)
-			netobs__warn(l->ctx, "%s: no online CPU list: row N taken as CPU N", l->file);
+			netobs__warn_at(l->ctx, l->file, 0, "no online CPU list: row N taken as CPU N");
 		*id = (int)sp->row;
 		return 0;
 	}
@@ -268,32 +268,26 @@ int netobs__softnet_parse(struct netobs_ctx *ctx, const char *file, const char *
 		sp.row++;
 	}
 	if (r == 0 && sp.row == 0)
-		netobs__warn(ctx, "%s: empty, no softnet data", file);
+		return netobs__error_at(ctx, -ENODATA, file, 0, "empty (masked?)");
 	return r;
 }
 
 /* ---- reading --------------------------------------------------------------- */
 
-/* Reads softnet_stat and parses it against ONLINE ids.  Returns 1 when the
- * file cannot be read (warned about), 0 when parsed. */
+/* Reads softnet_stat and parses it against the first NONLINE online ids. */
 static int read_once(struct netobs_ctx *ctx, struct netobs_snapshot *snap, size_t nonline)
 {
 	char path[PATH_MAX];
-	size_t len = 0;
+	size_t len;
 	int err;
 
-	if (netobs__path(ctx, path, sizeof(path), "/proc/net/softnet_stat") < 0)
-		return netobs__error(ctx, -ENAMETOOLONG, "%s/proc/net/softnet_stat: path too long",
-				     netobs_ctx_root(ctx));
-	err = netobs__file_read_kept(ctx, NETOBS__KEPT_SOFTNET, path, &ctx->procbuf,
-				     &ctx->procbuf_cap, &len);
-	if (err == -ENOMEM)
-		return netobs__error(ctx, err, "out of memory");
-	if (err < 0) {
-		netobs__warn(ctx, "%s: not readable (%s)", path, strerror(-err));
-		return 1;
-	}
-	return netobs__softnet_parse(ctx, path, ctx->procbuf, len, ctx->online, nonline, snap);
+	err = netobs__proc_net_path(ctx, path, sizeof(path), "softnet_stat");
+	if (err == 0)
+		err = netobs__file_read_section(ctx, NETOBS__KEPT_SOFTNET, path, &len);
+	if (err == 0)
+		err = netobs__softnet_parse(ctx, path, ctx->procbuf, len, ctx->online, nonline,
+					    snap);
+	return err;
 }
 
 static bool same_ids(const int *a, size_t na, const int *b, size_t nb)
@@ -317,14 +311,14 @@ int netobs__softnet_read(struct netobs_ctx *ctx, struct netobs_snapshot *snap)
 		if (err < 0)
 			n1 = 0;
 		err = read_once(ctx, snap, n1);
-		if (err != 0 || n1 == 0 || !netobs__ctx_is_live(ctx) || attempt == 3)
-			return err < 0 ? err : 0;
+		if (err < 0 || n1 == 0 || !netobs__ctx_is_live(ctx) || attempt == 3)
+			return err;
 		err = read_online(ctx, n1, &n2);
 		if (err == -EBADMSG || err == -ENOMEM)
 			return err;
 		if (err < 0 || same_ids(ctx->online, n1, ctx->online + n1, n2))
 			return 0;
-		/* softnet is the first per-CPU source: its CPUs are all there is. */
-		snap->ncpus = 0;
+		/* softnet is the first per-CPU section: its CPUs are all there is. */
+		netobs__snapshot_clear_softnet(snap);
 	}
 }

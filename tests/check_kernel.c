@@ -958,8 +958,8 @@ static void assert_unprivileged_snapshot(enum netobs_source source, const char *
 	struct netobs_snapshot *snap = take(ctx, ns);
 	const char *src = netobs_source_name(source);
 
-	ck_assert_msg(netobs_ctx_warnings(ctx)[0] == '\0', "%s as uid 65534: warnings: %s", src,
-		      netobs_ctx_warnings(ctx));
+	ck_assert_msg(test_warnings(ctx)[0] == '\0', "%s as uid 65534: warnings: %s", src,
+		      test_warnings(ctx));
 	assert_kind(snap, "p0", "veth");
 	assert_kind(snap, "br0", "bridge");
 	ck_assert_uint_ge(counter_of(test_device(snap, "ve0"), NETOBS_TX_PACKETS, src), 1);

@@ -136,8 +136,8 @@ START_TEST(fixture_host)
 	ck_assert_msg(netobs_snapshot_device_count(snap) == want, "%s (%s): %zu devices, want %zu",
 		      host, netobs_source_name(source), netobs_snapshot_device_count(snap), want);
 	/* A well-formed tree reads without a note. */
-	ck_assert_msg(netobs_ctx_warnings(ctx)[0] == '\0', "%s (%s): warnings: %s", host,
-		      netobs_source_name(source), netobs_ctx_warnings(ctx));
+	ck_assert_msg(test_warnings(ctx)[0] == '\0', "%s (%s): warnings: %s", host,
+		      netobs_source_name(source), test_warnings(ctx));
 	netobs_snapshot_free(snap);
 	netobs_ctx_free(ctx);
 }

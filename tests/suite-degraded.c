@@ -202,20 +202,20 @@ static void assert_warned(const struct netobs_ctx *ctx, const char *rel, const c
 	char want[4096];
 
 	snprintf(want, sizeof(want), "%s%s%s", netobs_ctx_root(ctx), rel, what);
-	ck_assert_msg(strstr(netobs_ctx_warnings(ctx), want) != NULL, "warnings '%s' lack '%s'",
-		      netobs_ctx_warnings(ctx), want);
+	ck_assert_msg(strstr(test_warnings(ctx), want) != NULL, "warnings '%s' lack '%s'",
+		      test_warnings(ctx), want);
 }
 
 static void assert_warned_text(const struct netobs_ctx *ctx, const char *want)
 {
-	ck_assert_msg(strstr(netobs_ctx_warnings(ctx), want) != NULL, "warnings '%s' lack '%s'",
-		      netobs_ctx_warnings(ctx), want);
+	ck_assert_msg(strstr(test_warnings(ctx), want) != NULL, "warnings '%s' lack '%s'",
+		      test_warnings(ctx), want);
 }
 
 static void assert_no_warning(const struct netobs_ctx *ctx)
 {
-	ck_assert_msg(netobs_ctx_warnings(ctx)[0] == '\0', "unexpected warnings: %s",
-		      netobs_ctx_warnings(ctx));
+	ck_assert_msg(test_warnings(ctx)[0] == '\0', "unexpected warnings: %s",
+		      test_warnings(ctx));
 }
 
 static void assert_all_tunables(const struct netobs_snapshot *snap)
@@ -267,19 +267,22 @@ START_TEST(nosys_devices)
 }
 END_TEST
 
-/* Asked for sysfs by name, there is nothing to fall back on. */
+/* Asked for sysfs by name, there is nothing to fall back on: no devices. */
 START_TEST(nosys_sysfs_fails)
 {
 	struct netobs_ctx *ctx = test_fixture_ctx("degraded-nosys", NETOBS_SOURCE_SYSFS);
 	struct netobs_snapshot *snap = NULL;
 	char want[4096];
 
-	ck_assert_int_eq(netobs_snapshot_take(&snap, ctx), -ENOENT);
-	ck_assert_ptr_null(snap);
+	/* The devices section is absent; the per-CPU ones are still read. */
+	ck_assert_int_eq(netobs_snapshot_take(&snap, ctx), 0);
 	snprintf(want, sizeof(want), "%s/sys/class/net: No such file or directory",
 		 netobs_ctx_root(ctx));
-	ck_assert_str_eq(netobs_ctx_message(ctx), want);
-	netobs_ctx_free(ctx);
+	test_assert_refused(ctx, snap, NETOBS_SECTION_DEVICES, want, "");
+	ck_assert_uint_eq(netobs_snapshot_device_count(snap), 0);
+	ck_assert(netobs_snapshot_section_ok(snap, NETOBS_SECTION_SOFTNET));
+	ck_assert_str_eq(netobs_ctx_message(ctx), "");
+	drop(snap, ctx);
 }
 END_TEST
 
@@ -366,14 +369,17 @@ START_TEST(masked)
 	ck_assert_int_eq(t, SENTINEL);
 	ck_assert_int_eq(netobs_snapshot_tunable(snap, NETOBS_TUNABLE_NETDEV_BUDGET, &t), 0);
 	ck_assert_int_eq(t, 300);
-	assert_warned(ctx, "/proc/net/softnet_stat", ": empty, no softnet data");
-	assert_warned(ctx, "/proc/sys/net/core/netdev_max_backlog", ": '' is not a number");
+	assert_warned(ctx, "/proc/net/softnet_stat", ": empty (masked?)");
+	assert_warned(ctx, "/proc/sys/net/core/netdev_max_backlog", ": empty (masked?)");
+	ck_assert(!netobs_snapshot_section_ok(snap, NETOBS_SECTION_SOFTNET));
+	ck_assert(netobs_snapshot_section_ok(snap, NETOBS_SECTION_SOFTIRQS));
+	ck_assert(netobs_snapshot_section_ok(snap, NETOBS_SECTION_TUNABLES));
 	drop(snap, ctx);
 }
 END_TEST
 
-/* No /proc/sys/net/core: each tunable is absent.  Old kernels lack some of
- * these files, so a missing one is not worth a warning (tunables.c). */
+/* No /proc/sys/net/core: the tunables section is absent, and says so; the
+ * other sections are complete. */
 START_TEST(nocore)
 {
 	struct netobs_ctx *ctx;
@@ -387,7 +393,9 @@ START_TEST(nocore)
 	for (t = 0; t < netobs_tunable_count(); t++)
 		ck_assert_int_eq(netobs_snapshot_tunable(snap, (enum netobs_tunable)t, &v), -ENODATA);
 	ck_assert_int_eq(v, SENTINEL);
-	assert_no_warning(ctx);
+	test_assert_refused(ctx, snap, NETOBS_SECTION_TUNABLES, netobs_ctx_root(ctx),
+			    "/proc/sys/net/core: not readable (No such file or directory)");
+	ck_assert_uint_eq(netobs_ctx_warning_count(ctx), 1);
 	drop(snap, ctx);
 }
 END_TEST
@@ -424,7 +432,7 @@ START_TEST(sysfs_damage)
 			assert_counter(veth, c, sysfs_value(seed, c), false);
 	}
 	assert_warned(ctx, "/sys/class/net/veth1a2b3c4/statistics/rx_packets", ": not a number: ''");
-	ck_assert_ptr_null(strstr(netobs_ctx_warnings(ctx), "veth1a2b3c4/statistics: "));
+	ck_assert_ptr_null(strstr(test_warnings(ctx), "veth1a2b3c4/statistics: "));
 	assert_sysfs_counters(test_device(snap, "lo"));
 	assert_sysfs_counters(test_device(snap, "veth5d6e7f8"));
 	assert_sysfs_counters(test_device(snap, "veth9a8b7c6"));

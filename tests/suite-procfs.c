@@ -130,7 +130,7 @@ static const struct bad_case bad_cases[] = {
 	{ HEADER2 LO, "/proc/net/dev:1:", "header" },
 	{ HEADER "  eth0:" COLS15 "\n", "/proc/net/dev:3:", "15 columns, expected 16" },
 	{ HEADER LO "  eth0:" COLS15 " 16 17\n", "/proc/net/dev:4:", "17 columns, expected 16" },
-	{ HEADER "  eth0:    0:", "/proc/net/dev:3:", "truncated" },
+	{ HEADER "  eth0:    0:", "/proc/net/dev:3:", "cut short" },
 	{ HEADER "  eth0: 1 2 3 x12 5 6 7 8 9 10 11 12 13 14 15 16\n", "/proc/net/dev:3:",
 	  "column 4 (RX drop): 'x12' is not a number" },
 	{ HEADER "  eth0: 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16abc\n", "/proc/net/dev:3:",
@@ -141,9 +141,8 @@ static const struct bad_case bad_cases[] = {
 	  "/proc/net/dev:3:", "above UINT64_MAX" },
 	{ HEADER "  eth0: 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 99999999999999999999999\n",
 	  "/proc/net/dev:3:", "column 16 (TX compressed): 99999999999999999999999 is above" },
-	{ HEADER LO "  eth0: 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16", "/proc/net/dev:4:",
-	  "truncated" },
-	{ HEADER LO "  eth0: 1 2 3 4 5 6 7", "/proc/net/dev:4:", "truncated" },
+	{ HEADER LO "  eth0: 1 2 3 4 5 6 7", "/proc/net/dev:4:",
+	  "7 columns, expected 16 (the last line has no newline: cut short)" },
 	{ HEADER "veth1234567890ab: 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16\n", "/proc/net/dev:3:",
 	  "'veth1234567890ab' is not a device name" },
 	{ HEADER "  a/b: 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16\n", "/proc/net/dev:3:",
@@ -366,7 +365,7 @@ START_TEST(snapshot_without_sysfs)
 	ck_assert_int_eq(netobs_device_carrier(eth0), -ENODATA);
 	ck_assert_ptr_null(netobs_device_driver(eth0));
 	ck_assert_str_eq(netobs_device_address(eth0), "");
-	w = netobs_ctx_warnings(ctx);
+	w = test_warnings(ctx);
 	first = strstr(w, "/sys/class/net: missing");
 	ck_assert_msg(first != NULL, "warnings: %s", w);
 	ck_assert_msg(strstr(first + 1, "/sys/class/net: missing") == NULL, "twice: %s", w);
@@ -401,7 +400,7 @@ START_TEST(snapshot_device_without_folder)
 	ck_assert_uint_eq(v, 2000);
 	ck_assert_int_eq(netobs_device_class(eth0), NETOBS_CLASS_VIRTUAL);
 	ck_assert_int_eq(netobs_device_class(test_device(snap, "lo")), NETOBS_CLASS_LOOPBACK);
-	ck_assert_ptr_null(strstr(netobs_ctx_warnings(ctx), "missing"));
+	ck_assert_ptr_null(strstr(test_warnings(ctx), "missing"));
 	netobs_snapshot_free(snap);
 	netobs_ctx_free(ctx);
 	test_rmtree(dir);

@@ -71,7 +71,7 @@ START_TEST(fixture_counter)
 			      (unsigned long long)enp3s0f0_counters[c]);
 		ck_assert_uint_eq(netobs_device_counter_flags(dev, c), NETOBS_COUNTER_AVAILABLE);
 	}
-	ck_assert_str_eq(netobs_ctx_warnings(ctx), "");
+	ck_assert_str_eq(test_warnings(ctx), "");
 	netobs_snapshot_free(snap);
 	netobs_ctx_free(ctx);
 }
@@ -267,7 +267,7 @@ static struct netobs_snapshot *sysfs_snapshot_ok(const char *root, struct netobs
 
 static void assert_warning(const struct netobs_ctx *ctx, const char *want)
 {
-	const char *w = netobs_ctx_warnings(ctx);
+	const char *w = test_warnings(ctx);
 
 	if (!want)
 		ck_assert_msg(w[0] == '\0', "unexpected warnings: %s", w);

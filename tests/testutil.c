@@ -108,3 +108,58 @@ void test_rmtree(const char *dir)
 	if (dir)
 		nftw(dir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
 }
+
+const char *test_warning_text(const struct netobs_warning *warning, char *buf, size_t size)
+{
+	const char *file = netobs_warning_file(warning);
+	unsigned int line = netobs_warning_line(warning);
+
+	if (file && line)
+		snprintf(buf, size, "%s:%u: %s", file, line, netobs_warning_message(warning));
+	else
+		snprintf(buf, size, "%s%s%s", file ? file : "", file ? ": " : "",
+			 netobs_warning_message(warning));
+	return buf;
+}
+
+const char *test_warnings(const struct netobs_ctx *ctx)
+{
+	static char buf[16384];
+	char one[4200];
+	size_t i, used = 0;
+
+	buf[0] = '\0';
+	for (i = 0; i < netobs_ctx_warning_count(ctx) && used + 1 < sizeof(buf); i++) {
+		int n = snprintf(buf + used, sizeof(buf) - used, "%s%s", i ? "; " : "",
+				 test_warning_text(netobs_ctx_warning(ctx, i), one, sizeof(one)));
+
+		if (n < 0 || (size_t)n >= sizeof(buf) - used)
+			break;
+		used += (size_t)n;
+	}
+	return buf;
+}
+
+void test_assert_refused(const struct netobs_ctx *ctx, const struct netobs_snapshot *snap,
+			 enum netobs_section section, const char *where, const char *what)
+{
+	const struct netobs_warning *found = NULL;
+	enum netobs_section in;
+	char text[4200];
+	size_t i;
+
+	ck_assert_msg(!netobs_snapshot_section_ok(snap, section), "section %s was read",
+		      netobs_section_name(section));
+	for (i = 0; i < netobs_ctx_warning_count(ctx); i++) {
+		const struct netobs_warning *w = netobs_ctx_warning(ctx, i);
+
+		if (netobs_warning_section(w, &in) == 0 && in == section)
+			found = w;
+	}
+	ck_assert_msg(found, "no warning for %s: %s", netobs_section_name(section),
+		      test_warnings(ctx));
+	test_warning_text(found, text, sizeof(text));
+	ck_assert_msg(strncmp(text, where, strlen(where)) == 0, "'%s' does not start with '%s'",
+		      text, where);
+	ck_assert_msg(strstr(text, what) != NULL, "'%s' lacks '%s'", text, what);
+}

@@ -26,4 +26,15 @@ void test_rmtree(const char *dir);
 /* Frees SNAP and CTX (either may be NULL), removes DIR and frees its name. */
 void test_drop_tree(char *dir, struct netobs_ctx *ctx, struct netobs_snapshot *snap);
 
+/* Every warning of CTX as "FILE:LINE: what" lines joined by "; ", for
+ * strstr() in assertions.  Valid until the next call. */
+const char *test_warnings(const struct netobs_ctx *ctx);
+
+/* WARNING as "FILE:LINE: what" (or "FILE: what", or "what") into BUF. */
+const char *test_warning_text(const struct netobs_warning *warning, char *buf, size_t size);
+/* Asserts that SNAP lacks SECTION and that the last warning of that section
+ * (the reason it is absent) starts with WHERE and contains WHAT. */
+void test_assert_refused(const struct netobs_ctx *ctx, const struct netobs_snapshot *snap,
+			 enum netobs_section section, const char *where, const char *what);
+
 #endif

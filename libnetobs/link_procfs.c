@@ -1,8 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * /proc/net/dev: the device source every kernel has, and the last resort
- * where sysfs is missing (some containers).  Also the line reader the
- * /proc parsers share.
+ * where sysfs is missing (some containers).
  *
  * Column mapping (dev_seq_printf_stats() in net/core/net-procfs.c):
  *
@@ -115,15 +114,15 @@ static int check_header(struct netobs__lines *l)
 
 	r = netobs__lines_next(l, &s, &e);
 	if (r == 0)
-		return netobs__error(l->ctx, -EBADMSG, "%s:1: empty, expected the header", l->file);
+		return netobs__error_at(l->ctx, -EBADMSG, l->file, 1, "empty, expected the header");
 	if (r < 0)
 		return r;
 	if (!header_matches(s, e, header1))
 		return netobs__lines_error(l, "not the /proc/net/dev header (Inter-|Receive|Transmit)");
 	r = netobs__lines_next(l, &s, &e);
 	if (r == 0)
-		return netobs__error(l->ctx, -EBADMSG, "%s:2: missing the second header line",
-				     l->file);
+		return netobs__error_at(l->ctx, -EBADMSG, l->file, 2,
+					"missing the second header line");
 	if (r < 0)
 		return r;
 	if (!header_matches(s, e, header2))
@@ -265,7 +264,7 @@ static int add_sysfs(struct procfs_read *a, struct netobs_device *dev)
 	if (err != -ENODEV && err != -ENOENT) {
 		netobs__warn(a->ctx, "%s: no sysfs attributes (%s), /proc/net/dev counters only",
 			     dev->name, strerror(-err));
-		a->ctx->message[0] = '\0';
+		a->ctx->message[0] = '\0'; /* a warning now, not the error */
 	}
 	classify_without_sysfs(dev);
 	return 0;
@@ -296,11 +295,12 @@ static bool sysfs_present(struct netobs_ctx *ctx)
 		return false;
 	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
 		return true;
-	/* AUTO has said it already when it fell back from sysfs to here. */
-	if (strstr(ctx->warnings, path))
+	/* AUTO reaches this source only by falling back from a missing
+	 * /sys/class/net, and link.c has said so then. */
+	if (ctx->source == NETOBS_SOURCE_AUTO)
 		return false;
-	netobs__warn(ctx, "%s: missing: devices from /proc/net/dev have ifindex 0, "
-		     "no attributes, and are virtual (lo: loopback)", path);
+	netobs__warn_at(ctx, path, 0, "missing: devices from /proc/net/dev have ifindex 0, "
+			"no attributes, and are virtual (lo: loopback)");
 	return false;
 }
 
@@ -311,12 +311,12 @@ int netobs__procfs_read(struct netobs_ctx *ctx, struct netobs_snapshot *snap)
 	size_t len = 0;
 	int err;
 
-	if (netobs__path(ctx, path, sizeof(path), "/proc/net/dev") < 0)
-		return netobs__error(ctx, -ENAMETOOLONG, "%s/proc/net/dev: path too long",
-				     netobs_ctx_root(ctx));
+	err = netobs__proc_net_path(ctx, path, sizeof(path), "dev");
+	if (err < 0)
+		return err;
 	err = netobs__file_read(path, &ctx->procbuf, &ctx->procbuf_cap, &len);
 	if (err < 0)
-		return netobs__error(ctx, err, "%s: %s", path, strerror(-err));
+		return netobs__error_at(ctx, err, path, 0, "%s", strerror(-err));
 	a.sysfs = sysfs_present(ctx);
 	return netobs__procnetdev_parse(ctx, path, ctx->procbuf, len, add_row, &a);
 }

@@ -1,0 +1,64 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The devices section: which of the three device sources reads it.  AUTO is
+ * netlink on the live host unless the socket is refused (seccomp, SELinux),
+ * then sysfs; sysfs-less hosts (some containers) get /proc/net/dev.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <string.h>
+
+#include "internal.h"
+
+static int read_auto(struct netobs_ctx *ctx, struct netobs_snapshot *snap)
+{
+	int err;
+
+	if (netobs__ctx_is_live(ctx) && !ctx->netlink_refused) {
+		err = netobs__netlink_open(ctx);
+		if (err == 0) {
+			snap->source = NETOBS_SOURCE_NETLINK;
+			return netobs__netlink_read(ctx, snap);
+		}
+		ctx->netlink_refused = true;
+		netobs__warn(ctx, "netlink refused (%s), fell back to sysfs and /proc",
+			     strerror(-err));
+	}
+	snap->source = NETOBS_SOURCE_SYSFS;
+	err = netobs__sysfs_read(ctx, snap);
+	if (err != -ENOENT)
+		return err;
+	netobs__error_to_warning(ctx);
+	netobs__snapshot_clear_devices(snap);
+	snap->source = NETOBS_SOURCE_PROCFS;
+	return netobs__procfs_read(ctx, snap);
+}
+
+int netobs__link_check(struct netobs_ctx *ctx)
+{
+	if (ctx->source == NETOBS_SOURCE_NETLINK && !netobs__ctx_is_live(ctx))
+		return netobs__error(ctx, -EINVAL, "netlink reads the live host only, not root %s",
+				     ctx->root);
+	if (!netobs_source_name(ctx->source))
+		return netobs__error(ctx, -EINVAL, "unknown source %d", (int)ctx->source);
+	return 0;
+}
+
+int netobs__link_read(struct netobs_ctx *ctx, struct netobs_snapshot *snap)
+{
+	switch (ctx->source) {
+	case NETOBS_SOURCE_AUTO:
+		return read_auto(ctx, snap);
+	case NETOBS_SOURCE_NETLINK:
+		snap->source = NETOBS_SOURCE_NETLINK;
+		return netobs__netlink_read(ctx, snap);
+	case NETOBS_SOURCE_SYSFS:
+		snap->source = NETOBS_SOURCE_SYSFS;
+		return netobs__sysfs_read(ctx, snap);
+	case NETOBS_SOURCE_PROCFS:
+		snap->source = NETOBS_SOURCE_PROCFS;
+		return netobs__procfs_read(ctx, snap);
+	}
+	return netobs__link_check(ctx);
+}
