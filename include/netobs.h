@@ -327,12 +327,14 @@ NETOBS_API void netobs_diff_free(struct netobs_diff *diff);
 /* Seconds between the two snapshots' monotonic instants. */
 NETOBS_API double netobs_diff_interval(const struct netobs_diff *diff);
 
-/* DEV is a device of the newer snapshot, or one from netobs_diff_gone(). */
+/* DEV is a device of the newer snapshot, or one from
+ * netobs_diff_gone_device(). */
 NETOBS_API unsigned int netobs_diff_device_status(const struct netobs_diff *diff,
 						  const struct netobs_device *dev);
 /* Devices of the older snapshot that the newer one lacks. */
-NETOBS_API size_t netobs_diff_gone_count(const struct netobs_diff *diff);
-NETOBS_API const struct netobs_device *netobs_diff_gone(const struct netobs_diff *diff, size_t i);
+NETOBS_API size_t netobs_diff_gone_device_count(const struct netobs_diff *diff);
+NETOBS_API const struct netobs_device *netobs_diff_gone_device(const struct netobs_diff *diff,
+							       size_t i);
 
 /* Delta and per-second rate of one counter of a device of the newer
  * snapshot.  0 and the values; -ENOENT for a device that is new, renamed or
@@ -361,9 +363,8 @@ NETOBS_API int netobs_diff_cpu_softirq(const struct netobs_diff *diff, const str
 
 /* Sums over every comparable device of a class / every comparable CPU.
  * -ENODATA when nothing contributed. */
-NETOBS_API int netobs_diff_class_counter(const struct netobs_diff *diff, enum netobs_class cls,
-					 enum netobs_counter counter, uint64_t *delta,
-					 double *rate);
+NETOBS_API int netobs_diff_class_total(const struct netobs_diff *diff, enum netobs_class cls,
+				       enum netobs_counter counter, uint64_t *delta, double *rate);
 NETOBS_API int netobs_diff_softnet_total(const struct netobs_diff *diff,
 					 enum netobs_softnet_field field, uint64_t *delta,
 					 double *rate);
