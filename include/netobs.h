@@ -156,6 +156,8 @@ enum netobs_operstate {
 /* "unknown", "notpresent", "down", "lowerlayerdown", "testing", "dormant",
  * "up" (the strings of /sys/class/net/DEV/operstate). */
 NETOBS_API const char *netobs_operstate_name(enum netobs_operstate state);
+/* The reverse; -EINVAL for an unknown name. */
+NETOBS_API int netobs_operstate_from_name(const char *name, enum netobs_operstate *out);
 
 /* ---- snapshot ----------------------------------------------------------- */
 
@@ -261,8 +263,10 @@ enum netobs_softirq {
 	NETOBS_SOFTIRQ_NET_TX,
 };
 
-/* "NET_RX", "NET_TX". */
+/* "NET_RX", "NET_TX"; NULL for an unknown value. */
 NETOBS_API const char *netobs_softirq_name(enum netobs_softirq softirq);
+/* The reverse (case matters); -EINVAL for an unknown name. */
+NETOBS_API int netobs_softirq_from_name(const char *name, enum netobs_softirq *out);
 
 /* CPUs in id order: every CPU with a softnet row or a softirq column. */
 NETOBS_API size_t netobs_snapshot_cpu_count(const struct netobs_snapshot *snap);
@@ -292,8 +296,11 @@ enum netobs_tunable {
 };
 
 NETOBS_API unsigned int netobs_tunable_count(void);
-/* "netdev_max_backlog", ... (the file name under /proc/sys/net/core). */
+/* "netdev_max_backlog", ... (the file name under /proc/sys/net/core);
+ * NULL for an unknown value. */
 NETOBS_API const char *netobs_tunable_name(enum netobs_tunable tunable);
+/* The reverse; -EINVAL for an unknown name. */
+NETOBS_API int netobs_tunable_from_name(const char *name, enum netobs_tunable *out);
 /* 0 and *out; -ENODATA when the kernel has no such file or it was unreadable. */
 NETOBS_API int netobs_snapshot_tunable(const struct netobs_snapshot *snap,
 				       enum netobs_tunable tunable, int64_t *out);
@@ -309,6 +316,12 @@ enum netobs_diff_status {
 	NETOBS_DIFF_RECREATED = 1 << 3, /* same name, another ifindex */
 	NETOBS_DIFF_RESET = 1 << 4,     /* a 64-bit counter went backwards */
 };
+
+/* "same", "new", "gone", "renamed", "recreated", "reset" for one status;
+ * NULL for an unknown value or several flags at once. */
+NETOBS_API const char *netobs_diff_status_name(enum netobs_diff_status status);
+/* The reverse; -EINVAL for an unknown name. */
+NETOBS_API int netobs_diff_status_from_name(const char *name, enum netobs_diff_status *out);
 
 /* Compares two snapshots of the same root, OLDER taken first.  Both must
  * outlive the diff.  -EINVAL when they are swapped, taken at the same instant

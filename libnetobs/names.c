@@ -54,6 +54,12 @@ static const char *const tunable_names[NETOBS__TUNABLE_MAX] = {
 	"dev_weight", "flow_limit_table_len",
 };
 
+/* Entry I is the status 1 << (I - 1); entry 0 is SAME.  The words the CLI
+ * prints for a device or CPU in watch mode. */
+static const char *const diff_status_names[] = {
+	"same", "new", "gone", "renamed", "recreated", "reset",
+};
+
 static const char *name_of(const char *const *names, size_t n, unsigned int v)
 {
 	return v < n ? names[v] : NULL;
@@ -136,6 +142,16 @@ NETOBS_API const char *netobs_operstate_name(enum netobs_operstate state)
 	return NAME_OF(operstate_names, state);
 }
 
+NETOBS_API int netobs_operstate_from_name(const char *name, enum netobs_operstate *out)
+{
+	unsigned int v;
+	int err = index_of(operstate_names, NETOBS__ARRAY_SIZE(operstate_names), name, &v);
+
+	if (err == 0 && out)
+		*out = (enum netobs_operstate)v;
+	return err;
+}
+
 NETOBS_API unsigned int netobs_softnet_field_count(void)
 {
 	return NETOBS__SOFTNET_MAX;
@@ -167,6 +183,16 @@ NETOBS_API const char *netobs_softirq_name(enum netobs_softirq softirq)
 	return NAME_OF(softirq_names, softirq);
 }
 
+NETOBS_API int netobs_softirq_from_name(const char *name, enum netobs_softirq *out)
+{
+	unsigned int v;
+	int err = index_of(softirq_names, NETOBS__ARRAY_SIZE(softirq_names), name, &v);
+
+	if (err == 0 && out)
+		*out = (enum netobs_softirq)v;
+	return err;
+}
+
 NETOBS_API unsigned int netobs_tunable_count(void)
 {
 	return NETOBS__TUNABLE_MAX;
@@ -175,4 +201,38 @@ NETOBS_API unsigned int netobs_tunable_count(void)
 NETOBS_API const char *netobs_tunable_name(enum netobs_tunable tunable)
 {
 	return NAME_OF(tunable_names, tunable);
+}
+
+NETOBS_API int netobs_tunable_from_name(const char *name, enum netobs_tunable *out)
+{
+	unsigned int v;
+	int err = index_of(tunable_names, NETOBS__ARRAY_SIZE(tunable_names), name, &v);
+
+	if (err == 0 && out)
+		*out = (enum netobs_tunable)v;
+	return err;
+}
+
+/* One status only: a device both renamed and re-created has no one name. */
+NETOBS_API const char *netobs_diff_status_name(enum netobs_diff_status status)
+{
+	unsigned int bits = (unsigned int)status, i = 0;
+
+	if (bits & (bits - 1))
+		return NULL;
+	while (bits) {
+		bits >>= 1;
+		i++;
+	}
+	return NAME_OF(diff_status_names, i);
+}
+
+NETOBS_API int netobs_diff_status_from_name(const char *name, enum netobs_diff_status *out)
+{
+	unsigned int i;
+	int err = index_of(diff_status_names, NETOBS__ARRAY_SIZE(diff_status_names), name, &i);
+
+	if (err == 0 && out)
+		*out = (enum netobs_diff_status)(i == 0 ? 0 : 1u << (i - 1));
+	return err;
 }
