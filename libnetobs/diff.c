@@ -77,6 +77,8 @@ struct dev_link {
 	uint32_t backwards;	/* newer side: bit per counter that went backwards */
 	unsigned int status;	/* enum netobs_diff_status */
 };
+_Static_assert(NETOBS__COUNTER_MAX <= NETOBS__BITS_OF(dev_link, backwards),
+	       "dev_link.backwards has no bit for every enum netobs_counter");
 
 struct cpu_link {
 	uint32_t partner;
