@@ -13,6 +13,10 @@
  * with the matching _free(), which accepts NULL.  Device and CPU pointers are
  * borrowed from their snapshot.  Nothing is locked: use one context per
  * thread, or lock around it.
+ *
+ * No function crashes on NULL: given a NULL object a getter returns NULL,
+ * 0, -EINVAL or NaN as its type suggests (the full list is in libnetobs(3),
+ * "NULL arguments").
  */
 #ifndef NETOBS_H
 #define NETOBS_H
