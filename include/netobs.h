@@ -14,9 +14,10 @@
  * borrowed from their snapshot.  Nothing is locked: use one context per
  * thread, or lock around it.
  *
- * No function crashes on NULL: given a NULL object a getter returns NULL,
- * 0, -EINVAL or NaN as its type suggests (the full list is in libnetobs(3),
- * "NULL arguments").
+ * Arguments: out-parameter first for constructors, else the object first,
+ * the thing asked about next, out-values last.  No function crashes on
+ * NULL: given a NULL object a getter returns NULL, 0, -EINVAL or NaN as its
+ * type suggests (the full list is in libnetobs(3), "NULL arguments").
  */
 #ifndef NETOBS_H
 #define NETOBS_H
