@@ -574,8 +574,8 @@ static void sample_devices(struct json *j, const struct netobs_diff *diff,
 		device_rates(obj, diff, dev);
 		list_item(&l, obj);
 	}
-	for (i = 0; i < netobs_diff_gone_count(diff); i++) {
-		dev = netobs_diff_gone(diff, i);
+	for (i = 0; i < netobs_diff_gone_device_count(diff); i++) {
+		dev = netobs_diff_gone_device(diff, i);
 		if (!filter_match(f, dev))
 			continue;
 		obj = device_object(dev);

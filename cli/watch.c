@@ -187,8 +187,8 @@ static bool gone_in_diff(const struct netobs_diff *diff, const char *name)
 {
 	size_t i;
 
-	for (i = 0; i < netobs_diff_gone_count(diff); i++)
-		if (strcmp(netobs_device_name(netobs_diff_gone(diff, i)), name) == 0)
+	for (i = 0; i < netobs_diff_gone_device_count(diff); i++)
+		if (strcmp(netobs_device_name(netobs_diff_gone_device(diff, i)), name) == 0)
 			return true;
 	return false;
 }
@@ -211,8 +211,8 @@ static size_t for_each_device(const struct watch *w, device_fn fn, void *arg)
 		if (fn)
 			fn(arg, dev, netobs_device_name(dev), netobs_diff_device_status(w->diff, dev));
 	}
-	for (i = 0; i < netobs_diff_gone_count(w->diff); i++) {
-		dev = netobs_diff_gone(w->diff, i);
+	for (i = 0; i < netobs_diff_gone_device_count(w->diff); i++) {
+		dev = netobs_diff_gone_device(w->diff, i);
 		if (!filter_match(flt, dev))
 			continue;
 		n++;

@@ -13,6 +13,11 @@
  * with the matching _free(), which accepts NULL.  Device and CPU pointers are
  * borrowed from their snapshot.  Nothing is locked: use one context per
  * thread, or lock around it.
+ *
+ * Arguments: out-parameter first for constructors, else the object first,
+ * the thing asked about next, out-values last.  No function crashes on
+ * NULL: given a NULL object a getter returns NULL, 0, -EINVAL or NaN as its
+ * type suggests (the full list is in libnetobs(3), "NULL arguments").
  */
 #ifndef NETOBS_H
 #define NETOBS_H
@@ -203,6 +208,8 @@ enum netobs_operstate {
 /* "unknown", "notpresent", "down", "lowerlayerdown", "testing", "dormant",
  * "up" (the strings of /sys/class/net/DEV/operstate). */
 NETOBS_API const char *netobs_operstate_name(enum netobs_operstate state);
+/* The reverse; -EINVAL for an unknown name. */
+NETOBS_API int netobs_operstate_from_name(const char *name, enum netobs_operstate *out);
 
 /* ---- snapshot ----------------------------------------------------------- */
 
@@ -315,8 +322,10 @@ enum netobs_softirq {
 	NETOBS_SOFTIRQ_NET_TX,
 };
 
-/* "NET_RX", "NET_TX". */
+/* "NET_RX", "NET_TX"; NULL for an unknown value. */
 NETOBS_API const char *netobs_softirq_name(enum netobs_softirq softirq);
+/* The reverse (case matters); -EINVAL for an unknown name. */
+NETOBS_API int netobs_softirq_from_name(const char *name, enum netobs_softirq *out);
 
 /* CPUs in id order: every CPU with a softnet row or a softirq column. */
 NETOBS_API size_t netobs_snapshot_cpu_count(const struct netobs_snapshot *snap);
@@ -346,8 +355,11 @@ enum netobs_tunable {
 };
 
 NETOBS_API unsigned int netobs_tunable_count(void);
-/* "netdev_max_backlog", ... (the file name under /proc/sys/net/core). */
+/* "netdev_max_backlog", ... (the file name under /proc/sys/net/core);
+ * NULL for an unknown value. */
 NETOBS_API const char *netobs_tunable_name(enum netobs_tunable tunable);
+/* The reverse; -EINVAL for an unknown name. */
+NETOBS_API int netobs_tunable_from_name(const char *name, enum netobs_tunable *out);
 /* Global sysctls (all of today's) are the host's: the kernel shows them
  * only in the host's network namespace. */
 NETOBS_API enum netobs_scope netobs_tunable_scope(enum netobs_tunable tunable);
@@ -368,6 +380,12 @@ enum netobs_diff_status {
 	NETOBS_DIFF_RESET = 1 << 4,     /* a 64-bit counter went backwards */
 };
 
+/* "same", "new", "gone", "renamed", "recreated", "reset" for one status;
+ * NULL for an unknown value or several flags at once. */
+NETOBS_API const char *netobs_diff_status_name(enum netobs_diff_status status);
+/* The reverse; -EINVAL for an unknown name. */
+NETOBS_API int netobs_diff_status_from_name(const char *name, enum netobs_diff_status *out);
+
 /* Compares two snapshots of the same root, OLDER taken first.  Both must
  * outlive the diff.  -EINVAL when they are swapped, taken at the same instant
  * or from different roots.  Two NULL snapshots make an empty diff, for
@@ -385,12 +403,14 @@ NETOBS_API void netobs_diff_free(struct netobs_diff *diff);
 /* Seconds between the two snapshots' monotonic instants. */
 NETOBS_API double netobs_diff_interval(const struct netobs_diff *diff);
 
-/* DEV is a device of the newer snapshot, or one from netobs_diff_gone(). */
+/* DEV is a device of the newer snapshot, or one from
+ * netobs_diff_gone_device(). */
 NETOBS_API unsigned int netobs_diff_device_status(const struct netobs_diff *diff,
 						  const struct netobs_device *dev);
 /* Devices of the older snapshot that the newer one lacks. */
-NETOBS_API size_t netobs_diff_gone_count(const struct netobs_diff *diff);
-NETOBS_API const struct netobs_device *netobs_diff_gone(const struct netobs_diff *diff, size_t i);
+NETOBS_API size_t netobs_diff_gone_device_count(const struct netobs_diff *diff);
+NETOBS_API const struct netobs_device *netobs_diff_gone_device(const struct netobs_diff *diff,
+							       size_t i);
 
 /* Delta and per-second rate of one counter of a device of the newer
  * snapshot.  0 and the values; -ENOENT for a device that is new, renamed or
@@ -419,9 +439,8 @@ NETOBS_API int netobs_diff_cpu_softirq(const struct netobs_diff *diff, const str
 
 /* Sums over every comparable device of a class / every comparable CPU.
  * -ENODATA when nothing contributed. */
-NETOBS_API int netobs_diff_class_counter(const struct netobs_diff *diff, enum netobs_class cls,
-					 enum netobs_counter counter, uint64_t *delta,
-					 double *rate);
+NETOBS_API int netobs_diff_class_total(const struct netobs_diff *diff, enum netobs_class cls,
+				       enum netobs_counter counter, uint64_t *delta, double *rate);
 NETOBS_API int netobs_diff_softnet_total(const struct netobs_diff *diff,
 					 enum netobs_softnet_field field, uint64_t *delta,
 					 double *rate);

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* A CPU of a snapshot: its softnet row and softirq column. */
+/* A CPU of a snapshot: its softnet row and softirq column.  The getters
+ * accept a NULL CPU, as libnetobs(3) says. */
 #include "config.h"
 
 #include <errno.h>
@@ -8,18 +9,18 @@
 
 NETOBS_API int netobs_cpu_id(const struct netobs_cpu *cpu)
 {
-	return cpu->id;
+	return cpu ? cpu->id : -EINVAL;
 }
 
 NETOBS_API int netobs_cpu_online(const struct netobs_cpu *cpu)
 {
-	return cpu->online ? 1 : 0;
+	return cpu && cpu->online ? 1 : 0;
 }
 
 NETOBS_API int netobs_cpu_softnet(const struct netobs_cpu *cpu, enum netobs_softnet_field field,
 				  uint64_t *out)
 {
-	if ((unsigned int)field >= NETOBS__SOFTNET_MAX)
+	if (!cpu || (unsigned int)field >= NETOBS__SOFTNET_MAX)
 		return -EINVAL;
 	if (!(cpu->softnet_avail & (1u << field)))
 		return -ENODATA;
@@ -31,7 +32,7 @@ NETOBS_API int netobs_cpu_softnet(const struct netobs_cpu *cpu, enum netobs_soft
 NETOBS_API int netobs_cpu_softirq(const struct netobs_cpu *cpu, enum netobs_softirq softirq,
 				  uint64_t *out)
 {
-	if ((unsigned int)softirq >= NETOBS__SOFTIRQ_MAX)
+	if (!cpu || (unsigned int)softirq >= NETOBS__SOFTIRQ_MAX)
 		return -EINVAL;
 	if (!(cpu->softirq_avail & (1u << softirq)))
 		return -ENODATA;

@@ -1,5 +1,7 @@
 /* SPDX-License-Identifier: MIT */
-/* A device of a snapshot: getters, and the setters the sources share. */
+/* A device of a snapshot: getters, and the setters the sources share.
+ * Every getter accepts a NULL device and gives the "absent" value that
+ * libnetobs(3) lists: a caller may pass a lookup's result unchecked. */
 #include "config.h"
 
 #include <errno.h>
@@ -36,48 +38,50 @@ void netobs__device_set_address(struct netobs_device *dev, const uint8_t *addr, 
 
 NETOBS_API int netobs_device_ifindex(const struct netobs_device *dev)
 {
-	return dev->ifindex;
+	return dev ? dev->ifindex : -EINVAL;
 }
 
 NETOBS_API const char *netobs_device_name(const struct netobs_device *dev)
 {
-	return dev->name;
+	return dev ? dev->name : NULL;
 }
 
 NETOBS_API enum netobs_class netobs_device_class(const struct netobs_device *dev)
 {
-	return dev->cls;
+	return dev ? dev->cls : NETOBS_CLASS_VIRTUAL;
 }
 
 NETOBS_API const char *netobs_device_kind(const struct netobs_device *dev)
 {
-	return dev->kind;
+	return dev ? dev->kind : NULL;
 }
 
 NETOBS_API const char *netobs_device_driver(const struct netobs_device *dev)
 {
-	return dev->driver[0] ? dev->driver : NULL;
+	return dev && dev->driver[0] ? dev->driver : NULL;
 }
 
 NETOBS_API const char *netobs_device_bus(const struct netobs_device *dev)
 {
-	return dev->bus[0] ? dev->bus : NULL;
+	return dev && dev->bus[0] ? dev->bus : NULL;
 }
 
 NETOBS_API int netobs_device_iflink(const struct netobs_device *dev)
 {
-	return dev->iflink;
+	return dev ? dev->iflink : -EINVAL;
 }
 
 NETOBS_API int netobs_device_link_netnsid(const struct netobs_device *dev)
 {
-	return dev->link_netnsid;
+	return dev ? dev->link_netnsid : -EINVAL;
 }
 
 NETOBS_API int netobs_device_peer_ifindex(const struct netobs_device *dev)
 {
 	/* The peer may sit in another namespace under the same ifindex, so
 	 * iflink == ifindex says nothing for a veth. */
+	if (!dev)
+		return -EINVAL;
 	if (strcmp(dev->kind, "veth") != 0 || dev->iflink <= 0)
 		return 0;
 	return dev->iflink;
@@ -85,21 +89,23 @@ NETOBS_API int netobs_device_peer_ifindex(const struct netobs_device *dev)
 
 NETOBS_API int netobs_device_master_ifindex(const struct netobs_device *dev)
 {
-	return dev->master_ifindex;
+	return dev ? dev->master_ifindex : -EINVAL;
 }
 
 NETOBS_API const char *netobs_device_master_name(const struct netobs_device *dev)
 {
-	return dev->master_name[0] ? dev->master_name : NULL;
+	return dev && dev->master_name[0] ? dev->master_name : NULL;
 }
 
 NETOBS_API enum netobs_operstate netobs_device_operstate(const struct netobs_device *dev)
 {
-	return dev->operstate;
+	return dev ? dev->operstate : NETOBS_OPER_UNKNOWN;
 }
 
 NETOBS_API int netobs_device_carrier(const struct netobs_device *dev)
 {
+	if (!dev)
+		return -EINVAL;
 	if (!(dev->attrs & NETOBS__HAS_CARRIER))
 		return -ENODATA;
 	return dev->carrier ? 1 : 0;
@@ -116,21 +122,29 @@ static int get_u32(const struct netobs_device *dev, unsigned int attr, uint32_t 
 
 NETOBS_API int netobs_device_mtu(const struct netobs_device *dev, uint32_t *out)
 {
+	if (!dev)
+		return -EINVAL;
 	return get_u32(dev, NETOBS__HAS_MTU, dev->mtu, out);
 }
 
 NETOBS_API int netobs_device_txqlen(const struct netobs_device *dev, uint32_t *out)
 {
+	if (!dev)
+		return -EINVAL;
 	return get_u32(dev, NETOBS__HAS_TXQLEN, dev->txqlen, out);
 }
 
 NETOBS_API int netobs_device_carrier_changes(const struct netobs_device *dev, uint32_t *out)
 {
+	if (!dev)
+		return -EINVAL;
 	return get_u32(dev, NETOBS__HAS_CARRIER_CHANGES, dev->carrier_changes, out);
 }
 
 NETOBS_API int netobs_device_speed(const struct netobs_device *dev, uint64_t *bits_per_second)
 {
+	if (!dev)
+		return -EINVAL;
 	if (!(dev->attrs & NETOBS__HAS_SPEED))
 		return -ENODATA;
 	if (bits_per_second)
@@ -140,18 +154,18 @@ NETOBS_API int netobs_device_speed(const struct netobs_device *dev, uint64_t *bi
 
 NETOBS_API const char *netobs_device_address(const struct netobs_device *dev)
 {
-	return dev->address;
+	return dev ? dev->address : NULL;
 }
 
 NETOBS_API const char *netobs_device_alias(const struct netobs_device *dev)
 {
-	return dev->alias;
+	return dev ? dev->alias : NULL;
 }
 
 NETOBS_API int netobs_device_counter(const struct netobs_device *dev, enum netobs_counter counter,
 				     uint64_t *out)
 {
-	if ((unsigned int)counter >= NETOBS__COUNTER_MAX)
+	if (!dev || (unsigned int)counter >= NETOBS__COUNTER_MAX)
 		return -EINVAL;
 	if (!(dev->counter_avail & (1u << counter)))
 		return -ENODATA;
@@ -166,7 +180,7 @@ NETOBS_API unsigned int netobs_device_counter_flags(const struct netobs_device *
 	unsigned int flags = 0;
 	uint32_t bit;
 
-	if ((unsigned int)counter >= NETOBS__COUNTER_MAX)
+	if (!dev || (unsigned int)counter >= NETOBS__COUNTER_MAX)
 		return 0;
 	bit = 1u << counter;
 	if (!(dev->counter_avail & bit))

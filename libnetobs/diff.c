@@ -21,8 +21,9 @@
  *              flags when both hold);
  *   NEW        otherwise.
  * Every device of the older snapshot without a same-(ifindex, name) partner
- * is GONE and listed by netobs_diff_gone(): so every device of either
- * snapshot appears exactly once among the newer devices and the gone list.
+ * is GONE and listed by netobs_diff_gone_device(): so every device of
+ * either snapshot appears exactly once among the newer devices and the gone
+ * list.
  * Only SAME devices (possibly flagged RESET) give deltas; the others give
  * -ENOENT.  A source that does not know ifindexes (ifindex 0) is matched by
  * name alone, and only against a device whose ifindex is unknown too.
@@ -76,6 +77,8 @@ struct dev_link {
 	uint32_t backwards;	/* newer side: bit per counter that went backwards */
 	unsigned int status;	/* enum netobs_diff_status */
 };
+_Static_assert(NETOBS__COUNTER_MAX <= NETOBS__BITS_OF(dev_link, backwards),
+	       "dev_link.backwards has no bit for every enum netobs_counter");
 
 struct cpu_link {
 	uint32_t partner;
@@ -456,12 +459,13 @@ NETOBS_API unsigned int netobs_diff_device_status(const struct netobs_diff *diff
 	return NETOBS_DIFF_GONE;
 }
 
-NETOBS_API size_t netobs_diff_gone_count(const struct netobs_diff *diff)
+NETOBS_API size_t netobs_diff_gone_device_count(const struct netobs_diff *diff)
 {
 	return diff ? diff->ngone : 0;
 }
 
-NETOBS_API const struct netobs_device *netobs_diff_gone(const struct netobs_diff *diff, size_t i)
+NETOBS_API const struct netobs_device *netobs_diff_gone_device(const struct netobs_diff *diff,
+							       size_t i)
 {
 	if (!diff || i >= diff->ngone)
 		return NULL;
@@ -525,9 +529,8 @@ NETOBS_API double netobs_diff_rate(const struct netobs_diff *diff, const struct 
 	return rate;
 }
 
-NETOBS_API int netobs_diff_class_counter(const struct netobs_diff *diff, enum netobs_class cls,
-					 enum netobs_counter counter, uint64_t *delta,
-					 double *rate)
+NETOBS_API int netobs_diff_class_total(const struct netobs_diff *diff, enum netobs_class cls,
+				       enum netobs_counter counter, uint64_t *delta, double *rate)
 {
 	uint64_t sum = 0, d;
 	bool any = false;

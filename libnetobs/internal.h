@@ -6,6 +6,7 @@
 #ifndef NETOBS_INTERNAL_H
 #define NETOBS_INTERNAL_H
 
+#include <limits.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -14,10 +15,19 @@
 
 #include "netobs.h"
 
+/* How many values each public enum has: one past its last value.  Appending
+ * to an enum in netobs.h means moving its line here; names.c then fails to
+ * compile until its table has the new name, and the bitmasks below until
+ * they are wide enough. */
+#define NETOBS__SOURCE_MAX (NETOBS_SOURCE_PROCFS + 1)
 #define NETOBS__COUNTER_MAX (NETOBS_RX_OTHERHOST_DROPPED + 1)
+#define NETOBS__CLASS_MAX (NETOBS_CLASS_LOOPBACK + 1)
+#define NETOBS__OPERSTATE_MAX (NETOBS_OPER_UP + 1)
 #define NETOBS__SOFTNET_MAX (NETOBS_SOFTNET_PROCESS_QLEN + 1)
 #define NETOBS__SOFTIRQ_MAX (NETOBS_SOFTIRQ_NET_TX + 1)
 #define NETOBS__TUNABLE_MAX (NETOBS_TUNABLE_FLOW_LIMIT_TABLE_LEN + 1)
+/* enum netobs_diff_status is flags: SAME (0) and one bit per other status. */
+#define NETOBS__DIFF_STATUS_LAST NETOBS_DIFF_RESET
 
 #define NETOBS__IFNAMSIZ 16   /* IFNAMSIZ, NUL included */
 #define NETOBS__KINDSIZ 24
@@ -29,6 +39,8 @@
 #define NETOBS__SECTION_MAX (NETOBS_SECTION_TUNABLES + 1)
 
 #define NETOBS__ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+/* The bits of member M of struct S, for the bit-per-enum-value masks. */
+#define NETOBS__BITS_OF(s, m) (sizeof(((struct s *)0)->m) * CHAR_BIT)
 
 /* The largest CPU id a parser accepts (NR_CPUS is at most 8192 today; the
  * margin keeps a bogus id from sizing an array). */
@@ -108,6 +120,19 @@ struct netobs_snapshot {
 	uint64_t netlink_token;
 	bool devs_kept;		/* this refresh kept devs[] as they were */
 };
+
+/* A mask with a bit per enum value must have a bit for every value: a
+ * 33rd counter would otherwise shift past the end of counter_avail. */
+_Static_assert(NETOBS__COUNTER_MAX <= NETOBS__BITS_OF(netobs_device, counter_avail),
+	       "counter_avail has no bit for every enum netobs_counter");
+_Static_assert(NETOBS__COUNTER_MAX <= NETOBS__BITS_OF(netobs_device, counter_folded),
+	       "counter_folded has no bit for every enum netobs_counter");
+_Static_assert(NETOBS__SOFTNET_MAX <= NETOBS__BITS_OF(netobs_cpu, softnet_avail),
+	       "softnet_avail has no bit for every enum netobs_softnet_field");
+_Static_assert(NETOBS__SOFTIRQ_MAX <= NETOBS__BITS_OF(netobs_cpu, softirq_avail),
+	       "softirq_avail has no bit for every enum netobs_softirq");
+_Static_assert(NETOBS__TUNABLE_MAX <= NETOBS__BITS_OF(netobs_snapshot, tunable_avail),
+	       "tunable_avail has no bit for every enum netobs_tunable");
 
 /* What sysfs adds to a netlink device, cached per (ifindex, name). */
 struct netobs__sysfs_cache_entry {

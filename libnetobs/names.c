@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: MIT */
-/* Names of every enum in the public API, both ways.  The strings are an
- * interface: JSON keys and metric names are built from them. */
+/* The name of every value of every public enum, and the value of every name:
+ * each enum has a _name() and a _from_name().  The strings are an
+ * interface: JSON keys and metric names are built from them.  Each table is
+ * tied to its enum's size at compile time (NETOBS__*_MAX in internal.h). */
 #include "config.h"
 
 #include <errno.h>
@@ -16,7 +18,7 @@ static const char *const source_names[] = {
 };
 
 /* The field names of struct rtnl_link_stats64, in its order. */
-static const char *const counter_names[NETOBS__COUNTER_MAX] = {
+static const char *const counter_names[] = {
 	"rx_packets", "tx_packets", "rx_bytes", "tx_bytes",
 	"rx_errors", "tx_errors", "rx_dropped", "tx_dropped",
 	"multicast", "collisions", "rx_length_errors", "rx_over_errors",
@@ -42,17 +44,40 @@ static const char *const operstate_names[] = {
 	[NETOBS_OPER_UP] = "up",
 };
 
-static const char *const softnet_names[NETOBS__SOFTNET_MAX] = {
+static const char *const softnet_names[] = {
 	"processed", "dropped", "time_squeeze", "cpu_collision", "received_rps",
 	"flow_limit_count", "backlog_len", "input_qlen", "process_qlen",
 };
 
-static const char *const softirq_names[NETOBS__SOFTIRQ_MAX] = { "NET_RX", "NET_TX" };
+static const char *const softirq_names[] = {
+	[NETOBS_SOFTIRQ_NET_RX] = "NET_RX",
+	[NETOBS_SOFTIRQ_NET_TX] = "NET_TX",
+};
 
-static const char *const tunable_names[NETOBS__TUNABLE_MAX] = {
+static const char *const tunable_names[] = {
 	"netdev_max_backlog", "netdev_budget", "netdev_budget_usecs",
 	"dev_weight", "flow_limit_table_len",
 };
+
+/* Entry I is the status 1 << (I - 1); entry 0 is SAME.  The words the CLI
+ * prints for a device or CPU in watch mode. */
+static const char *const diff_status_names[] = {
+	"same", "new", "gone", "renamed", "recreated", "reset",
+};
+
+/* A table with a name too few leaves the last value nameless, one too many
+ * names a value that does not exist: both fail here. */
+#define TABLE_FITS(table, max) \
+	_Static_assert(NETOBS__ARRAY_SIZE(table) == (max), #table " does not fit its enum")
+TABLE_FITS(source_names, NETOBS__SOURCE_MAX);
+TABLE_FITS(counter_names, NETOBS__COUNTER_MAX);
+TABLE_FITS(class_names, NETOBS__CLASS_MAX);
+TABLE_FITS(operstate_names, NETOBS__OPERSTATE_MAX);
+TABLE_FITS(softnet_names, NETOBS__SOFTNET_MAX);
+TABLE_FITS(softirq_names, NETOBS__SOFTIRQ_MAX);
+TABLE_FITS(tunable_names, NETOBS__TUNABLE_MAX);
+_Static_assert(1u << (NETOBS__ARRAY_SIZE(diff_status_names) - 2) == NETOBS__DIFF_STATUS_LAST,
+	       "diff_status_names does not fit enum netobs_diff_status");
 
 static const char *name_of(const char *const *names, size_t n, unsigned int v)
 {
@@ -136,6 +161,16 @@ NETOBS_API const char *netobs_operstate_name(enum netobs_operstate state)
 	return NAME_OF(operstate_names, state);
 }
 
+NETOBS_API int netobs_operstate_from_name(const char *name, enum netobs_operstate *out)
+{
+	unsigned int v;
+	int err = index_of(operstate_names, NETOBS__ARRAY_SIZE(operstate_names), name, &v);
+
+	if (err == 0 && out)
+		*out = (enum netobs_operstate)v;
+	return err;
+}
+
 NETOBS_API unsigned int netobs_softnet_field_count(void)
 {
 	return NETOBS__SOFTNET_MAX;
@@ -167,6 +202,16 @@ NETOBS_API const char *netobs_softirq_name(enum netobs_softirq softirq)
 	return NAME_OF(softirq_names, softirq);
 }
 
+NETOBS_API int netobs_softirq_from_name(const char *name, enum netobs_softirq *out)
+{
+	unsigned int v;
+	int err = index_of(softirq_names, NETOBS__ARRAY_SIZE(softirq_names), name, &v);
+
+	if (err == 0 && out)
+		*out = (enum netobs_softirq)v;
+	return err;
+}
+
 NETOBS_API unsigned int netobs_tunable_count(void)
 {
 	return NETOBS__TUNABLE_MAX;
@@ -175,4 +220,38 @@ NETOBS_API unsigned int netobs_tunable_count(void)
 NETOBS_API const char *netobs_tunable_name(enum netobs_tunable tunable)
 {
 	return NAME_OF(tunable_names, tunable);
+}
+
+NETOBS_API int netobs_tunable_from_name(const char *name, enum netobs_tunable *out)
+{
+	unsigned int v;
+	int err = index_of(tunable_names, NETOBS__ARRAY_SIZE(tunable_names), name, &v);
+
+	if (err == 0 && out)
+		*out = (enum netobs_tunable)v;
+	return err;
+}
+
+/* One status only: a device both renamed and re-created has no one name. */
+NETOBS_API const char *netobs_diff_status_name(enum netobs_diff_status status)
+{
+	unsigned int bits = (unsigned int)status, i = 0;
+
+	if (bits & (bits - 1))
+		return NULL;
+	while (bits) {
+		bits >>= 1;
+		i++;
+	}
+	return NAME_OF(diff_status_names, i);
+}
+
+NETOBS_API int netobs_diff_status_from_name(const char *name, enum netobs_diff_status *out)
+{
+	unsigned int i;
+	int err = index_of(diff_status_names, NETOBS__ARRAY_SIZE(diff_status_names), name, &i);
+
+	if (err == 0 && out)
+		*out = (enum netobs_diff_status)(i == 0 ? 0 : 1u << (i - 1));
+	return err;
 }

@@ -281,15 +281,18 @@ NETOBS_API void netobs_snapshot_free(struct netobs_snapshot *snap)
 NETOBS_API void netobs_snapshot_time(const struct netobs_snapshot *snap,
 				     struct timespec *monotonic, struct timespec *realtime)
 {
+	static const struct timespec zero;
+
 	if (monotonic)
-		*monotonic = snap->monotonic;
+		*monotonic = snap ? snap->monotonic : zero;
 	if (realtime)
-		*realtime = snap->realtime;
+		*realtime = snap ? snap->realtime : zero;
 }
 
 NETOBS_API enum netobs_source netobs_snapshot_source(const struct netobs_snapshot *snap)
 {
-	return snap->source;
+	/* AUTO: what no snapshot that was taken ever says. */
+	return snap ? snap->source : NETOBS_SOURCE_AUTO;
 }
 
 NETOBS_API int netobs_snapshot_section_ok(const struct netobs_snapshot *snap,

@@ -188,7 +188,7 @@ START_TEST(counter_delta)
 	ck_assert_int_eq(netobs_diff_device_counter(d, dev, NETOBS_RX_OTHERHOST_DROPPED, NULL,
 						    NULL),
 			 -ENODATA);
-	ck_assert_uint_eq(netobs_diff_gone_count(d), 0);
+	ck_assert_uint_eq(netobs_diff_gone_device_count(d), 0);
 	netobs_diff_free(d);
 	netobs_snapshot_free(a);
 	netobs_snapshot_free(b);
@@ -319,7 +319,7 @@ static void check_ident_gone(const struct ident_case *c, const struct netobs_dif
 	size_t i, same = 0, ngone = 0;
 
 	for (i = 0; i < NDEV && c->gone[i].name; i++, ngone++) {
-		const struct netobs_device *g = netobs_diff_gone(d, i);
+		const struct netobs_device *g = netobs_diff_gone_device(d, i);
 
 		ck_assert_ptr_nonnull(g);
 		ck_assert_msg(g->ifindex == c->gone[i].ifindex && !strcmp(g->name, c->gone[i].name),
@@ -329,8 +329,8 @@ static void check_ident_gone(const struct ident_case *c, const struct netobs_dif
 		ck_assert_int_eq(netobs_diff_device_counter(d, g, NETOBS_RX_BYTES, NULL, NULL),
 				 -ENOENT);
 	}
-	ck_assert_uint_eq(netobs_diff_gone_count(d), ngone);
-	ck_assert_ptr_null(netobs_diff_gone(d, ngone));
+	ck_assert_uint_eq(netobs_diff_gone_device_count(d), ngone);
+	ck_assert_ptr_null(netobs_diff_gone_device(d, ngone));
 	/* Every older device is either matched (SAME) or gone, never both. */
 	for (i = 0; i < netobs_snapshot_device_count(a); i++)
 		if (netobs_diff_device_status(d, netobs_snapshot_device(a, i)) == NETOBS_DIFF_SAME)
@@ -609,10 +609,10 @@ START_TEST(bad_arguments)
 			 -EINVAL);
 	ck_assert_int_eq(netobs_diff_device_counter(NULL, nd, NETOBS_RX_BYTES, NULL, NULL),
 			 -EINVAL);
-	ck_assert_int_eq(netobs_diff_class_counter(d, (enum netobs_class)3, NETOBS_RX_BYTES, NULL,
-						   NULL),
+	ck_assert_int_eq(netobs_diff_class_total(d, (enum netobs_class)3, NETOBS_RX_BYTES, NULL,
+						 NULL),
 			 -EINVAL);
-	ck_assert_int_eq(netobs_diff_class_counter(d, P, (enum netobs_counter)-1, NULL, NULL),
+	ck_assert_int_eq(netobs_diff_class_total(d, P, (enum netobs_counter)-1, NULL, NULL),
 			 -EINVAL);
 	ck_assert_int_eq(netobs_diff_cpu_softnet(d, nc, (enum netobs_softnet_field)9, NULL, NULL),
 			 -EINVAL);
@@ -626,7 +626,7 @@ START_TEST(bad_arguments)
 	ck_assert_uint_eq(netobs_diff_device_status(d, NULL), NETOBS_DIFF_GONE);
 	ck_assert_uint_eq(netobs_diff_cpu_status(d, NULL), NETOBS_DIFF_GONE);
 	ck_assert(isnan(netobs_diff_interval(NULL)));
-	ck_assert_uint_eq(netobs_diff_gone_count(NULL), 0);
+	ck_assert_uint_eq(netobs_diff_gone_device_count(NULL), 0);
 	ck_assert_uint_eq(netobs_diff_gone_cpu_count(NULL), 0);
 
 	/* A failed update empties the diff: no stale answers about A and B. */
@@ -637,7 +637,7 @@ START_TEST(bad_arguments)
 	ck_assert_int_eq(netobs_diff_cpu_softirq(d, nc, NETOBS_SOFTIRQ_NET_RX, NULL, NULL),
 			 -EINVAL);
 	ck_assert_int_eq(netobs_diff_softirq_total(d, NETOBS_SOFTIRQ_NET_RX, NULL, NULL), -EINVAL);
-	ck_assert_int_eq(netobs_diff_class_counter(d, P, NETOBS_RX_BYTES, NULL, NULL), -EINVAL);
+	ck_assert_int_eq(netobs_diff_class_total(d, P, NETOBS_RX_BYTES, NULL, NULL), -EINVAL);
 	ck_assert_uint_eq(netobs_diff_device_status(d, nd), NETOBS_DIFF_GONE);
 	/* ... and it works again after a good one. */
 	ck_assert_int_eq(netobs_diff_update(d, a, b), 0);
@@ -672,7 +672,7 @@ START_TEST(rate_nan)
 	ck_assert(isnan(netobs_diff_rate(d, test_device(b, "eth0"), NETOBS_RX_BYTES)));
 	ck_assert(isnan(netobs_diff_rate(d, test_device(b, "eth1"), NETOBS_RX_BYTES)));
 	ck_assert(isnan(netobs_diff_rate(d, test_device(b, "new0"), NETOBS_RX_BYTES)));
-	ck_assert(isnan(netobs_diff_rate(d, netobs_diff_gone(d, 0), NETOBS_RX_BYTES)));
+	ck_assert(isnan(netobs_diff_rate(d, netobs_diff_gone_device(d, 0), NETOBS_RX_BYTES)));
 	ck_assert(isnan(netobs_diff_rate(d, NULL, NETOBS_RX_BYTES)));
 	ck_assert(isnan(netobs_diff_rate(NULL, test_device(b, "lo"), NETOBS_RX_BYTES)));
 	/* A device of a third snapshot is no device of this diff. */
@@ -724,18 +724,18 @@ START_TEST(aggregates)
 
 	/* Physical: eth0 200 + eth1 0x200 (32-bit wrap); eth2 was reset, eth3
 	 * lacked the counter, eth9 is new. */
-	ck_assert_int_eq(netobs_diff_class_counter(d, P, NETOBS_RX_BYTES, &delta, &rate), 0);
+	ck_assert_int_eq(netobs_diff_class_total(d, P, NETOBS_RX_BYTES, &delta, &rate), 0);
 	ck_assert_uint_eq(delta, 200 + 0x200);
 	ck_assert_double_eq(rate, (200.0 + 0x200) / 4);
-	ck_assert_int_eq(netobs_diff_class_counter(d, P, NETOBS_TX_PACKETS, &delta, NULL), 0);
+	ck_assert_int_eq(netobs_diff_class_total(d, P, NETOBS_TX_PACKETS, &delta, NULL), 0);
 	ck_assert_uint_eq(delta, 2 + 4);
-	ck_assert_int_eq(netobs_diff_class_counter(d, V, NETOBS_RX_BYTES, &delta, &rate), 0);
+	ck_assert_int_eq(netobs_diff_class_total(d, V, NETOBS_RX_BYTES, &delta, &rate), 0);
 	ck_assert_uint_eq(delta, 40);
 	ck_assert_double_eq(rate, 10.0);
-	ck_assert_int_eq(netobs_diff_class_counter(d, L, NETOBS_RX_BYTES, &delta, &rate), 0);
+	ck_assert_int_eq(netobs_diff_class_total(d, L, NETOBS_RX_BYTES, &delta, &rate), 0);
 	ck_assert_uint_eq(delta, 400);
 	ck_assert_double_eq(rate, 100.0);
-	ck_assert_int_eq(netobs_diff_class_counter(d, P, NETOBS_RX_OTHERHOST_DROPPED, NULL, NULL),
+	ck_assert_int_eq(netobs_diff_class_total(d, P, NETOBS_RX_OTHERHOST_DROPPED, NULL, NULL),
 			 -ENODATA);
 	/* CPUs: 10 + 4 (u32 wrap); CPU 3 is new.  NET_RX: 20 + 1 + 3 (offline
 	 * CPU 2 counts). */
@@ -765,8 +765,8 @@ START_TEST(aggregates_empty)
 	struct netobs_snapshot *b = snap_build(101, n, 1, nc, 1);
 	struct netobs_diff *d = diff_of(a, b);
 
-	ck_assert_int_eq(netobs_diff_class_counter(d, P, NETOBS_RX_BYTES, NULL, NULL), -ENODATA);
-	ck_assert_int_eq(netobs_diff_class_counter(d, V, NETOBS_RX_BYTES, NULL, NULL), -ENODATA);
+	ck_assert_int_eq(netobs_diff_class_total(d, P, NETOBS_RX_BYTES, NULL, NULL), -ENODATA);
+	ck_assert_int_eq(netobs_diff_class_total(d, V, NETOBS_RX_BYTES, NULL, NULL), -ENODATA);
 	ck_assert_int_eq(netobs_diff_softnet_total(d, NETOBS_SOFTNET_PROCESSED, NULL, NULL),
 			 -ENODATA);
 	ck_assert_int_eq(netobs_diff_softirq_total(d, NETOBS_SOFTIRQ_NET_RX, NULL, NULL), -ENODATA);
@@ -797,9 +797,9 @@ static void compare_devices(const struct netobs_diff *x, const struct netobs_dif
 			ck_assert_uint_eq(dx, dy);
 		}
 	}
-	ck_assert_uint_eq(netobs_diff_gone_count(x), netobs_diff_gone_count(y));
-	for (i = 0; i < netobs_diff_gone_count(x); i++)
-		ck_assert_ptr_eq(netobs_diff_gone(x, i), netobs_diff_gone(y, i));
+	ck_assert_uint_eq(netobs_diff_gone_device_count(x), netobs_diff_gone_device_count(y));
+	for (i = 0; i < netobs_diff_gone_device_count(x); i++)
+		ck_assert_ptr_eq(netobs_diff_gone_device(x, i), netobs_diff_gone_device(y, i));
 }
 
 static void compare_cpus(const struct netobs_diff *x, const struct netobs_diff *y,
@@ -834,8 +834,8 @@ static void compare_totals(const struct netobs_diff *x, const struct netobs_diff
 
 	ck_assert_double_eq(netobs_diff_interval(x), netobs_diff_interval(y));
 	for (cls = NETOBS_CLASS_PHYSICAL; cls <= NETOBS_CLASS_LOOPBACK; cls++) {
-		ck_assert_int_eq(netobs_diff_class_counter(x, cls, NETOBS_RX_BYTES, &dx, NULL),
-				 netobs_diff_class_counter(y, cls, NETOBS_RX_BYTES, &dy, NULL));
+		ck_assert_int_eq(netobs_diff_class_total(x, cls, NETOBS_RX_BYTES, &dx, NULL),
+				 netobs_diff_class_total(y, cls, NETOBS_RX_BYTES, &dy, NULL));
 		ck_assert_uint_eq(dx, dy);
 	}
 	ck_assert_int_eq(netobs_diff_softnet_total(x, NETOBS_SOFTNET_PROCESSED, &dx, NULL),

@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <string.h>
 
 #include "testutil.h"
@@ -60,6 +61,101 @@ START_TEST(other_names)
 }
 END_TEST
 
+/* Every enum through the same checks: its _name() and _from_name() as
+ * unsigned ints, so one table drives them all. */
+#define WRAP(prefix, type)                                                      \
+	static const char *prefix##_name_u(unsigned int v)                      \
+	{                                                                       \
+		return netobs_##prefix##_name((enum type)v);                    \
+	}                                                                       \
+	static int prefix##_from_u(const char *name, unsigned int *out)         \
+	{                                                                       \
+		enum type v = out ? (enum type)*out : (enum type)0;             \
+		int err = netobs_##prefix##_from_name(name, out ? &v : NULL);   \
+		if (out)                                                        \
+			*out = (unsigned int)v;                                 \
+		return err;                                                     \
+	}
+WRAP(source, netobs_source)
+WRAP(counter, netobs_counter)
+WRAP(class, netobs_class)
+WRAP(operstate, netobs_operstate)
+WRAP(softnet_field, netobs_softnet_field)
+WRAP(softirq, netobs_softirq)
+WRAP(tunable, netobs_tunable)
+
+static const struct {
+	const char *(*name)(unsigned int v);
+	int (*from_name)(const char *name, unsigned int *out);
+	unsigned int count;
+	const char *first, *last;	/* pinned: they are JSON keys */
+} enums[] = {
+	{ source_name_u, source_from_u, 4, "auto", "procfs" },
+	{ counter_name_u, counter_from_u, 25, "rx_packets", "rx_otherhost_dropped" },
+	{ class_name_u, class_from_u, 3, "physical", "loopback" },
+	{ operstate_name_u, operstate_from_u, 7, "unknown", "up" },
+	{ softnet_field_name_u, softnet_field_from_u, 9, "processed", "process_qlen" },
+	{ softirq_name_u, softirq_from_u, 2, "NET_RX", "NET_TX" },
+	{ tunable_name_u, tunable_from_u, 5, "netdev_max_backlog", "flow_limit_table_len" },
+};
+
+START_TEST(enum_names_both_ways)
+{
+	unsigned int v, got;
+
+	ck_assert_str_eq(enums[_i].name(0), enums[_i].first);
+	ck_assert_str_eq(enums[_i].name(enums[_i].count - 1), enums[_i].last);
+	for (v = 0; v < enums[_i].count; v++) {
+		const char *name = enums[_i].name(v);
+
+		ck_assert_ptr_nonnull(name);
+		got = 99;
+		ck_assert_int_eq(enums[_i].from_name(name, &got), 0);
+		ck_assert_uint_eq(got, v);
+		ck_assert_int_eq(enums[_i].from_name(name, NULL), 0);
+	}
+	ck_assert_ptr_null(enums[_i].name(enums[_i].count));
+	ck_assert_ptr_null(enums[_i].name(UINT_MAX));
+	got = 99;
+	ck_assert_int_eq(enums[_i].from_name("nonsense", &got), -EINVAL);
+	ck_assert_int_eq(enums[_i].from_name("", &got), -EINVAL);
+	ck_assert_int_eq(enums[_i].from_name(NULL, &got), -EINVAL);
+	ck_assert_int_eq(enums[_i].from_name(NULL, NULL), -EINVAL);
+	ck_assert_uint_eq(got, 99); /* *out untouched on failure */
+}
+END_TEST
+
+START_TEST(diff_status_names)
+{
+	static const struct {
+		enum netobs_diff_status status;
+		const char *name;	/* what the CLI's JSON and watch print */
+	} t[] = {
+		{ NETOBS_DIFF_SAME, "same" },	      { NETOBS_DIFF_NEW, "new" },
+		{ NETOBS_DIFF_GONE, "gone" },	      { NETOBS_DIFF_RENAMED, "renamed" },
+		{ NETOBS_DIFF_RECREATED, "recreated" }, { NETOBS_DIFF_RESET, "reset" },
+	};
+	enum netobs_diff_status s;
+	size_t i;
+
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		ck_assert_str_eq(netobs_diff_status_name(t[i].status), t[i].name);
+		s = (enum netobs_diff_status)99;
+		ck_assert_int_eq(netobs_diff_status_from_name(t[i].name, &s), 0);
+		ck_assert_uint_eq((unsigned int)s, (unsigned int)t[i].status);
+	}
+	ck_assert_ptr_null(netobs_diff_status_name(NETOBS_DIFF_RENAMED | NETOBS_DIFF_RECREATED));
+	ck_assert_ptr_null(netobs_diff_status_name((enum netobs_diff_status)(NETOBS_DIFF_RESET * 2)));
+	ck_assert_ptr_null(netobs_diff_status_name((enum netobs_diff_status)-1));
+	s = NETOBS_DIFF_NEW;
+	ck_assert_int_eq(netobs_diff_status_from_name("renamed|recreated", &s), -EINVAL);
+	ck_assert_int_eq(netobs_diff_status_from_name("Gone", &s), -EINVAL);
+	ck_assert_int_eq(netobs_diff_status_from_name(NULL, &s), -EINVAL);
+	ck_assert_int_eq(netobs_diff_status_from_name("reset", NULL), 0);
+	ck_assert_uint_eq((unsigned int)s, NETOBS_DIFF_NEW);
+}
+END_TEST
+
 START_TEST(context_settings)
 {
 	struct netobs_ctx *ctx;
@@ -102,6 +198,8 @@ Suite *make_names_suite(void)
 
 	tcase_add_test(tc, counter_names_round_trip);
 	tcase_add_test(tc, other_names);
+	tcase_add_loop_test(tc, enum_names_both_ways, 0, (int)(sizeof(enums) / sizeof(enums[0])));
+	tcase_add_test(tc, diff_status_names);
 	tcase_add_test(tc, context_settings);
 	tcase_add_test(tc, netlink_needs_live_host);
 	suite_add_tcase(s, tc);

@@ -1,0 +1,197 @@
+/* SPDX-License-Identifier: MIT */
+/* The NULL policy of libnetobs(3): every exported function given NULL for
+ * its object gives the documented "absent" value, and none crashes.  The
+ * table is checked against libnetobs.map, so a new function needs a row. */
+#include "config.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "testutil.h"
+
+Suite *make_api_suite(void);
+
+static bool str_is(const char *s, const char *want)
+{
+	return s && strcmp(s, want) == 0;
+}
+
+static bool time_zeroed(void)
+{
+	struct timespec m = { 1, 1 }, r = { 1, 1 };
+
+	netobs_snapshot_time(NULL, &m, &r);
+	netobs_snapshot_time(NULL, NULL, NULL);
+	return m.tv_sec == 0 && m.tv_nsec == 0 && r.tv_sec == 0 && r.tv_nsec == 0;
+}
+
+#define OBJECT_NULL_CASES(X) \
+	X(netobs_ctx_new, netobs_ctx_new(NULL) == -EINVAL) \
+	X(netobs_ctx_free, (netobs_ctx_free(NULL), true)) \
+	X(netobs_ctx_set_root, netobs_ctx_set_root(NULL, "/") == -EINVAL) \
+	X(netobs_ctx_root, str_is(netobs_ctx_root(NULL), "/")) \
+	X(netobs_ctx_set_source, netobs_ctx_set_source(NULL, NETOBS_SOURCE_AUTO) == -EINVAL) \
+	X(netobs_ctx_source, netobs_ctx_source(NULL) == NETOBS_SOURCE_AUTO) \
+	X(netobs_ctx_message, str_is(netobs_ctx_message(NULL), "")) \
+	X(netobs_ctx_warning_count, netobs_ctx_warning_count(NULL) == 0) \
+	X(netobs_ctx_warning, !netobs_ctx_warning(NULL, 0)) \
+	X(netobs_warning_message, !netobs_warning_message(NULL)) \
+	X(netobs_warning_file, !netobs_warning_file(NULL)) \
+	X(netobs_warning_line, netobs_warning_line(NULL) == 0) \
+	X(netobs_warning_section, netobs_warning_section(NULL, NULL) == -EINVAL) \
+	X(netobs_snapshot_section_ok, netobs_snapshot_section_ok(NULL, 0) == 0) \
+	X(netobs_snapshot_take, netobs_snapshot_take(NULL, NULL) == -EINVAL) \
+	X(netobs_snapshot_refresh, netobs_snapshot_refresh(NULL, NULL) == -EINVAL) \
+	X(netobs_snapshot_free, (netobs_snapshot_free(NULL), true)) \
+	X(netobs_snapshot_time, time_zeroed()) \
+	X(netobs_snapshot_source, netobs_snapshot_source(NULL) == NETOBS_SOURCE_AUTO) \
+	X(netobs_snapshot_device_count, netobs_snapshot_device_count(NULL) == 0) \
+	X(netobs_snapshot_device, !netobs_snapshot_device(NULL, 0)) \
+	X(netobs_snapshot_device_by_ifindex, !netobs_snapshot_device_by_ifindex(NULL, 1)) \
+	X(netobs_snapshot_device_by_name, !netobs_snapshot_device_by_name(NULL, "lo")) \
+	X(netobs_snapshot_cpu_count, netobs_snapshot_cpu_count(NULL) == 0) \
+	X(netobs_snapshot_cpu, !netobs_snapshot_cpu(NULL, 0)) \
+	X(netobs_snapshot_cpu_by_id, !netobs_snapshot_cpu_by_id(NULL, 0)) \
+	X(netobs_snapshot_tunable, netobs_snapshot_tunable(NULL, 0, NULL) == -EINVAL)
+
+#define DEVICE_NULL_CASES(X) \
+	X(netobs_device_ifindex, netobs_device_ifindex(NULL) == -EINVAL) \
+	X(netobs_device_name, !netobs_device_name(NULL)) \
+	X(netobs_device_class, netobs_device_class(NULL) == NETOBS_CLASS_VIRTUAL) \
+	X(netobs_device_kind, !netobs_device_kind(NULL)) \
+	X(netobs_device_driver, !netobs_device_driver(NULL)) \
+	X(netobs_device_bus, !netobs_device_bus(NULL)) \
+	X(netobs_device_iflink, netobs_device_iflink(NULL) == -EINVAL) \
+	X(netobs_device_link_netnsid, netobs_device_link_netnsid(NULL) == -EINVAL) \
+	X(netobs_device_peer_ifindex, netobs_device_peer_ifindex(NULL) == -EINVAL) \
+	X(netobs_device_master_ifindex, netobs_device_master_ifindex(NULL) == -EINVAL) \
+	X(netobs_device_master_name, !netobs_device_master_name(NULL)) \
+	X(netobs_device_operstate, netobs_device_operstate(NULL) == NETOBS_OPER_UNKNOWN) \
+	X(netobs_device_carrier, netobs_device_carrier(NULL) == -EINVAL) \
+	X(netobs_device_mtu, netobs_device_mtu(NULL, NULL) == -EINVAL) \
+	X(netobs_device_txqlen, netobs_device_txqlen(NULL, NULL) == -EINVAL) \
+	X(netobs_device_carrier_changes, netobs_device_carrier_changes(NULL, NULL) == -EINVAL) \
+	X(netobs_device_speed, netobs_device_speed(NULL, NULL) == -EINVAL) \
+	X(netobs_device_address, !netobs_device_address(NULL)) \
+	X(netobs_device_alias, !netobs_device_alias(NULL)) \
+	X(netobs_device_counter, netobs_device_counter(NULL, 0, NULL) == -EINVAL) \
+	X(netobs_device_counter_flags, netobs_device_counter_flags(NULL, 0) == 0) \
+	X(netobs_cpu_id, netobs_cpu_id(NULL) == -EINVAL) \
+	X(netobs_cpu_online, netobs_cpu_online(NULL) == 0) \
+	X(netobs_cpu_softnet, netobs_cpu_softnet(NULL, 0, NULL) == -EINVAL) \
+	X(netobs_cpu_softirq, netobs_cpu_softirq(NULL, 0, NULL) == -EINVAL)
+
+#define DIFF_NULL_CASES(X) \
+	X(netobs_diff_new, netobs_diff_new(NULL, NULL, NULL) == -EINVAL) \
+	X(netobs_diff_update, netobs_diff_update(NULL, NULL, NULL) == -EINVAL) \
+	X(netobs_diff_message, str_is(netobs_diff_message(NULL), "")) \
+	X(netobs_diff_free, (netobs_diff_free(NULL), true)) \
+	X(netobs_diff_interval, isnan(netobs_diff_interval(NULL))) \
+	X(netobs_diff_device_status, netobs_diff_device_status(NULL, NULL) == NETOBS_DIFF_GONE) \
+	X(netobs_diff_gone_device_count, netobs_diff_gone_device_count(NULL) == 0) \
+	X(netobs_diff_gone_device, !netobs_diff_gone_device(NULL, 0)) \
+	X(netobs_diff_device_counter, \
+	  netobs_diff_device_counter(NULL, NULL, 0, NULL, NULL) == -EINVAL) \
+	X(netobs_diff_rate, isnan(netobs_diff_rate(NULL, NULL, 0))) \
+	X(netobs_diff_class_total, netobs_diff_class_total(NULL, 0, 0, NULL, NULL) == -EINVAL) \
+	X(netobs_diff_cpu_status, netobs_diff_cpu_status(NULL, NULL) == NETOBS_DIFF_GONE) \
+	X(netobs_diff_gone_cpu_count, netobs_diff_gone_cpu_count(NULL) == 0) \
+	X(netobs_diff_gone_cpu, !netobs_diff_gone_cpu(NULL, 0)) \
+	X(netobs_diff_cpu_softnet, netobs_diff_cpu_softnet(NULL, NULL, 0, NULL, NULL) == -EINVAL) \
+	X(netobs_diff_cpu_softirq, netobs_diff_cpu_softirq(NULL, NULL, 0, NULL, NULL) == -EINVAL) \
+	X(netobs_diff_softnet_total, netobs_diff_softnet_total(NULL, 0, NULL, NULL) == -EINVAL) \
+	X(netobs_diff_softirq_total, netobs_diff_softirq_total(NULL, 0, NULL, NULL) == -EINVAL)
+
+/* A NULL name is an unknown name. */
+#define NAME_NULL_CASES(X) \
+	X(netobs_source_from_name, netobs_source_from_name(NULL, NULL) == -EINVAL) \
+	X(netobs_counter_from_name, netobs_counter_from_name(NULL, NULL) == -EINVAL) \
+	X(netobs_class_from_name, netobs_class_from_name(NULL, NULL) == -EINVAL) \
+	X(netobs_operstate_from_name, netobs_operstate_from_name(NULL, NULL) == -EINVAL) \
+	X(netobs_softnet_field_from_name, netobs_softnet_field_from_name(NULL, NULL) == -EINVAL) \
+	X(netobs_softirq_from_name, netobs_softirq_from_name(NULL, NULL) == -EINVAL) \
+	X(netobs_tunable_from_name, netobs_tunable_from_name(NULL, NULL) == -EINVAL) \
+	X(netobs_diff_status_from_name, netobs_diff_status_from_name(NULL, NULL) == -EINVAL) \
+	X(netobs_section_from_name, netobs_section_from_name(NULL, NULL) == -EINVAL)
+
+#define DEFINE_CASE(fn, expr) \
+	static bool null_##fn(void) { return (expr); }
+OBJECT_NULL_CASES(DEFINE_CASE)
+DEVICE_NULL_CASES(DEFINE_CASE)
+DIFF_NULL_CASES(DEFINE_CASE)
+NAME_NULL_CASES(DEFINE_CASE)
+
+#define CASE_ROW(fn, expr) { #fn, null_##fn },
+static const struct {
+	const char *fn;
+	bool (*documented)(void);
+} null_cases[] = {
+	OBJECT_NULL_CASES(CASE_ROW) DEVICE_NULL_CASES(CASE_ROW)
+	DIFF_NULL_CASES(CASE_ROW) NAME_NULL_CASES(CASE_ROW)
+};
+
+/* Each row runs in its own process (CK_FORK): a crash fails that row. */
+START_TEST(null_gives_absent_value)
+{
+	ck_assert_msg(null_cases[_i].documented(), "%s(NULL) is not as documented",
+		      null_cases[_i].fn);
+}
+END_TEST
+
+/* Functions with no object to be NULL: enum names, counts, the version.
+ * Listed one by one: a new function is either here or in null_cases. */
+static const char *const no_pointer[] = {
+	"netobs_version_string",      "netobs_source_name",	   "netobs_counter_count",
+	"netobs_counter_name",	      "netobs_class_name",	   "netobs_operstate_name",
+	"netobs_softnet_field_count", "netobs_softnet_field_name", "netobs_softnet_field_is_gauge",
+	"netobs_softirq_name",	      "netobs_tunable_count",	   "netobs_tunable_name",
+	"netobs_diff_status_name",    "netobs_section_count",	   "netobs_section_name",
+	"netobs_section_scope",	      "netobs_scope_name",	   "netobs_tunable_scope",
+	"netobs_strerror",
+};
+
+static bool has_null_case(const char *fn)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(null_cases) / sizeof(null_cases[0]); i++)
+		if (strcmp(null_cases[i].fn, fn) == 0)
+			return true;
+	for (i = 0; i < sizeof(no_pointer) / sizeof(no_pointer[0]); i++)
+		if (strcmp(no_pointer[i], fn) == 0)
+			return true;
+	return false;
+}
+
+START_TEST(every_export_has_a_null_case)
+{
+	FILE *f = fopen(NETOBS_FIXTURES "/../../libnetobs/libnetobs.map", "r");
+	char line[128], fn[128];
+	unsigned int n = 0;
+
+	ck_assert_ptr_nonnull(f);
+	while (fgets(line, sizeof(line), f)) {
+		if (sscanf(line, " %127[a-z0-9_];", fn) != 1 || strncmp(fn, "netobs_", 7) != 0)
+			continue;
+		ck_assert_msg(has_null_case(fn), "%s has no row in null_cases", fn);
+		n++;
+	}
+	fclose(f);
+	ck_assert_uint_gt(n, 80);
+}
+END_TEST
+
+Suite *make_api_suite(void)
+{
+	Suite *s = suite_create("api");
+	TCase *tc = tcase_create("null");
+
+	tcase_add_loop_test(tc, null_gives_absent_value, 0,
+			    (int)(sizeof(null_cases) / sizeof(null_cases[0])));
+	tcase_add_test(tc, every_export_has_a_null_case);
+	suite_add_tcase(s, tc);
+	return s;
+}
