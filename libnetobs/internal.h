@@ -350,5 +350,7 @@ struct netobs__class_facts {
  * the source. */
 void netobs__classify(const struct netobs__class_facts *facts, enum netobs_class *cls,
 		      char kind[NETOBS__KINDSIZ]);
+/* IFF_LOOPBACK or ARPHRD_LOOPBACK: a loopback device, whichever tells. */
+bool netobs__is_loopback(unsigned int flags, unsigned int arphrd);
 
 #endif /* NETOBS_INTERNAL_H */
