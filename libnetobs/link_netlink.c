@@ -146,11 +146,12 @@ static long walk_attrs(const struct nlmsghdr *nlh, size_t hdrlen, const struct n
 	return 0;
 }
 
-/* dev_valid_name(): a name that could escape /sys/class/net/ is refused. */
+/* dev_valid_name(): a name that could escape /sys/class/net/ is refused.
+ * The length is checked first for its own, more telling, message. */
 static int check_name(struct netobs_ctx *ctx, int ifindex, const struct nlattr *attr)
 {
 	const char *p;
-	size_t len, n, i;
+	size_t len, n;
 
 	if (!attr)
 		return netobs__error(ctx, -EBADMSG, "netlink: RTM_NEWLINK ifindex %d: no IFLA_IFNAME",
@@ -165,10 +166,7 @@ static int check_name(struct netobs_ctx *ctx, int ifindex, const struct nlattr *
 		return netobs__error(ctx, -EBADMSG,
 				     "netlink: RTM_NEWLINK ifindex %d: IFLA_IFNAME of %zu bytes", ifindex,
 				     n);
-	for (i = 0; i < n; i++)
-		if (p[i] == '/' || p[i] == ':' || p[i] == ' ' || (p[i] >= '\t' && p[i] <= '\r'))
-			break;
-	if (i < n || strcmp(p, ".") == 0 || strcmp(p, "..") == 0)
+	if (!netobs__ifname_valid(p, n))
 		return netobs__error(ctx, -EBADMSG,
 				     "netlink: RTM_NEWLINK ifindex %d: invalid IFLA_IFNAME", ifindex);
 	return 0;
@@ -304,11 +302,6 @@ static const char *link_kind(const struct nlattr *linkinfo)
 	return kind && kind[0] ? kind : NULL;
 }
 
-static bool is_loopback(const struct netobs_device *dev)
-{
-	return dev->arphrd == ARPHRD_LOOPBACK || (dev->flags & IFF_LOOPBACK);
-}
-
 static void note_unenriched(struct nl_dump *d, const struct netobs_device *dev, int err)
 {
 	if (!d)
@@ -329,7 +322,7 @@ static void classify(struct netobs_ctx *ctx, struct netobs_device *dev, const st
 	int err;
 
 	facts.link_kind = link_kind(tb[IFLA_LINKINFO]);
-	if (!facts.link_kind && !is_loopback(dev)) {
+	if (!facts.link_kind && !netobs__is_loopback(dev->flags, dev->arphrd)) {
 		err = netobs__sysfs_enrich(ctx, dev);
 		if (err == 0)
 			return;
