@@ -213,6 +213,28 @@ int netobs__parse_hex(const char **p, const char *end, uint64_t *out);
 struct netobs_device *netobs__snapshot_add_device(struct netobs_snapshot *snap);
 /* Drops the last appended device (it vanished while being read). */
 void netobs__snapshot_drop_last_device(struct netobs_snapshot *snap);
+/* Where a source started adding devices and aliases, to go back to when
+ * what it added since must go (an interrupted dump). */
+struct netobs__snapshot_mark {
+	size_t ndevs;
+	size_t strings_len;
+};
+struct netobs__snapshot_mark netobs__snapshot_mark(const struct netobs_snapshot *snap);
+/* Drops the devices and aliases added since MARK; the devices are then no
+ * netlink cache's and not kept (see below). */
+void netobs__snapshot_rewind(struct netobs_snapshot *snap,
+			     const struct netobs__snapshot_mark *mark);
+/* Replaces SNAP's devices by NDEVS slots that the caller fills by index
+ * (*DEVS), and its alias pool by a copy of STRINGS.  When SNAP's devices
+ * are still those tagged TOKEN (nonzero) and fit, nothing is copied: they
+ * stay as the last finish left them (returns 1, and finish keeps them;
+ * a caller that then fails must rewind).  Else 0, the slots to be filled
+ * whole; -ENOMEM. */
+int netobs__snapshot_reserve(struct netobs_snapshot *snap, size_t ndevs, const char *strings,
+			     size_t strings_len, uint64_t token, struct netobs_device **devs);
+/* Tags SNAP's devices as the netlink cache TOKEN's (0: no cache's), for
+ * netobs__snapshot_reserve of a later refresh. */
+void netobs__snapshot_set_netlink_token(struct netobs_snapshot *snap, uint64_t token);
 /* The CPU with ID, appended zeroed when absent; NULL on ENOMEM. */
 struct netobs_cpu *netobs__snapshot_cpu_get(struct netobs_snapshot *snap, int id);
 /* Empties a snapshot keeping its memory. */
