@@ -258,22 +258,6 @@ int netobs__netlink_read(struct netobs_ctx *ctx, struct netobs_snapshot *snap);
 /* -EACCES/-EPERM/-EAFNOSUPPORT etc. when a netlink socket cannot be opened. */
 int netobs__netlink_open(struct netobs_ctx *ctx);
 void netobs__netlink_close(struct netobs_ctx *ctx);
-struct nlmsghdr;
-/* The message at BUF + *OFF when a whole one fits in LEN, *OFF then moved
- * past it; NULL at the end.  (libmnl 1.0.4's mnl_nlmsg_ok() compares the
- * length as an int: a length of 2^31 or more passes it.) */
-const struct nlmsghdr *netobs__netlink_next_msg(const void *buf, size_t len, size_t *off);
-/* Parsers of one kernel message, socket-free (unit tests, fuzzer).  An
- * RTM_NEWLINK becomes a device of SNAP: -EBADMSG (message on CTX, nothing
- * added) when malformed, -EINVAL for another type. */
-int netobs__netlink_parse_link(struct netobs_ctx *ctx, const struct nlmsghdr *nlh,
-			       struct netobs_snapshot *snap);
-/* The ifindex of an RTM_NEWSTATS message, -EBADMSG when it is none. */
-int netobs__netlink_stats_ifindex(const struct nlmsghdr *nlh);
-/* DEV's counters from an RTM_NEWSTATS message (IFLA_STATS_LINK_64), the
- * rest of DEV untouched; -EBADMSG (message on CTX) when malformed. */
-int netobs__netlink_parse_stats(struct netobs_ctx *ctx, const struct nlmsghdr *nlh,
-				struct netobs_device *dev);
 
 /* link_sysfs.c: /sys/class/net/.  -ENOENT (with a message) when that
  * folder is missing.  Devices that vanish while read are left out; a
