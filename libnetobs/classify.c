@@ -93,9 +93,9 @@ static bool is_hardware_kind(const char *kind)
 	return false;
 }
 
-static bool is_loopback(const struct netobs__class_facts *f)
+bool netobs__is_loopback(unsigned int flags, unsigned int arphrd)
 {
-	return (f->flags & IFF_LOOPBACK) || f->arphrd == ARPHRD_LOOPBACK;
+	return (flags & IFF_LOOPBACK) || arphrd == ARPHRD_LOOPBACK;
 }
 
 /* A hardware device: DEVTYPE first (wlan, wwan), then the link type. */
@@ -198,7 +198,7 @@ void netobs__classify(const struct netobs__class_facts *facts, enum netobs_class
 {
 	const struct netobs__class_facts *f = facts;
 
-	if (is_loopback(f)) {
+	if (netobs__is_loopback(f->flags, f->arphrd)) {
 		*cls = NETOBS_CLASS_LOOPBACK;
 		set_kind(kind, "loopback");
 	} else if (f->link_kind && f->link_kind[0]) {

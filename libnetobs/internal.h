@@ -295,6 +295,28 @@ int netobs__parse_hex(const char **p, const char *end, uint64_t *out);
 struct netobs_device *netobs__snapshot_add_device(struct netobs_snapshot *snap);
 /* Drops the last appended device (it vanished while being read). */
 void netobs__snapshot_drop_last_device(struct netobs_snapshot *snap);
+/* Where a source started adding devices and aliases, to go back to when
+ * what it added since must go (an interrupted dump). */
+struct netobs__snapshot_mark {
+	size_t ndevs;
+	size_t strings_len;
+};
+struct netobs__snapshot_mark netobs__snapshot_mark(const struct netobs_snapshot *snap);
+/* Drops the devices and aliases added since MARK; the devices are then no
+ * netlink cache's and not kept (see below). */
+void netobs__snapshot_rewind(struct netobs_snapshot *snap,
+			     const struct netobs__snapshot_mark *mark);
+/* Replaces SNAP's devices by NDEVS slots that the caller fills by index
+ * (*DEVS), and its alias pool by a copy of STRINGS.  When SNAP's devices
+ * are still those tagged TOKEN (nonzero) and fit, nothing is copied: they
+ * stay as the last finish left them (returns 1, and finish keeps them;
+ * a caller that then fails must rewind).  Else 0, the slots to be filled
+ * whole; -ENOMEM. */
+int netobs__snapshot_reserve(struct netobs_snapshot *snap, size_t ndevs, const char *strings,
+			     size_t strings_len, uint64_t token, struct netobs_device **devs);
+/* Tags SNAP's devices as the netlink cache TOKEN's (0: no cache's), for
+ * netobs__snapshot_reserve of a later refresh. */
+void netobs__snapshot_set_netlink_token(struct netobs_snapshot *snap, uint64_t token);
 /* The CPU with ID, appended zeroed when absent; NULL on ENOMEM. */
 struct netobs_cpu *netobs__snapshot_cpu_get(struct netobs_snapshot *snap, int id);
 /* Empties a snapshot keeping its memory. */
@@ -330,22 +352,6 @@ int netobs__netlink_read(struct netobs_ctx *ctx, struct netobs_snapshot *snap);
 /* -EACCES/-EPERM/-EAFNOSUPPORT etc. when a netlink socket cannot be opened. */
 int netobs__netlink_open(struct netobs_ctx *ctx);
 void netobs__netlink_close(struct netobs_ctx *ctx);
-struct nlmsghdr;
-/* The message at BUF + *OFF when a whole one fits in LEN, *OFF then moved
- * past it; NULL at the end.  (libmnl 1.0.4's mnl_nlmsg_ok() compares the
- * length as an int: a length of 2^31 or more passes it.) */
-const struct nlmsghdr *netobs__netlink_next_msg(const void *buf, size_t len, size_t *off);
-/* Parsers of one kernel message, socket-free (unit tests, fuzzer).  An
- * RTM_NEWLINK becomes a device of SNAP: -EBADMSG (message on CTX, nothing
- * added) when malformed, -EINVAL for another type. */
-int netobs__netlink_parse_link(struct netobs_ctx *ctx, const struct nlmsghdr *nlh,
-			       struct netobs_snapshot *snap);
-/* The ifindex of an RTM_NEWSTATS message, -EBADMSG when it is none. */
-int netobs__netlink_stats_ifindex(const struct nlmsghdr *nlh);
-/* DEV's counters from an RTM_NEWSTATS message (IFLA_STATS_LINK_64), the
- * rest of DEV untouched; -EBADMSG (message on CTX) when malformed. */
-int netobs__netlink_parse_stats(struct netobs_ctx *ctx, const struct nlmsghdr *nlh,
-				struct netobs_device *dev);
 
 /* link_sysfs.c: /sys/class/net/.  -ENOENT (with a message) when that
  * folder is missing.  Devices that vanish while read are left out; a
@@ -446,5 +452,7 @@ struct netobs__class_facts {
  * the source. */
 void netobs__classify(const struct netobs__class_facts *facts, enum netobs_class *cls,
 		      char kind[NETOBS__KINDSIZ]);
+/* IFF_LOOPBACK or ARPHRD_LOOPBACK: a loopback device, whichever tells. */
+bool netobs__is_loopback(unsigned int flags, unsigned int arphrd);
 
 #endif /* NETOBS_INTERNAL_H */

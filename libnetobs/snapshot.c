@@ -28,6 +28,58 @@ void netobs__snapshot_drop_last_device(struct netobs_snapshot *snap)
 		snap->ndevs--;
 }
 
+struct netobs__snapshot_mark netobs__snapshot_mark(const struct netobs_snapshot *snap)
+{
+	struct netobs__snapshot_mark mark = {
+		.ndevs = snap->ndevs,
+		.strings_len = snap->strings_len,
+	};
+
+	return mark;
+}
+
+/* What is left is no longer what a source laid out or kept, so neither the
+ * netlink tag nor "kept" survives a rewind. */
+void netobs__snapshot_rewind(struct netobs_snapshot *snap,
+			     const struct netobs__snapshot_mark *mark)
+{
+	if (mark->ndevs <= snap->ndevs)
+		snap->ndevs = mark->ndevs;
+	if (mark->strings_len <= snap->strings_len)
+		snap->strings_len = mark->strings_len;
+	snap->netlink_token = 0;
+	snap->devs_kept = false;
+}
+
+/* In place only when the devices are still the ones TOKEN tagged (any
+ * append since dropped the tag) and the arrays are large enough, as they
+ * are when a watch refreshes the same snapshot. */
+int netobs__snapshot_reserve(struct netobs_snapshot *snap, size_t ndevs, const char *strings,
+			     size_t strings_len, uint64_t token, struct netobs_device **devs)
+{
+	bool kept = token != 0 && snap->netlink_token == token && snap->devs_cap >= ndevs &&
+		    snap->strings_cap >= strings_len;
+
+	if (!kept) {
+		snap->netlink_token = 0;
+		if (netobs__grow((void **)&snap->devs, &snap->devs_cap, ndevs, sizeof(**devs)) < 0 ||
+		    netobs__grow((void **)&snap->strings, &snap->strings_cap, strings_len, 1) < 0)
+			return -ENOMEM;
+		if (strings_len)
+			memcpy(snap->strings, strings, strings_len);
+	}
+	snap->ndevs = ndevs;
+	snap->strings_len = strings_len;
+	snap->devs_kept = kept;
+	*devs = snap->devs;
+	return kept;
+}
+
+void netobs__snapshot_set_netlink_token(struct netobs_snapshot *snap, uint64_t token)
+{
+	snap->netlink_token = token;
+}
+
 int netobs__snapshot_set_alias(struct netobs_snapshot *snap, struct netobs_device *dev,
 			       const char *alias, size_t len)
 {

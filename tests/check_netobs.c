@@ -13,6 +13,7 @@ Suite *make_classify_suite(void);
 Suite *make_softnet_suite(void);
 Suite *make_softirq_suite(void);
 Suite *make_netlink_suite(void);
+Suite *make_nldump_suite(void);
 Suite *make_diff_suite(void);
 Suite *make_degraded_suite(void);
 Suite *make_api_suite(void);
@@ -27,6 +28,7 @@ int main(void)
 	srunner_add_suite(sr, make_classify_suite());
 	srunner_add_suite(sr, make_softnet_suite());
 	srunner_add_suite(sr, make_softirq_suite());
+	srunner_add_suite(sr, make_nldump_suite());
 	srunner_add_suite(sr, make_netlink_suite());
 	srunner_add_suite(sr, make_diff_suite());
 	srunner_add_suite(sr, make_degraded_suite());

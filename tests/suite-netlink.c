@@ -25,6 +25,7 @@
 #include <libmnl/libmnl.h>
 
 #include "internal.h"
+#include "link_msg.h"
 #include "testutil.h"
 
 Suite *make_netlink_suite(void);
@@ -131,7 +132,7 @@ static int parse_one(const struct nlmsghdr *nlh, struct netobs_ctx **ctx,
 
 	*ctx = new_ctx();
 	*snap = new_snap();
-	err = netobs__netlink_parse_link(*ctx, nlh, *snap);
+	err = netobs__link_msg_parse(*ctx, nlh, *snap, NULL);
 	ck_assert_int_eq(netobs__snapshot_finish(*snap), 0);
 	return err;
 }
@@ -579,8 +580,8 @@ START_TEST(stats_replace_counters)
 	netobs__device_set_counter(&dev, NETOBS_RX_OTHERHOST_DROPPED, 99, false);
 	dev.counters_32bit = true;
 	put_stats(nlh, IFLA_STATS_LINK_64, 23, 8);
-	ck_assert_int_eq(netobs__netlink_stats_ifindex(nlh), 12);
-	ck_assert_int_eq(netobs__netlink_parse_stats(ctx, nlh, &dev), 0);
+	ck_assert_int_eq(netobs__link_msg_stats_ifindex(nlh), 12);
+	ck_assert_int_eq(netobs__link_msg_parse_stats(ctx, nlh, &dev), 0);
 	/* The old rx_otherhost_dropped must not survive a shorter payload. */
 	assert_counters(&dev, 23, false);
 	netobs_ctx_free(ctx);
@@ -598,15 +599,15 @@ START_TEST(stats_malformed)
 	memset(&dev, 0, sizeof(dev));
 	put_stats(nlh, IFLA_STATS_LINK_64, 25, 8);
 	attr->nla_len += 16;
-	ck_assert_int_eq(netobs__netlink_parse_stats(ctx, nlh, &dev), -EBADMSG);
+	ck_assert_int_eq(netobs__link_msg_parse_stats(ctx, nlh, &dev), -EBADMSG);
 	ck_assert_ptr_nonnull(strstr(netobs_ctx_message(ctx), "runs past the message end"));
 	nlh->nlmsg_len = MNL_NLMSG_HDRLEN + 4;
-	ck_assert_int_eq(netobs__netlink_stats_ifindex(nlh), -EBADMSG);
-	ck_assert_int_eq(netobs__netlink_parse_stats(ctx, nlh, &dev), -EBADMSG);
+	ck_assert_int_eq(netobs__link_msg_stats_ifindex(nlh), -EBADMSG);
+	ck_assert_int_eq(netobs__link_msg_parse_stats(ctx, nlh, &dev), -EBADMSG);
 	nlh = stats_start(&m, 0);
-	ck_assert_int_eq(netobs__netlink_stats_ifindex(nlh), -EBADMSG);
+	ck_assert_int_eq(netobs__link_msg_stats_ifindex(nlh), -EBADMSG);
 	nlh = link_start(&m, 3, ARPHRD_ETHER, 0);
-	ck_assert_int_eq(netobs__netlink_parse_stats(ctx, nlh, &dev), -EBADMSG);
+	ck_assert_int_eq(netobs__link_msg_parse_stats(ctx, nlh, &dev), -EBADMSG);
 	netobs_ctx_free(ctx);
 }
 END_TEST

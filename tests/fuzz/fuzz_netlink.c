@@ -14,6 +14,8 @@
 #include <linux/rtnetlink.h>
 
 #include "internal.h"
+#include "link_msg.h"
+#include "netlink.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -48,15 +50,15 @@ static void one_message(struct netobs_ctx *ctx, const struct nlmsghdr *nlh)
 
 	if (nlh->nlmsg_type == RTM_NEWSTATS) {
 		memset(&dev, 0, sizeof(dev));
-		netobs__netlink_parse_stats(ctx, nlh, &dev);
+		netobs__link_msg_parse_stats(ctx, nlh, &dev);
 		return;
 	}
 	snap = calloc(1, sizeof(*snap));
 	if (!snap)
 		return;
 	/* Twice into one snapshot: the second copy tests pool reuse. */
-	netobs__netlink_parse_link(ctx, nlh, snap);
-	netobs__netlink_parse_link(ctx, nlh, snap);
+	netobs__link_msg_parse(ctx, nlh, snap, NULL);
+	netobs__link_msg_parse(ctx, nlh, snap, NULL);
 	if (netobs__snapshot_finish(snap) == 0)
 		touch(snap);
 	netobs_snapshot_free(snap);
@@ -81,7 +83,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	}
 	memcpy(copy, data, size);
-	while ((nlh = netobs__netlink_next_msg(copy, size, &off)) != NULL)
+	while ((nlh = netobs__nl_next_msg(copy, size, &off)) != NULL)
 		one_message(ctx, nlh);
 	free(copy);
 	netobs_ctx_free(ctx);
