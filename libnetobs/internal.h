@@ -323,8 +323,6 @@ struct netobs_cpu *netobs__snapshot_cpu_get(struct netobs_snapshot *snap, int id
 void netobs__snapshot_clear(struct netobs_snapshot *snap);
 /* Empties one section, after it failed part-way (refresh.c). */
 void netobs__snapshot_clear_devices(struct netobs_snapshot *snap);
-/* The devices are no longer a netlink cache's as it left them. */
-void netobs__snapshot_clear_netlink_token(struct netobs_snapshot *snap);
 void netobs__snapshot_clear_softnet(struct netobs_snapshot *snap);
 void netobs__snapshot_clear_softirqs(struct netobs_snapshot *snap);
 void netobs__snapshot_clear_tunables(struct netobs_snapshot *snap);

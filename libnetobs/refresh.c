@@ -121,7 +121,7 @@ NETOBS_API int netobs_snapshot_refresh(struct netobs_snapshot *snap, struct neto
 	if (err == 0)
 		err = read_sections(ctx, snap);
 	if (err == 0 && snap->source != NETOBS_SOURCE_NETLINK)
-		netobs__snapshot_clear_netlink_token(snap);
+		netobs__snapshot_set_netlink_token(snap, 0);
 	if (err == 0)
 		err = netobs__snapshot_finish(snap);
 	netobs__warnings_finish(ctx);

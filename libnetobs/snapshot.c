@@ -163,11 +163,6 @@ void netobs__snapshot_clear_devices(struct netobs_snapshot *snap)
 	snap->netlink_token = 0;
 }
 
-void netobs__snapshot_clear_netlink_token(struct netobs_snapshot *snap)
-{
-	snap->netlink_token = 0;
-}
-
 /* A CPU is in the snapshot for its softnet row or its softirq column: when
  * one of those sections fails, the CPUs only it gave go too. */
 static void prune_cpus(struct netobs_snapshot *snap)
