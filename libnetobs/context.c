@@ -32,11 +32,10 @@ NETOBS_API void netobs_ctx_free(struct netobs_ctx *ctx)
 {
 	if (!ctx)
 		return;
-	netobs__netlink_close(ctx);
+	netobs__sections_forget(ctx);
 	netobs__file_close_kept(ctx);
 	free(ctx->cache);
 	free(ctx->procbuf);
-	free(ctx->online);
 	netobs__errors_free(ctx);
 	free(ctx->root);
 	free(ctx);
@@ -63,10 +62,9 @@ NETOBS_API int netobs_ctx_set_root(struct netobs_ctx *ctx, const char *root)
 	}
 	free(ctx->root);
 	ctx->root = copy;
-	/* What sysfs said of another tree's devices does not hold here, and
-	 * the kept files are another tree's (or a root's: reopened per read). */
-	ctx->ncache = 0;
-	netobs__netlink_close(ctx);
+	/* What the sections know of another tree does not hold here, and the
+	 * kept files are another tree's (or a root's: reopened per read). */
+	netobs__sections_forget(ctx);
 	netobs__file_close_kept(ctx);
 	return 0;
 }

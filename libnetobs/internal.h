@@ -148,6 +148,7 @@ struct netobs__sysfs_cache_entry {
 };
 
 struct netobs__netlink;		/* link_netlink.c */
+struct netobs__softnet;		/* softnet.c */
 
 /* errors.c: where the last error arose, apart from its text. */
 struct netobs__error_where {
@@ -196,14 +197,19 @@ struct netobs_ctx {
 	struct netobs__netlink *nl; /* lazily opened, NULL when unused */
 	bool netlink_refused;	/* AUTO: fell back for good */
 
-	/* procfs.c, softnet.c, softirq.c: one /proc file at a time, reused so
-	 * a refresh allocates nothing; freed by netobs_ctx_free. */
+	/* file.c: the text of one section file at a time, reused so a
+	 * refresh allocates nothing; freed by netobs_ctx_free. */
 	char *procbuf;
 	size_t procbuf_cap;
-	int *online;		/* softnet.c: ids of the online CPUs */
-	size_t online_cap;
+	struct netobs__softnet *softnet; /* softnet.c, NULL until read */
 	int kept[NETOBS__KEPT_MAX]; /* file.c: open fds, -1 closed */
 };
+
+/* ---- refresh.c: the table of sections ------------------------------------- */
+
+/* Every section lets go of what it keeps on CTX: sockets, caches, lists
+ * (a new root, or the end of the context). */
+void netobs__sections_forget(struct netobs_ctx *ctx);
 
 /* ---- errors.c: errors and warnings ---------------------------------------- */
 
@@ -343,6 +349,8 @@ int netobs__snapshot_set_alias(struct netobs_snapshot *snap, struct netobs_devic
  * link_check: -EINVAL when that source cannot read this context's root. */
 int netobs__link_check(struct netobs_ctx *ctx);
 int netobs__link_read(struct netobs_ctx *ctx, struct netobs_snapshot *snap);
+/* Closes and frees what the device sources keep on CTX. */
+void netobs__link_forget(struct netobs_ctx *ctx);
 
 /* link_netlink.c: RTM_GETLINK dump (or RTM_GETSTATS when the device set is
  * unchanged since PREV), classification via classify.c and the sysfs cache. */
@@ -412,6 +420,8 @@ unsigned int netobs__count_words(const char *p, const char *e);
 
 /* softnet.c, softirq.c, tunables.c: the per-CPU part of a snapshot. */
 int netobs__softnet_read(struct netobs_ctx *ctx, struct netobs_snapshot *snap);
+/* Frees what the section keeps on CTX (a new root, or the context's end). */
+void netobs__softnet_forget(struct netobs_ctx *ctx);
 int netobs__softnet_parse(struct netobs_ctx *ctx, const char *file, const char *buf, size_t len,
 			  const int *online, size_t nonline, struct netobs_snapshot *snap);
 int netobs__softirq_read(struct netobs_ctx *ctx, struct netobs_snapshot *snap);

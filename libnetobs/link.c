@@ -62,3 +62,12 @@ int netobs__link_read(struct netobs_ctx *ctx, struct netobs_snapshot *snap)
 	}
 	return netobs__link_check(ctx);
 }
+
+/* Another root's devices are not this one's: no socket, no cache, and
+ * netlink may be tried again. */
+void netobs__link_forget(struct netobs_ctx *ctx)
+{
+	netobs__netlink_close(ctx);
+	ctx->ncache = 0;
+	ctx->netlink_refused = false;
+}

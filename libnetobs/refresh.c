@@ -21,17 +21,19 @@ struct section_reader {
 	int (*read)(struct netobs_ctx *ctx, struct netobs_snapshot *snap);
 	/* Drops what a failed read left in the snapshot. */
 	void (*discard)(struct netobs_snapshot *snap);
+	/* Lets go of the section's state on the context; NULL: it keeps none. */
+	void (*forget)(struct netobs_ctx *ctx);
 };
 
 static const struct section_reader readers[] = {
 	{ NETOBS_SECTION_DEVICES, "devices", NETOBS_SCOPE_NETNS, netobs__link_read,
-	  netobs__snapshot_clear_devices },
+	  netobs__snapshot_clear_devices, netobs__link_forget },
 	{ NETOBS_SECTION_SOFTNET, "softnet", NETOBS_SCOPE_HOST, netobs__softnet_read,
-	  netobs__snapshot_clear_softnet },
+	  netobs__snapshot_clear_softnet, netobs__softnet_forget },
 	{ NETOBS_SECTION_SOFTIRQS, "softirqs", NETOBS_SCOPE_HOST, netobs__softirq_read,
-	  netobs__snapshot_clear_softirqs },
+	  netobs__snapshot_clear_softirqs, NULL },
 	{ NETOBS_SECTION_TUNABLES, "tunables", NETOBS_SCOPE_HOST, netobs__tunables_read,
-	  netobs__snapshot_clear_tunables },
+	  netobs__snapshot_clear_tunables, NULL },
 };
 
 _Static_assert(NETOBS__ARRAY_SIZE(readers) == NETOBS__SECTION_MAX,
@@ -87,6 +89,15 @@ static int read_sections(struct netobs_ctx *ctx, struct netobs_snapshot *snap)
 		return netobs__error(ctx, first, "no section could be read");
 	return netobs__error_at(ctx, first, netobs_warning_file(why), netobs_warning_line(why),
 				"%s", netobs_warning_message(why));
+}
+
+void netobs__sections_forget(struct netobs_ctx *ctx)
+{
+	size_t i;
+
+	for (i = 0; i < NETOBS__ARRAY_SIZE(readers); i++)
+		if (readers[i].forget)
+			readers[i].forget(ctx);
 }
 
 static int set_root(struct netobs_snapshot *snap, const struct netobs_ctx *ctx)

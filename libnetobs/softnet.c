@@ -99,9 +99,44 @@ int netobs__cpulist_parse(const char *buf, size_t len, int *ids, size_t max, siz
 	return count > max ? -ERANGE : 0;
 }
 
-/* Reads the online list into ctx->online[OFF..OFF + *N), growing it.
+/* The section's own state on the context: the online list, kept so a
+ * refresh allocates nothing. */
+struct netobs__softnet {
+	int *online;		/* ids of the online CPUs */
+	size_t online_cap;
+};
+
+void netobs__softnet_forget(struct netobs_ctx *ctx)
+{
+	if (!ctx->softnet)
+		return;
+	free(ctx->softnet->online);
+	free(ctx->softnet);
+	ctx->softnet = NULL;
+}
+
+static struct netobs__softnet *state(struct netobs_ctx *ctx)
+{
+	if (!ctx->softnet)
+		ctx->softnet = calloc(1, sizeof(*ctx->softnet));
+	return ctx->softnet;
+}
+
+/* Grows the online list to NEED ids: 0 or -ENOMEM (with the message). */
+static int grow_online(struct netobs_ctx *ctx, struct netobs__softnet *sn, size_t need)
+{
+	int *ids = realloc(sn->online, need * sizeof(*ids));
+
+	if (!ids)
+		return netobs__error(ctx, -ENOMEM, "out of memory");
+	sn->online = ids;
+	sn->online_cap = need;
+	return 0;
+}
+
+/* Reads the online list into online[OFF..OFF + *N), growing it.
  * -ENOENT and friends when unreadable, -EBADMSG (with a message) when bad. */
-static int read_online(struct netobs_ctx *ctx, size_t off, size_t *n)
+static int read_online(struct netobs_ctx *ctx, struct netobs__softnet *sn, size_t off, size_t *n)
 {
 	char path[PATH_MAX];
 	size_t len = 0;
@@ -117,19 +152,17 @@ static int read_online(struct netobs_ctx *ctx, size_t off, size_t *n)
 	if (len == 0)
 		return -ENODATA;
 	for (;;) {
-		size_t room = ctx->online_cap - off;
-		int *ids = ctx->online ? ctx->online + off : NULL;
+		size_t room = sn->online_cap - off;
+		int *ids = sn->online ? sn->online + off : NULL;
 
 		err = netobs__cpulist_parse(ctx->procbuf, len, ids, room, n);
 		if (err == -EBADMSG)
 			return netobs__error_at(ctx, err, path, 1, "not a CPU list");
 		if (err != -ERANGE)
 			return err;
-		ids = realloc(ctx->online, (off + *n) * sizeof(*ids));
-		if (!ids)
-			return netobs__error(ctx, -ENOMEM, "out of memory");
-		ctx->online = ids;
-		ctx->online_cap = off + *n;
+		err = grow_online(ctx, sn, off + *n);
+		if (err < 0)
+			return err;
 	}
 }
 
@@ -275,7 +308,8 @@ int netobs__softnet_parse(struct netobs_ctx *ctx, const char *file, const char *
 /* ---- reading --------------------------------------------------------------- */
 
 /* Reads softnet_stat and parses it against the first NONLINE online ids. */
-static int read_once(struct netobs_ctx *ctx, struct netobs_snapshot *snap, size_t nonline)
+static int read_once(struct netobs_ctx *ctx, struct netobs__softnet *sn,
+		     struct netobs_snapshot *snap, size_t nonline)
 {
 	char path[PATH_MAX];
 	size_t len;
@@ -285,7 +319,7 @@ static int read_once(struct netobs_ctx *ctx, struct netobs_snapshot *snap, size_
 	if (err == 0)
 		err = netobs__file_read_section(ctx, NETOBS__KEPT_SOFTNET, path, &len);
 	if (err == 0)
-		err = netobs__softnet_parse(ctx, path, ctx->procbuf, len, ctx->online, nonline,
+		err = netobs__softnet_parse(ctx, path, ctx->procbuf, len, sn->online, nonline,
 					    snap);
 	return err;
 }
@@ -300,23 +334,26 @@ static bool same_ids(const int *a, size_t na, const int *b, size_t nb)
  * list again after, and start over (a few times) when it changed. */
 int netobs__softnet_read(struct netobs_ctx *ctx, struct netobs_snapshot *snap)
 {
+	struct netobs__softnet *sn = state(ctx);
 	size_t n1 = 0, n2 = 0;
 	unsigned int attempt;
 	int err;
 
+	if (!sn)
+		return netobs__error(ctx, -ENOMEM, "out of memory");
 	for (attempt = 0;; attempt++) {
-		err = read_online(ctx, 0, &n1);
+		err = read_online(ctx, sn, 0, &n1);
 		if (err == -EBADMSG || err == -ENOMEM)
 			return err;
 		if (err < 0)
 			n1 = 0;
-		err = read_once(ctx, snap, n1);
+		err = read_once(ctx, sn, snap, n1);
 		if (err < 0 || n1 == 0 || !netobs__ctx_is_live(ctx) || attempt == 3)
 			return err;
-		err = read_online(ctx, n1, &n2);
+		err = read_online(ctx, sn, n1, &n2);
 		if (err == -EBADMSG || err == -ENOMEM)
 			return err;
-		if (err < 0 || same_ids(ctx->online, n1, ctx->online + n1, n2))
+		if (err < 0 || same_ids(sn->online, n1, sn->online + n1, n2))
 			return 0;
 		/* softnet is the first per-CPU section: its CPUs are all there is. */
 		netobs__snapshot_clear_softnet(snap);
