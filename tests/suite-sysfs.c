@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "internal.h"
+#include "sysfs.h"
 #include "testutil.h"
 
 Suite *make_sysfs_suite(void);
