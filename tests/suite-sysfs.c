@@ -151,37 +151,6 @@ END_TEST
 #define ETH0_DIR "sys/devices/pci0000:00/0000:00:03.0/net/eth0"
 #define ETH1_DIR "sys/devices/virtual/net/eth1"
 
-static void make_dirs(const char *root, const char *rel)
-{
-	char path[PATH_MAX];
-	char *p;
-
-	snprintf(path, sizeof(path), "%s/%s", root, rel);
-	for (p = path + strlen(root) + 1; *p; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		mkdir(path, 0755);
-		*p = '/';
-	}
-	mkdir(path, 0755);
-}
-
-static void make_link(const char *root, const char *rel, const char *target)
-{
-	char path[PATH_MAX], dir[PATH_MAX];
-	char *slash;
-
-	snprintf(dir, sizeof(dir), "%s", rel);
-	slash = strrchr(dir, '/');
-	if (slash) {
-		*slash = '\0';
-		make_dirs(root, dir);
-	}
-	snprintf(path, sizeof(path), "%s/%s", root, rel);
-	ck_assert_msg(symlink(target, path) == 0, "symlink %s: %s", path, strerror(errno));
-}
-
 static void write_attr(const char *root, const char *dir, const char *file, const char *text)
 {
 	char rel[PATH_MAX];
@@ -192,10 +161,10 @@ static void write_attr(const char *root, const char *dir, const char *file, cons
 
 static void remove_attr(const char *root, const char *dir, const char *file)
 {
-	char path[PATH_MAX];
+	char rel[PATH_MAX];
 
-	snprintf(path, sizeof(path), "%s/%s/%s", root, dir, file);
-	ck_assert_msg(unlink(path) == 0, "unlink %s: %s", path, strerror(errno));
+	snprintf(rel, sizeof(rel), "%s/%s", dir, file);
+	test_remove(root, rel);
 }
 
 /* A device folder as the kernel shows it; counters BASE + index. */
@@ -234,10 +203,10 @@ static char *make_tree(void)
 
 	write_device(root, ETH0_DIR, 2, 1000);
 	test_write_file(root, "sys/devices/pci0000:00/0000:00:03.0/vendor", "0x8086\n");
-	make_link(root, ETH0_DIR "/device", "../../../0000:00:03.0");
-	make_link(root, "sys/class/net/eth0", "../../devices/pci0000:00/0000:00:03.0/net/eth0");
+	test_symlink(root, ETH0_DIR "/device", "../../../0000:00:03.0");
+	test_symlink(root, "sys/class/net/eth0", "../../devices/pci0000:00/0000:00:03.0/net/eth0");
 	write_device(root, ETH1_DIR, 3, 2000);
-	make_link(root, "sys/class/net/eth1", "../../devices/virtual/net/eth1");
+	test_symlink(root, "sys/class/net/eth1", "../../devices/virtual/net/eth1");
 	return root;
 }
 
@@ -245,11 +214,9 @@ static char *make_tree(void)
 static struct netobs_snapshot *sysfs_snapshot(const char *root, struct netobs_ctx **ctxp, int *errp)
 {
 	struct netobs_snapshot *snap = calloc(1, sizeof(*snap));
-	struct netobs_ctx *ctx;
+	struct netobs_ctx *ctx = test_root_ctx(root, NETOBS_SOURCE_SYSFS);
 
 	ck_assert_ptr_nonnull(snap);
-	ck_assert_int_eq(netobs_ctx_new(&ctx), 0);
-	ck_assert_int_eq(netobs_ctx_set_root(ctx, root), 0);
 	*errp = netobs__sysfs_read(ctx, snap);
 	if (*errp == 0)
 		ck_assert_int_eq(netobs__snapshot_finish(snap), 0);
@@ -304,10 +271,7 @@ START_TEST(tree_baseline)
 	ck_assert_int_eq(netobs_device_class(test_device(snap, "eth1")), NETOBS_CLASS_VIRTUAL);
 	ck_assert_str_eq(netobs_device_kind(test_device(snap, "eth1")), "ether");
 	assert_warning(ctx, NULL);
-	netobs_snapshot_free(snap);
-	netobs_ctx_free(ctx);
-	test_rmtree(root);
-	free(root);
+	test_drop_tree(root, ctx, snap);
 }
 END_TEST
 
@@ -460,10 +424,7 @@ START_TEST(tree_file)
 	assert_warning(ctx, fc->warning);
 	/* The other device never suffers. */
 	ck_assert_uint_eq(available_counters(test_device(snap, "eth1")), 24);
-	netobs_snapshot_free(snap);
-	netobs_ctx_free(ctx);
-	test_rmtree(root);
-	free(root);
+	test_drop_tree(root, ctx, snap);
 }
 END_TEST
 
@@ -475,15 +436,12 @@ START_TEST(tree_vanished_device)
 	char *root = make_tree();
 	struct netobs_snapshot *snap;
 
-	make_link(root, "sys/class/net/veth9", "../../devices/virtual/net/veth9");
+	test_symlink(root, "sys/class/net/veth9", "../../devices/virtual/net/veth9");
 	snap = sysfs_snapshot_ok(root, &ctx);
 	ck_assert_uint_eq(netobs_snapshot_device_count(snap), 2);
 	ck_assert_ptr_null(netobs_snapshot_device_by_name(snap, "veth9"));
 	assert_warning(ctx, NULL);
-	netobs_snapshot_free(snap);
-	netobs_ctx_free(ctx);
-	test_rmtree(root);
-	free(root);
+	test_drop_tree(root, ctx, snap);
 }
 END_TEST
 
@@ -495,15 +453,12 @@ START_TEST(tree_emptied_device)
 	char *root = make_tree();
 	struct netobs_snapshot *snap;
 
-	make_dirs(root, "sys/devices/virtual/net/veth9/statistics");
-	make_link(root, "sys/class/net/veth9", "../../devices/virtual/net/veth9");
+	test_mkdir(root, "sys/devices/virtual/net/veth9/statistics");
+	test_symlink(root, "sys/class/net/veth9", "../../devices/virtual/net/veth9");
 	snap = sysfs_snapshot_ok(root, &ctx);
 	ck_assert_uint_eq(netobs_snapshot_device_count(snap), 2);
 	assert_warning(ctx, NULL);
-	netobs_snapshot_free(snap);
-	netobs_ctx_free(ctx);
-	test_rmtree(root);
-	free(root);
+	test_drop_tree(root, ctx, snap);
 }
 END_TEST
 
@@ -521,10 +476,7 @@ START_TEST(tree_no_class_net)
 		      netobs_ctx_message(ctx));
 	ck_assert_msg(strstr(netobs_ctx_message(ctx), root) != NULL, "message: %s",
 		      netobs_ctx_message(ctx));
-	netobs_snapshot_free(snap);
-	netobs_ctx_free(ctx);
-	test_rmtree(root);
-	free(root);
+	test_drop_tree(root, ctx, snap);
 }
 END_TEST
 
@@ -542,10 +494,7 @@ START_TEST(tree_bad_ifindex)
 	assert_warning(ctx, "device skipped");
 	/* The snapshot succeeded: no error message is left behind. */
 	ck_assert_str_eq(netobs_ctx_message(ctx), "");
-	netobs_snapshot_free(snap);
-	netobs_ctx_free(ctx);
-	test_rmtree(root);
-	free(root);
+	test_drop_tree(root, ctx, snap);
 }
 END_TEST
 
@@ -560,10 +509,7 @@ START_TEST(tree_bonding_masters)
 	snap = sysfs_snapshot_ok(root, &ctx);
 	ck_assert_uint_eq(netobs_snapshot_device_count(snap), 2);
 	assert_warning(ctx, NULL);
-	netobs_snapshot_free(snap);
-	netobs_ctx_free(ctx);
-	test_rmtree(root);
-	free(root);
+	test_drop_tree(root, ctx, snap);
 }
 END_TEST
 
@@ -582,10 +528,7 @@ START_TEST(tree_fifo)
 	ck_assert_int_eq(netobs_device_counter(test_device(snap, "eth0"), NETOBS_RX_BYTES, NULL),
 			 -ENODATA);
 	assert_warning(ctx, "statistics/rx_bytes: not a number: ''");
-	netobs_snapshot_free(snap);
-	netobs_ctx_free(ctx);
-	test_rmtree(root);
-	free(root);
+	test_drop_tree(root, ctx, snap);
 }
 END_TEST
 
@@ -604,10 +547,7 @@ START_TEST(tree_long_value)
 	snap = sysfs_snapshot_ok(root, &ctx);
 	ck_assert_int_eq(netobs_device_txqlen(test_device(snap, "eth0"), NULL), -ENODATA);
 	assert_warning(ctx, "/eth0/tx_queue_len: too long");
-	netobs_snapshot_free(snap);
-	netobs_ctx_free(ctx);
-	test_rmtree(root);
-	free(root);
+	test_drop_tree(root, ctx, snap);
 }
 END_TEST
 
@@ -624,10 +564,7 @@ START_TEST(tree_alias)
 	ck_assert_str_eq(netobs_device_alias(test_device(snap, "eth0")), "two\nlines 'q' \\ \"x\"");
 	ck_assert_ptr_null(netobs_device_alias(test_device(snap, "eth1")));
 	assert_warning(ctx, NULL);
-	netobs_snapshot_free(snap);
-	netobs_ctx_free(ctx);
-	test_rmtree(root);
-	free(root);
+	test_drop_tree(root, ctx, snap);
 }
 END_TEST
 
@@ -828,13 +765,10 @@ END_TEST
 START_TEST(enrich_cached)
 {
 	char *root = make_tree();
-	struct netobs_ctx *ctx;
+	struct netobs_ctx *ctx = test_root_ctx(root, NETOBS_SOURCE_SYSFS);
 	struct netobs_device dev;
 	uint64_t speed = 0;
-	char path[PATH_MAX];
 
-	ck_assert_int_eq(netobs_ctx_new(&ctx), 0);
-	ck_assert_int_eq(netobs_ctx_set_root(ctx, root), 0);
 	netlink_like(&dev, "eth0", 2);
 	ck_assert_int_eq(netobs__sysfs_enrich(ctx, &dev), 0);
 	ck_assert_int_eq(dev.cls, NETOBS_CLASS_PHYSICAL);
@@ -842,8 +776,7 @@ START_TEST(enrich_cached)
 	ck_assert_uint_eq(speed, 1000000000ull);
 
 	/* The parent link goes and the speed changes: only the speed shows. */
-	snprintf(path, sizeof(path), "%s/%s/device", root, ETH0_DIR);
-	ck_assert_int_eq(unlink(path), 0);
+	remove_attr(root, ETH0_DIR, "device");
 	write_attr(root, ETH0_DIR, "speed", "2500\n");
 	netlink_like(&dev, "eth0", 2);
 	ck_assert_int_eq(netobs__sysfs_enrich(ctx, &dev), 0);
@@ -863,9 +796,7 @@ START_TEST(enrich_cached)
 	/* A new root forgets the cache. */
 	ck_assert_int_eq(netobs_ctx_set_root(ctx, root), 0);
 	ck_assert_uint_eq(ctx->ncache, 0);
-	netobs_ctx_free(ctx);
-	test_rmtree(root);
-	free(root);
+	test_drop_tree(root, ctx, NULL);
 }
 END_TEST
 
