@@ -117,6 +117,42 @@ static int read_one(struct netobs_ctx *ctx, struct netobs_snapshot *snap,
 	return err;
 }
 
+/* NAME (of LEN < IFNAMSIZ bytes) quoted printable for a warning: a name
+ * the kernel refused may hold a newline. */
+static const char *shown_name(char out[NETOBS__IFNAMSIZ], const char *name, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)name[i];
+
+		out[i] = c >= 0x20 && c < 0x7f ? (char)c : '?';
+	}
+	out[len] = '\0';
+	return out;
+}
+
+/* "." and ".." are no device; nor is a name dev_valid_name() refuses
+ * (a copied tree, a folder made by hand): skipped, named, never an error
+ * for the whole snapshot. */
+static bool device_name(struct netobs_ctx *ctx, const char *name, size_t len)
+{
+	char shown[NETOBS__IFNAMSIZ];
+
+	if (strcmp(name, ".") == 0 || strcmp(name, "..") == 0)
+		return false;
+	if (len >= NETOBS__IFNAMSIZ) {
+		netobs__warn(ctx, "/sys/class/net/%.32s...: name too long, skipped", name);
+		return false;
+	}
+	if (!netobs__ifname_valid(name, len)) {
+		netobs__warn(ctx, "/sys/class/net/%s: invalid device name, skipped",
+			     shown_name(shown, name, len));
+		return false;
+	}
+	return true;
+}
+
 /* One entry of /sys/class/net.  Only running out of memory fails the
  * snapshot; a device that cannot be read is left out, with a warning
  * unless it simply vanished. */
@@ -126,12 +162,8 @@ static int read_entry(struct netobs_ctx *ctx, struct netobs_snapshot *snap, cons
 	size_t len = strlen(name);
 	int err;
 
-	if (strcmp(name, ".") == 0 || strcmp(name, "..") == 0)
+	if (!device_name(ctx, name, len))
 		return 0;
-	if (len >= NETOBS__IFNAMSIZ) {
-		netobs__warn(ctx, "/sys/class/net/%.32s...: name too long, skipped", name);
-		return 0;
-	}
 	dev = netobs__snapshot_add_device(snap);
 	if (!dev)
 		return netobs__error(ctx, -ENOMEM, "out of memory");

@@ -32,12 +32,11 @@ struct dev_entries {
 	char lower[NETOBS__IFNAMSIZ + 8]; /* the first lower_* link */
 };
 
+/* NAME in a NUL-terminated buffer of IFNAMSIZ: the kernel's own rule, so
+ * a name is never a path ("..", "a/b") nor one no device can have. */
 static bool valid_name(const char *name)
 {
-	size_t len = strnlen(name, NETOBS__IFNAMSIZ);
-
-	return len > 0 && len < NETOBS__IFNAMSIZ && !memchr(name, '/', len) &&
-	       strcmp(name, ".") != 0 && strcmp(name, "..") != 0;
+	return netobs__ifname_valid(name, strnlen(name, NETOBS__IFNAMSIZ));
 }
 
 static bool gone_errno(int err)

@@ -513,6 +513,30 @@ START_TEST(tree_bonding_masters)
 }
 END_TEST
 
+/* A folder whose name no device can have (dev_valid_name(): an old
+ * ifconfig alias with ':', white space) is skipped and named; the rest of
+ * the tree reads as before. */
+START_TEST(tree_invalid_names)
+{
+	struct netobs_ctx *ctx;
+	char *root = make_tree();
+	struct netobs_snapshot *snap;
+
+	test_symlink(root, "sys/class/net/ibr10:30", "../../devices/virtual/net/eth1");
+	test_symlink(root, "sys/class/net/my nic", "../../devices/virtual/net/eth1");
+	test_symlink(root, "sys/class/net/a\nb", "../../devices/virtual/net/eth1");
+	snap = sysfs_snapshot_ok(root, &ctx);
+	ck_assert_uint_eq(netobs_snapshot_device_count(snap), 2);
+	ck_assert_ptr_nonnull(netobs_snapshot_device_by_name(snap, "eth0"));
+	ck_assert_ptr_nonnull(netobs_snapshot_device_by_name(snap, "eth1"));
+	assert_warning(ctx, "/sys/class/net/ibr10:30: invalid device name, skipped");
+	assert_warning(ctx, "/sys/class/net/my nic: invalid device name, skipped");
+	assert_warning(ctx, "/sys/class/net/a?b: invalid device name, skipped");
+	ck_assert_str_eq(netobs_ctx_message(ctx), "");
+	test_drop_tree(root, ctx, snap);
+}
+END_TEST
+
 /* A FIFO planted in a captured tree must not hang the reader. */
 START_TEST(tree_fifo)
 {
@@ -589,6 +613,11 @@ START_TEST(read_device_names)
 	ck_assert_int_eq(netobs__sysfs_read_device(ctx, &dev), -EINVAL);
 	/* The folder of the class itself is no device either. */
 	strcpy(dev.name, ".");
+	ck_assert_int_eq(netobs__sysfs_read_device(ctx, &dev), -EINVAL);
+	/* Nor names dev_valid_name() refuses, even where a folder has one. */
+	strcpy(dev.name, "docker0:1");
+	ck_assert_int_eq(netobs__sysfs_read_device(ctx, &dev), -EINVAL);
+	strcpy(dev.name, "docker 0");
 	ck_assert_int_eq(netobs__sysfs_read_device(ctx, &dev), -EINVAL);
 	netobs_ctx_free(ctx);
 }
@@ -854,6 +883,7 @@ Suite *make_sysfs_suite(void)
 	tcase_add_test(tc, tree_no_class_net);
 	tcase_add_test(tc, tree_bad_ifindex);
 	tcase_add_test(tc, tree_bonding_masters);
+	tcase_add_test(tc, tree_invalid_names);
 	tcase_add_test(tc, tree_fifo);
 	tcase_add_test(tc, tree_long_value);
 	tcase_add_test(tc, tree_alias);
