@@ -294,6 +294,28 @@ static bool same_address_as_lower(struct netobs__sysfs_dev *sd, const char *lowe
 	return strcmp(tmp.address, sd->dev->address) == 0;
 }
 
+/* Where ROOT/sys/class/net/NAME leads.  device_add() files a device with
+ * no parent under devices/virtual/ and one with a parent under that
+ * parent: anywhere else under devices/ is a bus device.  A captured tree
+ * (sosreport) can lose the device link but keep this one. */
+static bool hardware_path(const struct netobs__sysfs_dev *sd)
+{
+	static const char devices[] = "devices/";
+	char target[PATH_MAX];
+	ssize_t n = readlink(sd->path, target, sizeof(target) - 1);
+	const char *p = target;
+
+	if (n <= 0)
+		return false;
+	target[n] = '\0';
+	while ((p = strstr(p, devices)) != NULL && p != target && p[-1] != '/')
+		p++;
+	if (!p)
+		return false;
+	p += sizeof(devices) - 1;
+	return *p != '\0' && strncmp(p, "virtual/", 8) != 0;
+}
+
 /* Facts for classify.c, and driver and bus of a hardware device. */
 void netobs__sysfs_read_facts(struct netobs__sysfs_dev *sd, struct netobs__class_facts *f,
 			      bool master)
@@ -309,13 +331,13 @@ void netobs__sysfs_read_facts(struct netobs__sysfs_dev *sd, struct netobs__class
 	f->marker_tun = e.tun_flags;
 	f->marker_macvtap = e.macvtap;
 	f->marker_ipvtap = e.ipvtap;
-	f->has_parent = e.device;
+	f->has_parent = e.device || hardware_path(sd);
 	f->has_lower = e.lower[0] != '\0';
 	if (e.device) {
 		link_name(sd->dfd, "device/driver", dev->driver, sizeof(dev->driver));
 		link_name(sd->dfd, "device/subsystem", dev->bus, sizeof(dev->bus));
 	}
-	if (f->has_lower && !f->devtype && !e.device)
+	if (f->has_lower && !f->devtype && !f->has_parent)
 		f->lower_same_addr = same_address_as_lower(sd, e.lower);
 	if (master && e.master)
 		read_master(sd);

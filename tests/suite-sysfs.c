@@ -210,6 +210,18 @@ static char *make_tree(void)
 	return root;
 }
 
+/* A device as the netlink source hands it to enrich. */
+static void netlink_like(struct netobs_device *dev, const char *name, int ifindex)
+{
+	memset(dev, 0, sizeof(*dev));
+	snprintf(dev->name, sizeof(dev->name), "%s", name);
+	dev->ifindex = ifindex;
+	dev->iflink = ifindex;
+	dev->arphrd = 1;
+	dev->flags = 0x1003;
+	dev->link_netnsid = -1;
+}
+
 /* The sysfs source alone (no /proc in these trees). */
 static struct netobs_snapshot *sysfs_snapshot(const char *root, struct netobs_ctx **ctxp, int *errp)
 {
@@ -537,6 +549,41 @@ START_TEST(tree_invalid_names)
 }
 END_TEST
 
+/* A captured tree (sosreport) that lost eth0's device link: where
+ * /sys/class/net/eth0 leads, under devices/ but not devices/virtual/,
+ * still says hardware, and its speed is read, by the source and by the
+ * enrich cache alike.  A folder copied in place of the link says nothing. */
+START_TEST(tree_captured_hardware)
+{
+	struct netobs_ctx *ctx;
+	char *root = make_tree();
+	struct netobs_snapshot *snap;
+	const struct netobs_device *eth0;
+	struct netobs_device dev;
+	uint64_t speed = 0;
+
+	remove_attr(root, ETH0_DIR, "device");
+	write_device(root, "sys/class/net/eth2", 4, 3000);
+	snap = sysfs_snapshot_ok(root, &ctx);
+	eth0 = test_device(snap, "eth0");
+	ck_assert_int_eq(netobs_device_class(eth0), NETOBS_CLASS_PHYSICAL);
+	ck_assert_str_eq(netobs_device_kind(eth0), "ether");
+	ck_assert_int_eq(netobs_device_speed(eth0, &speed), 0);
+	ck_assert_uint_eq(speed, 1000000000ull);
+	ck_assert_int_eq(netobs_device_class(test_device(snap, "eth1")), NETOBS_CLASS_VIRTUAL);
+	ck_assert_int_eq(netobs_device_class(test_device(snap, "eth2")), NETOBS_CLASS_VIRTUAL);
+	ck_assert_int_eq(netobs_device_speed(test_device(snap, "eth2"), NULL), -ENODATA);
+	assert_warning(ctx, NULL);
+
+	netlink_like(&dev, "eth0", 2);
+	ck_assert_int_eq(netobs__sysfs_enrich(ctx, &dev), 0);
+	ck_assert_int_eq(dev.cls, NETOBS_CLASS_PHYSICAL);
+	ck_assert_int_eq(netobs_device_speed(&dev, &speed), 0);
+	ck_assert_uint_eq(speed, 1000000000ull);
+	test_drop_tree(root, ctx, snap);
+}
+END_TEST
+
 /* A FIFO planted in a captured tree must not hang the reader. */
 START_TEST(tree_fifo)
 {
@@ -748,17 +795,6 @@ END_TEST
 
 /* ---- enrich: what sysfs adds to a netlink device, cached ------------------ */
 
-static void netlink_like(struct netobs_device *dev, const char *name, int ifindex)
-{
-	memset(dev, 0, sizeof(*dev));
-	snprintf(dev->name, sizeof(dev->name), "%s", name);
-	dev->ifindex = ifindex;
-	dev->iflink = ifindex;
-	dev->arphrd = 1;
-	dev->flags = 0x1003;
-	dev->link_netnsid = -1;
-}
-
 START_TEST(enrich_fixture)
 {
 	struct netobs_ctx *ctx = test_fixture_ctx("laptop", NETOBS_SOURCE_SYSFS);
@@ -817,9 +853,10 @@ START_TEST(enrich_cached)
 
 	/* Same name, new ifindex: a new device, read afresh. */
 	write_attr(root, ETH0_DIR, "ifindex", "12\n");
+	write_attr(root, ETH0_DIR, "uevent", "DEVTYPE=wlan\n");
 	netlink_like(&dev, "eth0", 12);
 	ck_assert_int_eq(netobs__sysfs_enrich(ctx, &dev), 0);
-	ck_assert_int_eq(dev.cls, NETOBS_CLASS_VIRTUAL);
+	ck_assert_str_eq(dev.kind, "wlan");
 	ck_assert_uint_eq(ctx->ncache, 2);
 
 	/* A new root forgets the cache. */
@@ -884,6 +921,7 @@ Suite *make_sysfs_suite(void)
 	tcase_add_test(tc, tree_bad_ifindex);
 	tcase_add_test(tc, tree_bonding_masters);
 	tcase_add_test(tc, tree_invalid_names);
+	tcase_add_test(tc, tree_captured_hardware);
 	tcase_add_test(tc, tree_fifo);
 	tcase_add_test(tc, tree_long_value);
 	tcase_add_test(tc, tree_alias);
