@@ -35,8 +35,7 @@ static int read_attrs(struct netobs__sysfs_dev *sd)
 		netobs__sysfs_apply_attr(sd, device_attrs[i]);
 	netobs__sysfs_read_facts(sd, &facts, true);
 	netobs__sysfs_classify_dev(sd, &facts);
-	/* Software devices make up a speed (veth says 10000): not a link. */
-	if (dev->cls == NETOBS_CLASS_PHYSICAL)
+	if (netobs__sysfs_speed_is_link(dev))
 		netobs__sysfs_apply_attr(sd, "speed");
 	return 0;
 }

@@ -77,5 +77,7 @@ void netobs__sysfs_read_facts(struct netobs__sysfs_dev *sd, struct netobs__class
 			      bool master);
 /* Class and kind of sd->dev from F plus what the device itself holds. */
 void netobs__sysfs_classify_dev(struct netobs__sysfs_dev *sd, struct netobs__class_facts *f);
+/* Whether DEV's speed file tells a link speed: see sysfs_dev.c. */
+bool netobs__sysfs_speed_is_link(const struct netobs_device *dev);
 
 #endif /* NETOBS_SYSFS_H */

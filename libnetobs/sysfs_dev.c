@@ -343,6 +343,14 @@ void netobs__sysfs_read_facts(struct netobs__sysfs_dev *sd, struct netobs__class
 		read_master(sd);
 }
 
+/* Hardware reports its link's speed.  So does a bond: the kernel sums the
+ * speeds of its active slaves (bond_update_speed_duplex), -1 without one.
+ * Other software devices make one up (veth says 10000): no link's. */
+bool netobs__sysfs_speed_is_link(const struct netobs_device *dev)
+{
+	return dev->cls == NETOBS_CLASS_PHYSICAL || strcmp(dev->kind, "bond") == 0;
+}
+
 /* The facts both sources share come from DEV, whoever filled it. */
 void netobs__sysfs_classify_dev(struct netobs__sysfs_dev *sd, struct netobs__class_facts *f)
 {

@@ -155,7 +155,7 @@ int netobs__sysfs_enrich(struct netobs_ctx *ctx, struct netobs_device *dev)
 	if (e->err)
 		return e->err;
 	apply_entry(e, dev);
-	if (dev->cls == NETOBS_CLASS_PHYSICAL)
+	if (netobs__sysfs_speed_is_link(dev))
 		read_speed(ctx, dev);
 	return 0;
 }

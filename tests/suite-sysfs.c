@@ -104,9 +104,19 @@ START_TEST(fixture_attributes)
 	ck_assert_str_eq(netobs_device_master_name(dev), "bond0");
 	ck_assert_int_eq(netobs_device_link_netnsid(dev), -1);
 
+	/* bond0 sums its two 10 Gb/s slaves. */
+	ck_assert_int_eq(netobs_device_speed(test_device(snap, "bond0"), &speed), 0);
+	ck_assert_uint_eq(speed, 20000000000ull);
 	/* Unset alias: NULL.  A backslash survives as it is. */
 	ck_assert_ptr_null(netobs_device_alias(test_device(snap, "enp3s0f1")));
 	ck_assert_str_eq(netobs_device_alias(test_device(snap, "bond0.100")), "prod\\vlan 100");
+	netobs_snapshot_free(snap);
+	netobs_ctx_free(ctx);
+
+	/* The procfs source takes attributes from sysfs alike. */
+	snap = test_fixture_snapshot("bare-metal", NETOBS_SOURCE_PROCFS, &ctx);
+	ck_assert_int_eq(netobs_device_speed(test_device(snap, "bond0"), &speed), 0);
+	ck_assert_uint_eq(speed, 20000000000ull);
 	netobs_snapshot_free(snap);
 	netobs_ctx_free(ctx);
 }
@@ -584,6 +594,48 @@ START_TEST(tree_captured_hardware)
 }
 END_TEST
 
+/* A bond's speed is the sum of its active slaves' (bond_update_speed_duplex):
+ * real, though a bond is virtual.  Without an active slave it says -1. */
+START_TEST(tree_bond_speed)
+{
+	struct netobs_ctx *ctx;
+	char *root = make_tree();
+	struct netobs_snapshot *snap;
+	const struct netobs_device *bond;
+	struct netobs_device dev;
+	uint64_t speed = 0;
+
+	write_device(root, "sys/devices/virtual/net/bond0", 4, 3000);
+	write_attr(root, "sys/devices/virtual/net/bond0", "uevent", "DEVTYPE=bond\n");
+	write_attr(root, "sys/devices/virtual/net/bond0", "speed", "2000\n");
+	test_mkdir(root, "sys/devices/virtual/net/bond0/bonding");
+	test_symlink(root, "sys/class/net/bond0", "../../devices/virtual/net/bond0");
+	snap = sysfs_snapshot_ok(root, &ctx);
+	bond = test_device(snap, "bond0");
+	ck_assert_int_eq(netobs_device_class(bond), NETOBS_CLASS_VIRTUAL);
+	ck_assert_str_eq(netobs_device_kind(bond), "bond");
+	ck_assert_int_eq(netobs_device_speed(bond, &speed), 0);
+	ck_assert_uint_eq(speed, 2000000000ull);
+	/* eth1, software Ethernet, has a speed file too: not a link's. */
+	ck_assert_int_eq(netobs_device_speed(test_device(snap, "eth1"), NULL), -ENODATA);
+	netobs_snapshot_free(snap);
+
+	netlink_like(&dev, "bond0", 4);
+	strcpy(dev.kind, "bond");
+	ck_assert_int_eq(netobs__sysfs_enrich(ctx, &dev), 0);
+	ck_assert_int_eq(netobs_device_speed(&dev, &speed), 0);
+	ck_assert_uint_eq(speed, 2000000000ull);
+
+	write_attr(root, "sys/devices/virtual/net/bond0", "speed", "-1\n");
+	ck_assert_int_eq(netobs__sysfs_enrich(ctx, &dev), 0);
+	ck_assert_int_eq(netobs_device_speed(&dev, NULL), -ENODATA);
+	netobs_ctx_free(ctx);
+	snap = sysfs_snapshot_ok(root, &ctx);
+	ck_assert_int_eq(netobs_device_speed(test_device(snap, "bond0"), NULL), -ENODATA);
+	test_drop_tree(root, ctx, snap);
+}
+END_TEST
+
 /* A FIFO planted in a captured tree must not hang the reader. */
 START_TEST(tree_fifo)
 {
@@ -922,6 +974,7 @@ Suite *make_sysfs_suite(void)
 	tcase_add_test(tc, tree_bonding_masters);
 	tcase_add_test(tc, tree_invalid_names);
 	tcase_add_test(tc, tree_captured_hardware);
+	tcase_add_test(tc, tree_bond_speed);
 	tcase_add_test(tc, tree_fifo);
 	tcase_add_test(tc, tree_long_value);
 	tcase_add_test(tc, tree_alias);
