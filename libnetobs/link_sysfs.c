@@ -12,6 +12,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "sysfs.h"
@@ -180,6 +181,32 @@ static int read_entry(struct netobs_ctx *ctx, struct netobs_snapshot *snap, cons
 	return 0;
 }
 
+static int cmp_ifindex_name(const void *a, const void *b)
+{
+	const struct netobs_device *x = a, *y = b;
+
+	if (x->ifindex != y->ifindex)
+		return (x->ifindex > y->ifindex) - (x->ifindex < y->ifindex);
+	return strcmp(x->name, y->name);
+}
+
+/* One kernel never shows two devices with one ifindex: a tree pieced
+ * together from two captures or two namespaces does.  Both stay, named.
+ * Sorted here, the devices need no sort in snapshot_finish. */
+static void warn_same_ifindex(struct netobs_ctx *ctx, struct netobs_snapshot *snap)
+{
+	const struct netobs_device *d = snap->devs;
+	size_t i;
+
+	if (snap->ndevs < 2)
+		return;
+	qsort(snap->devs, snap->ndevs, sizeof(*snap->devs), cmp_ifindex_name);
+	for (i = 1; i < snap->ndevs; i++)
+		if (d[i].ifindex == d[i - 1].ifindex)
+			netobs__warn(ctx, "/sys/class/net: %s and %s have the same ifindex %d",
+				     d[i - 1].name, d[i].name, d[i].ifindex);
+}
+
 int netobs__sysfs_read(struct netobs_ctx *ctx, struct netobs_snapshot *snap)
 {
 	char path[PATH_MAX];
@@ -207,5 +234,7 @@ int netobs__sysfs_read(struct netobs_ctx *ctx, struct netobs_snapshot *snap)
 			break;
 	}
 	closedir(dir);
+	if (err == 0)
+		warn_same_ifindex(ctx, snap);
 	return err;
 }

@@ -636,6 +636,26 @@ START_TEST(tree_bond_speed)
 }
 END_TEST
 
+/* Two devices with one ifindex (a tree pieced together): both kept, both
+ * named in one warning. */
+START_TEST(tree_same_ifindex)
+{
+	struct netobs_ctx *ctx;
+	char *root = make_tree();
+	struct netobs_snapshot *snap;
+
+	write_attr(root, ETH1_DIR, "ifindex", "2\n");
+	write_device(root, "sys/devices/virtual/net/eth2", 7, 3000);
+	test_symlink(root, "sys/class/net/eth2", "../../devices/virtual/net/eth2");
+	snap = sysfs_snapshot_ok(root, &ctx);
+	ck_assert_uint_eq(netobs_snapshot_device_count(snap), 3);
+	ck_assert_int_eq(netobs_device_ifindex(test_device(snap, "eth1")), 2);
+	assert_warning(ctx, "/sys/class/net: eth0 and eth1 have the same ifindex 2");
+	ck_assert_ptr_null(strstr(netobs_ctx_warnings(ctx), "eth2"));
+	test_drop_tree(root, ctx, snap);
+}
+END_TEST
+
 /* A FIFO planted in a captured tree must not hang the reader. */
 START_TEST(tree_fifo)
 {
@@ -975,6 +995,7 @@ Suite *make_sysfs_suite(void)
 	tcase_add_test(tc, tree_invalid_names);
 	tcase_add_test(tc, tree_captured_hardware);
 	tcase_add_test(tc, tree_bond_speed);
+	tcase_add_test(tc, tree_same_ifindex);
 	tcase_add_test(tc, tree_fifo);
 	tcase_add_test(tc, tree_long_value);
 	tcase_add_test(tc, tree_alias);
