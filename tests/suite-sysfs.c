@@ -214,7 +214,8 @@ static char *make_tree(void)
 	write_device(root, ETH0_DIR, 2, 1000);
 	test_write_file(root, "sys/devices/pci0000:00/0000:00:03.0/vendor", "0x8086\n");
 	test_symlink(root, ETH0_DIR "/device", "../../../0000:00:03.0");
-	test_symlink(root, "sys/class/net/eth0", "../../devices/pci0000:00/0000:00:03.0/net/eth0");
+	test_symlink(root, "sys/class/net/eth0",
+		     "../../devices/pci0000:00/0000:00:03.0/net/eth0");
 	write_device(root, ETH1_DIR, 3, 2000);
 	test_symlink(root, "sys/class/net/eth1", "../../devices/virtual/net/eth1");
 	return root;
