@@ -134,18 +134,7 @@ _Static_assert(NETOBS__SOFTIRQ_MAX <= NETOBS__BITS_OF(netobs_cpu, softirq_avail)
 _Static_assert(NETOBS__TUNABLE_MAX <= NETOBS__BITS_OF(netobs_snapshot, tunable_avail),
 	       "tunable_avail has no bit for every enum netobs_tunable");
 
-/* What sysfs adds to a netlink device, cached per (ifindex, name). */
-struct netobs__sysfs_cache_entry {
-	int ifindex;
-	char name[NETOBS__IFNAMSIZ];
-	enum netobs_class cls;
-	char kind[NETOBS__KINDSIZ];
-	char driver[NETOBS__DRIVERSIZ];
-	char bus[NETOBS__BUSSIZ];
-	int err;		/* 0, or why sysfs cannot describe it (then
-				 * cls..bus are unset): asked once */
-	bool seen;		/* touched by the current snapshot */
-};
+struct netobs__sysfs_cache_entry;	/* sysfs.h */
 
 struct netobs__netlink;		/* link_netlink.c */
 struct netobs__softnet;		/* softnet.c */
@@ -359,9 +348,9 @@ int netobs__netlink_read(struct netobs_ctx *ctx, struct netobs_snapshot *snap);
 int netobs__netlink_open(struct netobs_ctx *ctx);
 void netobs__netlink_close(struct netobs_ctx *ctx);
 
-/* link_sysfs.c: /sys/class/net/.  -ENOENT (with a message) when that
- * folder is missing.  Devices that vanish while read are left out; a
- * malformed value leaves that value unavailable, with a warning. */
+/* link_sysfs.c: /sys/class/net/ (internals in sysfs.h).  -ENOENT (with a
+ * message) when that folder is missing.  Devices that vanish while read are
+ * left out; a malformed value leaves that value unavailable, with a warning. */
 int netobs__sysfs_read(struct netobs_ctx *ctx, struct netobs_snapshot *snap);
 /* Attributes and classification of one device from sysfs, counters aside;
  * DEV->name set by the caller.  -ENODEV when the device is gone (drop it,
@@ -371,20 +360,15 @@ int netobs__sysfs_read_device(struct netobs_ctx *ctx, struct netobs_device *dev)
  * because the pool belongs to the snapshot).  Unreadable: left unset. */
 int netobs__sysfs_read_alias(struct netobs_ctx *ctx, struct netobs_snapshot *snap,
 			     struct netobs_device *dev);
-/* Driver, bus and sysfs classification of a netlink device, cached on CTX.
- * 0 when DEV's class and kind are set; -ENODEV when /sys lacks the device,
- * -ESTALE when /sys shows another device by that name (another network
- * namespace's sysfs): classify from netlink alone then. */
+/* sysfs_enrich.c: driver, bus and sysfs classification of a netlink
+ * device, cached on CTX.  0 when DEV's class and kind are set; -ENODEV
+ * when /sys lacks the device, -ESTALE when /sys shows another device by
+ * that name (another network namespace's sysfs): classify from netlink
+ * alone then. */
 int netobs__sysfs_enrich(struct netobs_ctx *ctx, struct netobs_device *dev);
 /* Starts a snapshot for the enrich cache: entries not looked up again
  * before the cache next has to grow are pruned. */
 void netobs__sysfs_cache_begin(struct netobs_ctx *ctx);
-/* Parses the contents of one sysfs attribute, ATTR relative to the device
- * folder ("mtu", "uevent", "statistics/rx_bytes"), into DEV (DEVTYPE into
- * DEVTYPE).  -EINVAL malformed, -ERANGE out of range, -ENOENT unknown
- * ATTR.  Pure: fuzzed. */
-int netobs__sysfs_parse_attr(const char *attr, const char *buf, size_t len,
-			     struct netobs_device *dev, char devtype[NETOBS__KINDSIZ]);
 
 /* link_procfs.c: /proc/net/dev. */
 int netobs__procfs_read(struct netobs_ctx *ctx, struct netobs_snapshot *snap);

@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "internal.h"
+#include "sysfs.h"
 #include "testutil.h"
 
 Suite *make_sysfs_suite(void);
@@ -103,9 +104,19 @@ START_TEST(fixture_attributes)
 	ck_assert_str_eq(netobs_device_master_name(dev), "bond0");
 	ck_assert_int_eq(netobs_device_link_netnsid(dev), -1);
 
+	/* bond0 sums its two 10 Gb/s slaves. */
+	ck_assert_int_eq(netobs_device_speed(test_device(snap, "bond0"), &speed), 0);
+	ck_assert_uint_eq(speed, 20000000000ull);
 	/* Unset alias: NULL.  A backslash survives as it is. */
 	ck_assert_ptr_null(netobs_device_alias(test_device(snap, "enp3s0f1")));
 	ck_assert_str_eq(netobs_device_alias(test_device(snap, "bond0.100")), "prod\\vlan 100");
+	netobs_snapshot_free(snap);
+	netobs_ctx_free(ctx);
+
+	/* The procfs source takes attributes from sysfs alike. */
+	snap = test_fixture_snapshot("bare-metal", NETOBS_SOURCE_PROCFS, &ctx);
+	ck_assert_int_eq(netobs_device_speed(test_device(snap, "bond0"), &speed), 0);
+	ck_assert_uint_eq(speed, 20000000000ull);
 	netobs_snapshot_free(snap);
 	netobs_ctx_free(ctx);
 }
@@ -150,37 +161,6 @@ END_TEST
 #define ETH0_DIR "sys/devices/pci0000:00/0000:00:03.0/net/eth0"
 #define ETH1_DIR "sys/devices/virtual/net/eth1"
 
-static void make_dirs(const char *root, const char *rel)
-{
-	char path[PATH_MAX];
-	char *p;
-
-	snprintf(path, sizeof(path), "%s/%s", root, rel);
-	for (p = path + strlen(root) + 1; *p; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		mkdir(path, 0755);
-		*p = '/';
-	}
-	mkdir(path, 0755);
-}
-
-static void make_link(const char *root, const char *rel, const char *target)
-{
-	char path[PATH_MAX], dir[PATH_MAX];
-	char *slash;
-
-	snprintf(dir, sizeof(dir), "%s", rel);
-	slash = strrchr(dir, '/');
-	if (slash) {
-		*slash = '\0';
-		make_dirs(root, dir);
-	}
-	snprintf(path, sizeof(path), "%s/%s", root, rel);
-	ck_assert_msg(symlink(target, path) == 0, "symlink %s: %s", path, strerror(errno));
-}
-
 static void write_attr(const char *root, const char *dir, const char *file, const char *text)
 {
 	char rel[PATH_MAX];
@@ -191,10 +171,10 @@ static void write_attr(const char *root, const char *dir, const char *file, cons
 
 static void remove_attr(const char *root, const char *dir, const char *file)
 {
-	char path[PATH_MAX];
+	char rel[PATH_MAX];
 
-	snprintf(path, sizeof(path), "%s/%s/%s", root, dir, file);
-	ck_assert_msg(unlink(path) == 0, "unlink %s: %s", path, strerror(errno));
+	snprintf(rel, sizeof(rel), "%s/%s", dir, file);
+	test_remove(root, rel);
 }
 
 /* A device folder as the kernel shows it; counters BASE + index. */
@@ -233,22 +213,33 @@ static char *make_tree(void)
 
 	write_device(root, ETH0_DIR, 2, 1000);
 	test_write_file(root, "sys/devices/pci0000:00/0000:00:03.0/vendor", "0x8086\n");
-	make_link(root, ETH0_DIR "/device", "../../../0000:00:03.0");
-	make_link(root, "sys/class/net/eth0", "../../devices/pci0000:00/0000:00:03.0/net/eth0");
+	test_symlink(root, ETH0_DIR "/device", "../../../0000:00:03.0");
+	test_symlink(root, "sys/class/net/eth0",
+		     "../../devices/pci0000:00/0000:00:03.0/net/eth0");
 	write_device(root, ETH1_DIR, 3, 2000);
-	make_link(root, "sys/class/net/eth1", "../../devices/virtual/net/eth1");
+	test_symlink(root, "sys/class/net/eth1", "../../devices/virtual/net/eth1");
 	return root;
+}
+
+/* A device as the netlink source hands it to enrich. */
+static void netlink_like(struct netobs_device *dev, const char *name, int ifindex)
+{
+	memset(dev, 0, sizeof(*dev));
+	snprintf(dev->name, sizeof(dev->name), "%s", name);
+	dev->ifindex = ifindex;
+	dev->iflink = ifindex;
+	dev->arphrd = 1;
+	dev->flags = 0x1003;
+	dev->link_netnsid = -1;
 }
 
 /* The sysfs source alone (no /proc in these trees). */
 static struct netobs_snapshot *sysfs_snapshot(const char *root, struct netobs_ctx **ctxp, int *errp)
 {
 	struct netobs_snapshot *snap = calloc(1, sizeof(*snap));
-	struct netobs_ctx *ctx;
+	struct netobs_ctx *ctx = test_root_ctx(root, NETOBS_SOURCE_SYSFS);
 
 	ck_assert_ptr_nonnull(snap);
-	ck_assert_int_eq(netobs_ctx_new(&ctx), 0);
-	ck_assert_int_eq(netobs_ctx_set_root(ctx, root), 0);
 	*errp = netobs__sysfs_read(ctx, snap);
 	if (*errp == 0)
 		ck_assert_int_eq(netobs__snapshot_finish(snap), 0);
@@ -303,10 +294,7 @@ START_TEST(tree_baseline)
 	ck_assert_int_eq(netobs_device_class(test_device(snap, "eth1")), NETOBS_CLASS_VIRTUAL);
 	ck_assert_str_eq(netobs_device_kind(test_device(snap, "eth1")), "ether");
 	assert_warning(ctx, NULL);
-	netobs_snapshot_free(snap);
-	netobs_ctx_free(ctx);
-	test_rmtree(root);
-	free(root);
+	test_drop_tree(root, ctx, snap);
 }
 END_TEST
 
@@ -459,10 +447,7 @@ START_TEST(tree_file)
 	assert_warning(ctx, fc->warning);
 	/* The other device never suffers. */
 	ck_assert_uint_eq(available_counters(test_device(snap, "eth1")), 24);
-	netobs_snapshot_free(snap);
-	netobs_ctx_free(ctx);
-	test_rmtree(root);
-	free(root);
+	test_drop_tree(root, ctx, snap);
 }
 END_TEST
 
@@ -474,15 +459,12 @@ START_TEST(tree_vanished_device)
 	char *root = make_tree();
 	struct netobs_snapshot *snap;
 
-	make_link(root, "sys/class/net/veth9", "../../devices/virtual/net/veth9");
+	test_symlink(root, "sys/class/net/veth9", "../../devices/virtual/net/veth9");
 	snap = sysfs_snapshot_ok(root, &ctx);
 	ck_assert_uint_eq(netobs_snapshot_device_count(snap), 2);
 	ck_assert_ptr_null(netobs_snapshot_device_by_name(snap, "veth9"));
 	assert_warning(ctx, NULL);
-	netobs_snapshot_free(snap);
-	netobs_ctx_free(ctx);
-	test_rmtree(root);
-	free(root);
+	test_drop_tree(root, ctx, snap);
 }
 END_TEST
 
@@ -494,15 +476,12 @@ START_TEST(tree_emptied_device)
 	char *root = make_tree();
 	struct netobs_snapshot *snap;
 
-	make_dirs(root, "sys/devices/virtual/net/veth9/statistics");
-	make_link(root, "sys/class/net/veth9", "../../devices/virtual/net/veth9");
+	test_mkdir(root, "sys/devices/virtual/net/veth9/statistics");
+	test_symlink(root, "sys/class/net/veth9", "../../devices/virtual/net/veth9");
 	snap = sysfs_snapshot_ok(root, &ctx);
 	ck_assert_uint_eq(netobs_snapshot_device_count(snap), 2);
 	assert_warning(ctx, NULL);
-	netobs_snapshot_free(snap);
-	netobs_ctx_free(ctx);
-	test_rmtree(root);
-	free(root);
+	test_drop_tree(root, ctx, snap);
 }
 END_TEST
 
@@ -520,10 +499,7 @@ START_TEST(tree_no_class_net)
 		      netobs_ctx_message(ctx));
 	ck_assert_msg(strstr(netobs_ctx_message(ctx), root) != NULL, "message: %s",
 		      netobs_ctx_message(ctx));
-	netobs_snapshot_free(snap);
-	netobs_ctx_free(ctx);
-	test_rmtree(root);
-	free(root);
+	test_drop_tree(root, ctx, snap);
 }
 END_TEST
 
@@ -541,10 +517,7 @@ START_TEST(tree_bad_ifindex)
 	assert_warning(ctx, "device skipped");
 	/* The snapshot succeeded: no error message is left behind. */
 	ck_assert_str_eq(netobs_ctx_message(ctx), "");
-	netobs_snapshot_free(snap);
-	netobs_ctx_free(ctx);
-	test_rmtree(root);
-	free(root);
+	test_drop_tree(root, ctx, snap);
 }
 END_TEST
 
@@ -559,10 +532,128 @@ START_TEST(tree_bonding_masters)
 	snap = sysfs_snapshot_ok(root, &ctx);
 	ck_assert_uint_eq(netobs_snapshot_device_count(snap), 2);
 	assert_warning(ctx, NULL);
+	test_drop_tree(root, ctx, snap);
+}
+END_TEST
+
+/* A folder whose name no device can have (dev_valid_name(): an old
+ * ifconfig alias with ':', white space) is skipped and named; the rest of
+ * the tree reads as before. */
+START_TEST(tree_invalid_names)
+{
+	struct netobs_ctx *ctx;
+	char *root = make_tree();
+	struct netobs_snapshot *snap;
+
+	test_symlink(root, "sys/class/net/ibr10:30", "../../devices/virtual/net/eth1");
+	test_symlink(root, "sys/class/net/my nic", "../../devices/virtual/net/eth1");
+	test_symlink(root, "sys/class/net/a\nb", "../../devices/virtual/net/eth1");
+	snap = sysfs_snapshot_ok(root, &ctx);
+	ck_assert_uint_eq(netobs_snapshot_device_count(snap), 2);
+	ck_assert_ptr_nonnull(netobs_snapshot_device_by_name(snap, "eth0"));
+	ck_assert_ptr_nonnull(netobs_snapshot_device_by_name(snap, "eth1"));
+	assert_warning(ctx, "/sys/class/net/ibr10:30: invalid device name, skipped");
+	assert_warning(ctx, "/sys/class/net/my nic: invalid device name, skipped");
+	assert_warning(ctx, "/sys/class/net/a?b: invalid device name, skipped");
+	ck_assert_str_eq(netobs_ctx_message(ctx), "");
+	test_drop_tree(root, ctx, snap);
+}
+END_TEST
+
+/* A captured tree (sosreport) that lost eth0's device link: where
+ * /sys/class/net/eth0 leads, under devices/ but not devices/virtual/,
+ * still says hardware, and its speed is read, by the source and by the
+ * enrich cache alike.  A folder copied in place of the link says nothing. */
+START_TEST(tree_captured_hardware)
+{
+	struct netobs_ctx *ctx;
+	char *root = make_tree();
+	struct netobs_snapshot *snap;
+	const struct netobs_device *eth0;
+	struct netobs_device dev;
+	uint64_t speed = 0;
+
+	remove_attr(root, ETH0_DIR, "device");
+	write_device(root, "sys/class/net/eth2", 4, 3000);
+	snap = sysfs_snapshot_ok(root, &ctx);
+	eth0 = test_device(snap, "eth0");
+	ck_assert_int_eq(netobs_device_class(eth0), NETOBS_CLASS_PHYSICAL);
+	ck_assert_str_eq(netobs_device_kind(eth0), "ether");
+	ck_assert_int_eq(netobs_device_speed(eth0, &speed), 0);
+	ck_assert_uint_eq(speed, 1000000000ull);
+	ck_assert_int_eq(netobs_device_class(test_device(snap, "eth1")), NETOBS_CLASS_VIRTUAL);
+	ck_assert_int_eq(netobs_device_class(test_device(snap, "eth2")), NETOBS_CLASS_VIRTUAL);
+	ck_assert_int_eq(netobs_device_speed(test_device(snap, "eth2"), NULL), -ENODATA);
+	assert_warning(ctx, NULL);
+
+	netlink_like(&dev, "eth0", 2);
+	ck_assert_int_eq(netobs__sysfs_enrich(ctx, &dev), 0);
+	ck_assert_int_eq(dev.cls, NETOBS_CLASS_PHYSICAL);
+	ck_assert_int_eq(netobs_device_speed(&dev, &speed), 0);
+	ck_assert_uint_eq(speed, 1000000000ull);
+	test_drop_tree(root, ctx, snap);
+}
+END_TEST
+
+/* A bond's speed is the sum of its active slaves' (bond_update_speed_duplex):
+ * real, though a bond is virtual.  Without an active slave it says -1. */
+START_TEST(tree_bond_speed)
+{
+	struct netobs_ctx *ctx;
+	char *root = make_tree();
+	struct netobs_snapshot *snap;
+	const struct netobs_device *bond;
+	struct netobs_device dev;
+	uint64_t speed = 0;
+
+	write_device(root, "sys/devices/virtual/net/bond0", 4, 3000);
+	write_attr(root, "sys/devices/virtual/net/bond0", "uevent", "DEVTYPE=bond\n");
+	write_attr(root, "sys/devices/virtual/net/bond0", "speed", "2000\n");
+	test_mkdir(root, "sys/devices/virtual/net/bond0/bonding");
+	test_symlink(root, "sys/class/net/bond0", "../../devices/virtual/net/bond0");
+	snap = sysfs_snapshot_ok(root, &ctx);
+	bond = test_device(snap, "bond0");
+	ck_assert_int_eq(netobs_device_class(bond), NETOBS_CLASS_VIRTUAL);
+	ck_assert_str_eq(netobs_device_kind(bond), "bond");
+	ck_assert_int_eq(netobs_device_speed(bond, &speed), 0);
+	ck_assert_uint_eq(speed, 2000000000ull);
+	/* eth1, software Ethernet, has a speed file too: not a link's. */
+	ck_assert_int_eq(netobs_device_speed(test_device(snap, "eth1"), NULL), -ENODATA);
 	netobs_snapshot_free(snap);
+
+	netlink_like(&dev, "bond0", 4);
+	strcpy(dev.kind, "bond");
+	ck_assert_int_eq(netobs__sysfs_enrich(ctx, &dev), 0);
+	ck_assert_int_eq(netobs_device_speed(&dev, &speed), 0);
+	ck_assert_uint_eq(speed, 2000000000ull);
+
+	write_attr(root, "sys/devices/virtual/net/bond0", "speed", "-1\n");
+	ck_assert_int_eq(netobs__sysfs_enrich(ctx, &dev), 0);
+	ck_assert_int_eq(netobs_device_speed(&dev, NULL), -ENODATA);
 	netobs_ctx_free(ctx);
-	test_rmtree(root);
-	free(root);
+	snap = sysfs_snapshot_ok(root, &ctx);
+	ck_assert_int_eq(netobs_device_speed(test_device(snap, "bond0"), NULL), -ENODATA);
+	test_drop_tree(root, ctx, snap);
+}
+END_TEST
+
+/* Two devices with one ifindex (a tree pieced together): both kept, both
+ * named in one warning. */
+START_TEST(tree_same_ifindex)
+{
+	struct netobs_ctx *ctx;
+	char *root = make_tree();
+	struct netobs_snapshot *snap;
+
+	write_attr(root, ETH1_DIR, "ifindex", "2\n");
+	write_device(root, "sys/devices/virtual/net/eth2", 7, 3000);
+	test_symlink(root, "sys/class/net/eth2", "../../devices/virtual/net/eth2");
+	snap = sysfs_snapshot_ok(root, &ctx);
+	ck_assert_uint_eq(netobs_snapshot_device_count(snap), 3);
+	ck_assert_int_eq(netobs_device_ifindex(test_device(snap, "eth1")), 2);
+	assert_warning(ctx, "/sys/class/net: eth0 and eth1 have the same ifindex 2");
+	ck_assert_ptr_null(strstr(test_warnings(ctx), "eth2"));
+	test_drop_tree(root, ctx, snap);
 }
 END_TEST
 
@@ -581,10 +672,7 @@ START_TEST(tree_fifo)
 	ck_assert_int_eq(netobs_device_counter(test_device(snap, "eth0"), NETOBS_RX_BYTES, NULL),
 			 -ENODATA);
 	assert_warning(ctx, "statistics/rx_bytes: not a number: ''");
-	netobs_snapshot_free(snap);
-	netobs_ctx_free(ctx);
-	test_rmtree(root);
-	free(root);
+	test_drop_tree(root, ctx, snap);
 }
 END_TEST
 
@@ -603,10 +691,7 @@ START_TEST(tree_long_value)
 	snap = sysfs_snapshot_ok(root, &ctx);
 	ck_assert_int_eq(netobs_device_txqlen(test_device(snap, "eth0"), NULL), -ENODATA);
 	assert_warning(ctx, "/eth0/tx_queue_len: too long");
-	netobs_snapshot_free(snap);
-	netobs_ctx_free(ctx);
-	test_rmtree(root);
-	free(root);
+	test_drop_tree(root, ctx, snap);
 }
 END_TEST
 
@@ -623,10 +708,7 @@ START_TEST(tree_alias)
 	ck_assert_str_eq(netobs_device_alias(test_device(snap, "eth0")), "two\nlines 'q' \\ \"x\"");
 	ck_assert_ptr_null(netobs_device_alias(test_device(snap, "eth1")));
 	assert_warning(ctx, NULL);
-	netobs_snapshot_free(snap);
-	netobs_ctx_free(ctx);
-	test_rmtree(root);
-	free(root);
+	test_drop_tree(root, ctx, snap);
 }
 END_TEST
 
@@ -651,6 +733,11 @@ START_TEST(read_device_names)
 	ck_assert_int_eq(netobs__sysfs_read_device(ctx, &dev), -EINVAL);
 	/* The folder of the class itself is no device either. */
 	strcpy(dev.name, ".");
+	ck_assert_int_eq(netobs__sysfs_read_device(ctx, &dev), -EINVAL);
+	/* Nor names dev_valid_name() refuses, even where a folder has one. */
+	strcpy(dev.name, "docker0:1");
+	ck_assert_int_eq(netobs__sysfs_read_device(ctx, &dev), -EINVAL);
+	strcpy(dev.name, "docker 0");
 	ck_assert_int_eq(netobs__sysfs_read_device(ctx, &dev), -EINVAL);
 	netobs_ctx_free(ctx);
 }
@@ -781,17 +868,6 @@ END_TEST
 
 /* ---- enrich: what sysfs adds to a netlink device, cached ------------------ */
 
-static void netlink_like(struct netobs_device *dev, const char *name, int ifindex)
-{
-	memset(dev, 0, sizeof(*dev));
-	snprintf(dev->name, sizeof(dev->name), "%s", name);
-	dev->ifindex = ifindex;
-	dev->iflink = ifindex;
-	dev->arphrd = 1;
-	dev->flags = 0x1003;
-	dev->link_netnsid = -1;
-}
-
 START_TEST(enrich_fixture)
 {
 	struct netobs_ctx *ctx = test_fixture_ctx("laptop", NETOBS_SOURCE_SYSFS);
@@ -827,13 +903,10 @@ END_TEST
 START_TEST(enrich_cached)
 {
 	char *root = make_tree();
-	struct netobs_ctx *ctx;
+	struct netobs_ctx *ctx = test_root_ctx(root, NETOBS_SOURCE_SYSFS);
 	struct netobs_device dev;
 	uint64_t speed = 0;
-	char path[PATH_MAX];
 
-	ck_assert_int_eq(netobs_ctx_new(&ctx), 0);
-	ck_assert_int_eq(netobs_ctx_set_root(ctx, root), 0);
 	netlink_like(&dev, "eth0", 2);
 	ck_assert_int_eq(netobs__sysfs_enrich(ctx, &dev), 0);
 	ck_assert_int_eq(dev.cls, NETOBS_CLASS_PHYSICAL);
@@ -841,8 +914,7 @@ START_TEST(enrich_cached)
 	ck_assert_uint_eq(speed, 1000000000ull);
 
 	/* The parent link goes and the speed changes: only the speed shows. */
-	snprintf(path, sizeof(path), "%s/%s/device", root, ETH0_DIR);
-	ck_assert_int_eq(unlink(path), 0);
+	remove_attr(root, ETH0_DIR, "device");
 	write_attr(root, ETH0_DIR, "speed", "2500\n");
 	netlink_like(&dev, "eth0", 2);
 	ck_assert_int_eq(netobs__sysfs_enrich(ctx, &dev), 0);
@@ -854,17 +926,16 @@ START_TEST(enrich_cached)
 
 	/* Same name, new ifindex: a new device, read afresh. */
 	write_attr(root, ETH0_DIR, "ifindex", "12\n");
+	write_attr(root, ETH0_DIR, "uevent", "DEVTYPE=wlan\n");
 	netlink_like(&dev, "eth0", 12);
 	ck_assert_int_eq(netobs__sysfs_enrich(ctx, &dev), 0);
-	ck_assert_int_eq(dev.cls, NETOBS_CLASS_VIRTUAL);
+	ck_assert_str_eq(dev.kind, "wlan");
 	ck_assert_uint_eq(ctx->ncache, 2);
 
 	/* A new root forgets the cache. */
 	ck_assert_int_eq(netobs_ctx_set_root(ctx, root), 0);
 	ck_assert_uint_eq(ctx->ncache, 0);
-	netobs_ctx_free(ctx);
-	test_rmtree(root);
-	free(root);
+	test_drop_tree(root, ctx, NULL);
 }
 END_TEST
 
@@ -922,6 +993,10 @@ Suite *make_sysfs_suite(void)
 	tcase_add_test(tc, tree_no_class_net);
 	tcase_add_test(tc, tree_bad_ifindex);
 	tcase_add_test(tc, tree_bonding_masters);
+	tcase_add_test(tc, tree_invalid_names);
+	tcase_add_test(tc, tree_captured_hardware);
+	tcase_add_test(tc, tree_bond_speed);
+	tcase_add_test(tc, tree_same_ifindex);
 	tcase_add_test(tc, tree_fifo);
 	tcase_add_test(tc, tree_long_value);
 	tcase_add_test(tc, tree_alias);

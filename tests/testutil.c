@@ -78,6 +78,31 @@ void test_write_file(const char *dir, const char *rel, const char *text)
 	fclose(f);
 }
 
+void test_mkdir(const char *dir, const char *rel)
+{
+	char path[4096];
+
+	snprintf(path, sizeof(path), "%s/%s/", dir, rel);
+	mkdirs(path);
+}
+
+void test_symlink(const char *dir, const char *rel, const char *target)
+{
+	char path[4096];
+
+	snprintf(path, sizeof(path), "%s/%s", dir, rel);
+	mkdirs(path);
+	ck_assert_msg(symlink(target, path) == 0, "symlink %s: %s", path, strerror(errno));
+}
+
+void test_remove(const char *dir, const char *rel)
+{
+	char path[4096];
+
+	snprintf(path, sizeof(path), "%s/%s", dir, rel);
+	ck_assert_msg(unlink(path) == 0, "unlink %s: %s", path, strerror(errno));
+}
+
 char *test_tmpdir(void)
 {
 	char tmpl[] = "/tmp/netobs-test.XXXXXX";

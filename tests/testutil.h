@@ -20,6 +20,12 @@ const struct netobs_device *test_device(const struct netobs_snapshot *snap, cons
 /* Writes TEXT to DIR/REL, creating parent directories.  For bad-input tests
  * that build a tree in a temporary directory. */
 void test_write_file(const char *dir, const char *rel, const char *text);
+/* Creates DIR/REL and its parents (mkdir -p). */
+void test_mkdir(const char *dir, const char *rel);
+/* A symlink DIR/REL pointing to TARGET, creating parent directories. */
+void test_symlink(const char *dir, const char *rel, const char *target);
+/* Removes the file or symlink DIR/REL, failing the test when absent. */
+void test_remove(const char *dir, const char *rel);
 /* A fresh temporary directory (mkdtemp), removed by test_rmtree. */
 char *test_tmpdir(void);
 void test_rmtree(const char *dir);

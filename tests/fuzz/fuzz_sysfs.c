@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "internal.h"
+#include "sysfs.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
