@@ -8,8 +8,10 @@
  *   options.c   argv -> struct cli_opts; --help, --version; usage errors
  *   filter.c    which devices a command shows: names, globs, --class,
  *               --kind, --exclude; "no such device"
- *   units.c     text primitives every format uses: the output buffer
- *               (struct out), numbers with units, times, UTF-8 checks
+ *   outbuf.c    the output buffer (struct out) every format writes into
+ *   escape.c    escaping names for terminals and stderr, cli_error(), the
+ *               UTF-8 check
+ *   units.c     numbers with units, times
  *   table.c     the human tables of show, devices and softnet
  *   json.c      the JSON shapes (one-shot document, watch NDJSON sample),
  *               built and printed with cJSON from an arena
@@ -124,7 +126,7 @@ enum cli_parse {
 enum cli_parse options_parse(struct cli_opts *o, int argc, char **argv);
 void options_free(struct cli_opts *o);
 
-/* ---- units.c: the output buffer ------------------------------------------ */
+/* ---- outbuf.c ------------------------------------------------------------ */
 
 /* Text being written.  FD >= 0: flushed there whenever it passes 64 KiB
  * and by out_flush(); FD < 0: kept whole in memory.  The first error sticks
@@ -152,6 +154,11 @@ void out_spaces(struct out *o, size_t n);
  * then out_commit() of what was written there, which may flush. */
 char *out_space(struct out *o, size_t min, size_t *avail);
 void out_commit(struct out *o, size_t n);
+/* Writes everything buffered to the fd; 0 or the sticky error. */
+int out_flush(struct out *o);
+
+/* ---- escape.c ------------------------------------------------------------ */
+
 /* S with every byte outside printable ASCII as \xHH, and '\' as "\\": safe
  * on a terminal and unambiguous.  For tables and stderr. */
 void out_escaped(struct out *o, const char *s);
@@ -161,15 +168,17 @@ void out_escaped_pad(struct out *o, const char *s, size_t width);
 const char *escape_str(char *buf, size_t size, const char *s);
 /* Columns out_escaped() takes for S. */
 size_t escaped_width(const char *s);
-/* Writes everything buffered to the fd; 0 or the sticky error. */
-int out_flush(struct out *o);
 
 /* Prints "netobs: " MSG (escaped) to stderr; for messages holding device
  * names or library text.  PREFIX may be NULL, e.g. "warning: ". */
 void cli_error(const char *prefix, const char *msg);
 void cli_errorf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
-/* ---- units.c: numbers, times, UTF-8 --------------------------------------- */
+/* Length of the well-formed UTF-8 sequence at S (at most N bytes): 1 to 4,
+ * or 0 when S does not start one (overlong, surrogate, truncated, ...). */
+size_t utf8_sequence(const unsigned char *s, size_t n);
+
+/* ---- units.c ------------------------------------------------------------- */
 
 #define UNITS_BUFSIZ 32
 
@@ -199,10 +208,6 @@ const char *units_rfc3339(char buf[UNITS_BUFSIZ], const struct timespec *realtim
 double units_seconds(const struct timespec *t);
 /* The host netobs runs on (never NULL). */
 const char *units_hostname(char *buf, size_t size);
-
-/* Length of the well-formed UTF-8 sequence at S (at most N bytes): 1 to 4,
- * or 0 when S does not start one (overlong, surrogate, truncated, ...). */
-size_t utf8_sequence(const unsigned char *s, size_t n);
 
 /* ---- table.c ------------------------------------------------------------- */
 
