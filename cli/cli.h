@@ -12,13 +12,20 @@
  *   escape.c    escaping names for terminals and stderr, cli_error(), the
  *               UTF-8 check
  *   units.c     numbers with units, times
- *   table.c     the human tables of show, devices and softnet
- *   json.c      the JSON shapes (one-shot document, watch NDJSON sample),
- *               built and printed with cJSON from an arena
- *   prom.c      Prometheus text exposition
- *   watch.c     netobs watch: the sampling loop, the terminal screen, plain
- *               lines, NDJSON, periodic textfile
- *   textfile.c  atomic file replacement for node_exporter's textfile collector
+ *   format.c    the table of output formats, which one-shot commands and
+ *               watch both walk; the sink a format writes through
+ *   table.c     format "table": the human tables of show, devices, softnet
+ *   json.c      format "json": the JSON shapes (one-shot document, watch
+ *               NDJSON sample), built and printed with cJSON
+ *   json_arena.c  the arena behind cJSON's allocations
+ *   prom.c      format "prom": Prometheus text exposition
+ *   textfile.c  format "textfile": atomic file replacement for
+ *               node_exporter's textfile collector
+ *   screen.c    format "screen": watch's live screen on a terminal
+ *   lines.c     format "lines": watch's plain timestamped lines on a pipe
+ *   sample.c    what a watch sample reports: devices, rates, status names
+ *   term.c      the terminal: raw keys, alternate screen, the way back
+ *   watch.c     netobs watch: the sampling loop and its signals
  *
  * Output never goes through stdio: every format appends to a struct out,
  * which is flushed to a file descriptor (stdout, or a textfile's temporary)
@@ -32,6 +39,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <termios.h>
 #include <time.h>
 
 #include <netobs.h>
@@ -50,12 +58,7 @@ enum cli_command {
 	CLI_CMD_WATCH,
 };
 
-enum cli_format {
-	CLI_FMT_TABLE,
-	CLI_FMT_JSON,
-	CLI_FMT_PROM,
-	CLI_FMT_TEXTFILE,
-};
+struct cli_format;
 
 /* What a command reports: show has both, devices the first, softnet the
  * second.  The JSON document and the Prometheus text follow the same split. */
@@ -99,7 +102,7 @@ void filter_free(struct filter *f);
 
 struct cli_opts {
 	enum cli_command cmd;
-	enum cli_format fmt;
+	const struct cli_format *fmt; /* NULL: the command's default */
 	unsigned int sections;	/* enum cli_section */
 	const char *textfile;	/* --textfile PATH */
 	const char *root;	/* --root DIR, NULL: the live host */
@@ -209,11 +212,6 @@ double units_seconds(const struct timespec *t);
 /* The host netobs runs on (never NULL). */
 const char *units_hostname(char *buf, size_t size);
 
-/* ---- table.c ------------------------------------------------------------- */
-
-/* The one-shot table of the command in O. */
-void table_print(struct out *out, const struct netobs_snapshot *snap, const struct cli_opts *o);
-
 /* ---- json.c -------------------------------------------------------------- */
 
 struct json_chunk;
@@ -228,10 +226,14 @@ struct json {
 	bool nomem;		/* an arena allocation failed */
 };
 
-/* Installs the hooks; OUT gets the text. */
+/* json_arena.c: installs the hooks; OUT gets the text. */
 void json_init(struct json *j, struct out *out);
 /* Frees the arena and gives cJSON back malloc and free. */
 void json_free(struct json *j);
+/* cJSON's malloc: from the live struct json's arena; NULL sets its nomem. */
+void *json_arena_alloc(size_t size);
+/* Every allocation since the last reset is free again. */
+void json_arena_reset(struct json *j);
 /* The one-shot document: {"time", "host", "source", "devices", ...}. */
 void json_print_snapshot(struct json *j, const struct netobs_snapshot *snap,
 			 const struct cli_opts *o);
@@ -284,6 +286,105 @@ int textfile_open(struct textfile *t, const char *path, char *why, size_t why_si
 int textfile_commit(struct textfile *t, int err);
 void textfile_abort(struct textfile *t);
 
+/* ---- term.c -------------------------------------------------------------- */
+
+struct term {
+	bool active;		/* in the alternate screen */
+	bool keys;		/* stdin is a terminal we read q from */
+	struct termios saved;
+	int rows, cols;
+};
+
+/* Writes S to stdout now, past any buffer (escape sequences). */
+void tty_write(const char *s);
+/* The window's size, 24x80 when unknown. */
+void term_size(struct term *t);
+/* Alternate screen, no cursor, keys without Enter and without echo. */
+void term_enter(struct term *t);
+/* Back to the shell's screen and modes; nothing when not entered. */
+void term_leave(struct term *t);
+
+/* ---- format.c: the output formats ---------------------------------------- */
+
+/* What watch hands a format every interval. */
+struct cli_sample {
+	const struct netobs_snapshot *snap; /* the newest good one */
+	const struct netobs_diff *diff;	/* NULL until there are two */
+	bool stale;		/* a skipped sample left DIFF unreadable until
+				 * the next good one */
+};
+
+/* An output being written: its format and the state the hooks share. */
+struct cli_sink {
+	const struct cli_format *fmt;
+	const struct cli_opts *o;
+	struct out out;		/* stdout, unless the format says otherwise */
+	struct json json;	/* json */
+	struct prom prom;	/* prom, textfile */
+	struct term term;	/* screen */
+	char warning[512];	/* watch: the warning shown or last printed */
+	char host[256];		/* screen */
+};
+
+/* The hooks return 0, -EPIPE when the reader went away (a normal end), or
+ * another negative errno once they have reported the failure.  Every hook
+ * but the prints may be NULL. */
+struct cli_format {
+	const char *name;
+	/* Why watch refuses this format (a usage error); NULL: it takes it. */
+	const char *no_watch;
+	/* Warnings go into the output itself, not to stderr (watch). */
+	bool shows_warnings;
+	void (*begin)(struct cli_sink *s);
+	/* One snapshot: the one-shot commands; in watch, every snapshot of a
+	 * format without print_sample.  NULL: watch only. */
+	int (*print_snapshot)(struct cli_sink *s, const struct netobs_snapshot *snap,
+			      double scrape_seconds);
+	/* Watch: every sample, and first the first snapshot without a diff. */
+	int (*print_sample)(struct cli_sink *s, const struct cli_sample *smp);
+	/* Watch: a sample the library could not take; NULL: a warning on
+	 * stderr unless --quiet. */
+	int (*print_skipped)(struct cli_sink *s, const char *why);
+	void (*end)(struct cli_sink *s);
+};
+
+extern const struct cli_format cli_format_table, cli_format_json, cli_format_prom,
+	cli_format_textfile, cli_format_screen, cli_format_lines;
+
+/* The format named NAME, or NULL. */
+const struct cli_format *cli_format_find(const char *name);
+/* The format O asks for, else the command's default. */
+const struct cli_format *cli_format_pick(const struct cli_opts *o);
+void cli_sink_begin(struct cli_sink *s, const struct cli_format *fmt, const struct cli_opts *o);
+void cli_sink_end(struct cli_sink *s);
+/* out_flush() of the sink's buffer, reporting a failure other than EPIPE. */
+int cli_sink_flush(struct cli_sink *s);
+/* The default print_skipped. */
+int cli_sink_warn_skipped(struct cli_sink *s, const char *why);
+
+/* ---- sample.c ------------------------------------------------------------ */
+
+/* The rates the screen and the lines show, bytes first, trouble last. */
+#define CLI_NRATES 8
+#define CLI_RATE_IS_BYTES(i) ((i) < 2)
+#define CLI_RATE_IS_TROUBLE(i) ((i) >= 4) /* errors and drops */
+extern const enum netobs_counter cli_rate_counters[CLI_NRATES];
+
+/* The name of one enum netobs_diff_status value ("same" for 0, "new",
+ * "gone", "renamed", "recreated", "reset"), NULL for any other. */
+const char *cli_diff_status_name(unsigned int status);
+/* Why a device with STATUS has no rates ("gone", "new", ...), or NULL. */
+const char *cli_no_rates_why(unsigned int status);
+
+/* DEV is NULL for a named device that is missing: only NAME is known. */
+typedef void (*cli_device_fn)(void *arg, const struct netobs_device *dev, const char *name,
+			      unsigned int status);
+/* The sample's devices that FLT selects, those gone since the snapshot
+ * before, and the named ones still missing; FN may be NULL.  Returns the
+ * count. */
+size_t cli_sample_devices(const struct cli_sample *smp, const struct filter *flt,
+			  cli_device_fn fn, void *arg);
+
 /* ---- watch.c ------------------------------------------------------------- */
 
 /* Runs netobs watch; returns the exit status. */
@@ -301,9 +402,5 @@ void cli_snapshot_error(const struct netobs_ctx *ctx, int err);
  * watch repeats a warning only when it changes. */
 void cli_warnings(const struct netobs_ctx *ctx, const struct cli_opts *o, char *last,
 		  size_t last_size);
-/* Writes the Prometheus text of SNAP to O's --textfile, streamed through
- * BUF (emptied, its fd borrowed); prints the error. */
-int cli_write_textfile(struct out *buf, struct prom *p, const struct netobs_snapshot *snap,
-		       const struct cli_opts *o, double scrape_seconds);
 
 #endif /* NETOBS_CLI_H */

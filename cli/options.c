@@ -202,11 +202,14 @@ static enum cli_parse parse_exclude(struct cli_opts *o, const char *glob)
 	return CLI_PARSE_RUN;
 }
 
-static enum cli_parse set_format(struct cli_opts *o, enum cli_format fmt, const char *path)
+/* NAME is a row of the format table (format.c); PATH, --textfile's. */
+static enum cli_parse set_format(struct cli_opts *o, const char *name, const char *path)
 {
-	if (o->fmt != CLI_FMT_TABLE && o->fmt != fmt)
+	const struct cli_format *fmt = cli_format_find(name);
+
+	if (o->fmt && o->fmt != fmt)
 		return usage("use only one of --json, --prom, --textfile", NULL);
-	if (fmt == CLI_FMT_TEXTFILE && *path == '\0')
+	if (path && *path == '\0')
 		return usage("--textfile needs a file name", NULL);
 	o->fmt = fmt;
 	if (path)
@@ -254,9 +257,9 @@ static enum cli_parse parse_option(struct cli_opts *o, int c, char **argv)
 	case 'c': return parse_count(o, optarg);
 	case 'q': o->quiet = true; return CLI_PARSE_RUN;
 	case 'h': return print_stdout(help_text);
-	case OPT_JSON: return set_format(o, CLI_FMT_JSON, NULL);
-	case OPT_PROM: return set_format(o, CLI_FMT_PROM, NULL);
-	case OPT_TEXTFILE: return set_format(o, CLI_FMT_TEXTFILE, optarg);
+	case OPT_JSON: return set_format(o, "json", NULL);
+	case OPT_PROM: return set_format(o, "prom", NULL);
+	case OPT_TEXTFILE: return set_format(o, "textfile", optarg);
 	case OPT_BYTES: o->bytes = true; return CLI_PARSE_RUN;
 	case OPT_RAW: o->raw = true; return CLI_PARSE_RUN;
 	case OPT_ROOT: return parse_root(o, optarg);
@@ -321,8 +324,8 @@ static enum cli_parse check_combination(const struct cli_opts *o, bool timing_se
 
 	if (timing_set && o->cmd != CLI_CMD_WATCH)
 		return usage("-i and -c apply to watch only", NULL);
-	if (o->cmd == CLI_CMD_WATCH && o->fmt == CLI_FMT_PROM)
-		return usage("watch writes Prometheus text with --textfile PATH, not --prom", NULL);
+	if (o->cmd == CLI_CMD_WATCH && o->fmt && o->fmt->no_watch)
+		return usage(o->fmt->no_watch, NULL);
 	if (o->cmd == CLI_CMD_SOFTNET && has_filter(&o->filter))
 		return usage("softnet reports CPUs and takes no device filters", NULL);
 	if (!live && o->source == NETOBS_SOURCE_NETLINK)

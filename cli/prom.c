@@ -451,3 +451,30 @@ void prom_print(struct prom *p, struct out *out, const struct netobs_snapshot *s
 	}
 	self_print(out, scrape_seconds);
 }
+
+/* ---- the format ---------------------------------------------------------- */
+
+static void prom_begin(struct cli_sink *s)
+{
+	prom_init(&s->prom);
+}
+
+static void prom_end(struct cli_sink *s)
+{
+	prom_free(&s->prom);
+}
+
+static int prom_snapshot(struct cli_sink *s, const struct netobs_snapshot *snap,
+			 double scrape_seconds)
+{
+	prom_print(&s->prom, &s->out, snap, s->o, scrape_seconds);
+	return cli_sink_flush(s);
+}
+
+const struct cli_format cli_format_prom = {
+	.name = "prom",
+	.no_watch = "watch writes Prometheus text with --textfile PATH, not --prom",
+	.begin = prom_begin,
+	.print_snapshot = prom_snapshot,
+	.end = prom_end,
+};
