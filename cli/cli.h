@@ -88,6 +88,10 @@ bool filter_match(const struct filter *f, const struct netobs_device *dev);
 /* Prints "netobs: no such device: X" for every plain name (not a glob)
  * absent from SNAP; returns -ENODEV when there was one. */
 int filter_check_named(const struct filter *f, const struct netobs_snapshot *snap);
+/* Prints a "note:" for every glob among the names that matches no device
+ * of SNAP, and one for the --kind entries no device has, listing the kinds
+ * there are.  Not an error: a selection may well be empty. */
+void filter_note_unmatched(const struct filter *f, const struct netobs_snapshot *snap);
 /* 1 when S has fnmatch(3) special characters. */
 bool filter_is_glob(const char *s);
 /* Checks a device argument or --exclude pattern; NULL when fine, else why. */

@@ -86,10 +86,13 @@ static int oneshot(struct netobs_ctx *ctx, const struct cli_opts *o)
 		return CLI_EXIT_RUNTIME;
 	}
 	cli_warnings(ctx, o, NULL, 0);
-	if (filter_check_named(&o->filter, snap) < 0)
+	if (filter_check_named(&o->filter, snap) < 0) {
 		status = CLI_EXIT_RUNTIME;
-	else
+	} else {
+		if (!o->quiet)
+			filter_note_unmatched(&o->filter, snap);
 		status = print_snapshot(snap, o, seconds);
+	}
 	netobs_snapshot_free(snap);
 	return status;
 }

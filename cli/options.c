@@ -146,6 +146,24 @@ static enum cli_parse parse_count(struct cli_opts *o, const char *s)
 	return CLI_PARSE_RUN;
 }
 
+/* "unknown class (physical, virtual, loopback)", from the library's names
+ * so that a new class cannot be left out. */
+static enum cli_parse unknown_class(const char *name)
+{
+	char what[128];
+	const char *cls;
+	size_t n;
+	int i;
+
+	n = (size_t)snprintf(what, sizeof(what), "unknown class (");
+	for (i = 0; (cls = netobs_class_name((enum netobs_class)i)) != NULL; i++)
+		if (n < sizeof(what))
+			n += (size_t)snprintf(what + n, sizeof(what) - n, "%s%s", i ? ", " : "", cls);
+	if (n < sizeof(what))
+		snprintf(what + n, sizeof(what) - n, ")");
+	return usage(what, name);
+}
+
 /* "physical,loopback" -> class bits. */
 static enum cli_parse parse_classes(struct cli_opts *o, const char *list)
 {
@@ -159,11 +177,11 @@ static enum cli_parse parse_classes(struct cli_opts *o, const char *list)
 		if (len == 0)
 			return usage("empty class in list", list);
 		if (len >= sizeof(name))
-			return usage("unknown class (physical, virtual, loopback)", list);
+			return unknown_class(list);
 		memcpy(name, p, len);
 		name[len] = '\0';
 		if (netobs_class_from_name(name, &cls) < 0)
-			return usage("unknown class (physical, virtual, loopback)", name);
+			return unknown_class(name);
 		o->filter.classes |= 1u << cls;
 		if (p[len] == '\0')
 			return CLI_PARSE_RUN;

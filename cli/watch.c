@@ -269,12 +269,14 @@ static int skip(struct watch *w, int err)
 }
 
 /* The first good snapshot: named devices must exist now, even if they may
- * vanish later.  It is the base of the first diff, and a sample only for
+ * vanish later, and filters that select nothing are noted.  It is the base of the first diff, and a sample only for
  * a format that prints snapshots. */
 static int first(struct watch *w)
 {
 	if (filter_check_named(&w->o->filter, w->snap[w->cur]) < 0)
 		return CLI_EXIT_RUNTIME;
+	if (!w->o->quiet)
+		filter_note_unmatched(&w->o->filter, w->snap[w->cur]);
 	w->based = true;
 	if (!w->sink.fmt->print_sample)
 		w->samples++;

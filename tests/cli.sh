@@ -437,6 +437,25 @@ filter_case 'd["kind"] == "veth" and d["master"] == "docker0"' \
 filter_case 'False' show 'zz*'
 filter_case 'False' --kind nosuchkind
 filter_case 'd["name"] != "lo"' --exclude lo
+# Filters that select nothing say so on stderr, without failing.
+run --root "$root" devices --kind veth,nosuchkind
+check "an unmatched kind: exit 0" test $rc -eq 0
+check "an unmatched kind: a note listing the kinds present" \
+	grep -qx 'netobs: note: no device of kind nosuchkind (kinds present: bridge, ether, loopback, veth)' "$tmp/err"
+run --root "$root" show 'zz*' 'veth*'
+check "an unmatched glob: exit 0" test $rc -eq 0
+check "an unmatched glob: a note naming it" grep -qx 'netobs: note: no device matches: zz\*' "$tmp/err"
+check "a matched glob: no note for it" sh -c "! grep -q 'veth' '$tmp/err'"
+run --root "$root" -q devices --kind nosuchkind 'zz*'
+check "unmatched filters with -q: exit 0, no note" sh -c "[ $rc -eq 0 ] && [ ! -s '$tmp/err' ]"
+run --root "$root" watch -i 0.01 -c 1 --kind nosuchkind
+check "watch notes an unmatched kind too" \
+	sh -c "[ $rc -eq 0 ] && grep -q '^netobs: note: no device of kind nosuchkind' '$tmp/err'"
+run --root "$root" devices --kind veth 'veth*'
+check "filters that match: stderr empty" test ! -s "$tmp/err"
+run --root "$root" --class bogus
+check "an unknown class: the message lists every class" \
+	grep -qx 'netobs: unknown class (physical, virtual, loopback): bogus' "$tmp/err"
 run --root "$root" show eth0 nosuch
 check "a missing named device: exit 1" test $rc -eq 1
 check "a missing named device: the message" grep -qx 'netobs: no such device: nosuch' "$tmp/err"
