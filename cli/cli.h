@@ -6,6 +6,7 @@
  *   main.c      main(): options, context, the one-shot commands (show,
  *               devices, softnet), errors and warnings on stderr
  *   options.c   argv -> struct cli_opts; --help, --version; usage errors
+ *   help.c      the --help texts, global and per command
  *   filter.c    which devices a command shows: names, globs, --class,
  *               --kind, --exclude; "no such device"
  *   outbuf.c    the output buffer (struct out) every format writes into
@@ -132,6 +133,13 @@ enum cli_parse {
 
 enum cli_parse options_parse(struct cli_opts *o, int argc, char **argv);
 void options_free(struct cli_opts *o);
+
+/* ---- help.c -------------------------------------------------------------- */
+
+struct out;
+
+/* The --help text of COMMAND ("watch"); NULL or unknown: the global one. */
+void help_write(struct out *out, const char *command);
 
 /* ---- outbuf.c ------------------------------------------------------------ */
 

@@ -49,45 +49,6 @@ static const struct option long_options[] = {
 	{ NULL, 0, NULL, 0 },
 };
 
-static const char help_text[] =
-	"Usage: netobs [show] [OPTION...] [DEV...]\n"
-	"       netobs devices [OPTION...] [DEV...]\n"
-	"       netobs softnet [OPTION...]\n"
-	"       netobs watch [-i SECONDS] [-c COUNT] [OPTION...] [DEV...]\n"
-	"Every counter the kernel keeps for network devices, per-CPU softnet drops\n"
-	"and softirqs: where packets die between the wire and the socket.\n"
-	"\n"
-	"Commands:\n"
-	"  show       counters per device and a softnet summary (the default)\n"
-	"  devices    classification: class, kind, driver, bus, master, peer, speed\n"
-	"  softnet    per-CPU softnet fields, NET_RX/NET_TX softirqs, tunables\n"
-	"  watch      rates every interval: a live screen on a terminal, plain\n"
-	"             timestamped lines on a pipe\n"
-	"\n"
-	"Devices: DEV is a name or a shell glob ('veth*'); a missing name is an error.\n"
-	"      --class LIST     physical,virtual,loopback\n"
-	"      --kind LIST      veth,bridge,vxlan,ether,... (any [a-z0-9_-] word)\n"
-	"      --exclude GLOB   leave out matching devices (repeatable)\n"
-	"Output:\n"
-	"      --json           JSON (watch: one object per line)\n"
-	"      --prom           Prometheus text (one-shot commands)\n"
-	"      --textfile PATH  write Prometheus text atomically to PATH for\n"
-	"                       node_exporter (watch: rewrite every interval)\n"
-	"      --bytes          rates in bytes/s (IEC prefixes), not bits/s (SI)\n"
-	"      --raw            exact numbers, no unit prefixes\n"
-	"  -q, --quiet          no warnings on stderr (errors are still printed)\n"
-	"Watch:\n"
-	"  -i, --interval SECONDS  between samples, fractions allowed (default 1)\n"
-	"  -c, --count N           stop after N samples (default: until q, Ctrl-C)\n"
-	"Source:\n"
-	"      --root DIR       read DIR/proc and DIR/sys instead of the host's\n"
-	"      --source NAME    auto (default), netlink, sysfs or procfs\n"
-	"\n"
-	"  -h, --help           this text\n"
-	"      --version        the version\n"
-	"\n"
-	"Exit status: 0 success, 1 runtime error, 2 usage error.  See netobs(1).\n";
-
 /* Prints "netobs: WHAT[: VALUE]" and the hint; VALUE is escaped. */
 static enum cli_parse usage(const char *what, const char *value)
 {
@@ -106,12 +67,16 @@ static enum cli_parse usage(const char *what, const char *value)
 	return CLI_PARSE_USAGE;
 }
 
-static enum cli_parse print_stdout(const char *text)
+/* TEXT, or with TEXT NULL the help of COMMAND (NULL or unknown: all). */
+static enum cli_parse print_stdout(const char *text, const char *command)
 {
 	struct out o;
 
 	out_init(&o, 1);
-	out_str(&o, text);
+	if (text)
+		out_str(&o, text);
+	else
+		help_write(&o, command);
 	out_flush(&o);
 	out_free(&o);
 	return CLI_PARSE_DONE;
@@ -274,7 +239,6 @@ static enum cli_parse parse_option(struct cli_opts *o, int c, char **argv)
 	case 'i': return parse_interval(o, optarg);
 	case 'c': return parse_count(o, optarg);
 	case 'q': o->quiet = true; return CLI_PARSE_RUN;
-	case 'h': return print_stdout(help_text);
 	case OPT_JSON: return set_format(o, "json", NULL);
 	case OPT_PROM: return set_format(o, "prom", NULL);
 	case OPT_TEXTFILE: return set_format(o, "textfile", optarg);
@@ -354,7 +318,7 @@ static enum cli_parse check_combination(const struct cli_opts *o, bool timing_se
 enum cli_parse options_parse(struct cli_opts *o, int argc, char **argv)
 {
 	enum cli_parse r;
-	bool timing_set = false;
+	bool timing_set = false, help = false;
 	int c;
 
 	memset(o, 0, sizeof(*o));
@@ -367,13 +331,20 @@ enum cli_parse options_parse(struct cli_opts *o, int argc, char **argv)
 			char text[64];
 
 			snprintf(text, sizeof(text), "netobs %s\n", netobs_version_string());
-			return print_stdout(text);
+			return print_stdout(text, NULL);
 		}
+		/* After --help only the command word matters: the help of
+		 * "netobs watch --help" is watch's, whatever follows. */
+		help |= c == 'h';
+		if (help)
+			continue;
 		timing_set |= c == 'i' || c == 'c';
 		r = parse_option(o, c, argv);
 		if (r != CLI_PARSE_RUN)
 			return r;
 	}
+	if (help)
+		return print_stdout(NULL, optind < argc ? argv[optind] : NULL);
 	r = parse_words(o, argc, argv);
 	if (r != CLI_PARSE_RUN)
 		return r;

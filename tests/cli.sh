@@ -276,6 +276,26 @@ for opt in $(grep -Eo -- '--[a-z]+' "$tmp/out" | sort -u); do
 	check "man page documents $opt from --help" grep -q -- "\\\\-\\\\-${opt#--}" "$MAN"
 done
 
+cp "$tmp/out" "$tmp/help-global"
+# Each command's --help is its own: usage line, its options only.
+for cmd in show devices softnet watch; do
+	run "$cmd" --help
+	check "$cmd --help exits 0" test $rc -eq 0
+	check "$cmd --help: its usage line" grep -q "^Usage: netobs \\[*$cmd" "$tmp/out"
+	check "$cmd --help: not the global text" sh -c "! cmp -s '$tmp/out' '$tmp/help-global' &&
+		! grep -q '^Commands:' '$tmp/out'"
+	cp "$tmp/out" "$tmp/help-$cmd"
+	run --help "$cmd"
+	check "--help $cmd = $cmd --help" cmp -s "$tmp/out" "$tmp/help-$cmd"
+done
+check "watch --help has -i and --json" sh -c "grep -q -- '--interval' '$tmp/help-watch' &&
+	grep -q -- '--json' '$tmp/help-watch'"
+check "softnet --help has no device filters" sh -c "! grep -q -- '--class' '$tmp/help-softnet'"
+check "devices --help has no watch options" sh -c "! grep -q -- '--interval' '$tmp/help-devices'"
+run show --help --bogus
+check "options after --help are not checked" test $rc -eq 0
+check "the man page tells of COMMAND --help" grep -q 'netobs watch \\-\\-help' "$MAN"
+
 # ---- usage errors: each exits 2 with a message -----------------------------------
 long=$(printf 'x%.0s' $(seq 5000))
 usage_case() { # usage_case MESSAGE-FRAGMENT ARGS...
