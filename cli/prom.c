@@ -332,7 +332,9 @@ static const struct {
 	const char *name, *help, *type;
 } softnet_families[] = {
 	{ NETOBS_SOFTNET_PROCESSED, "netobs_softnet_processed_total",
-	  "Packets processed by the CPU's backlog (softnet_stat column 0).", "counter" },
+	  "Packets the CPU passed into the network stack, from NAPI polls and its backlog "
+	  "alike (first column of /proc/net/softnet_stat).",
+	  "counter" },
 	{ NETOBS_SOFTNET_DROPPED, "netobs_softnet_dropped_total",
 	  "Packets dropped: backlog over netdev_max_backlog or flow limit.", "counter" },
 	{ NETOBS_SOFTNET_TIME_SQUEEZE, "netobs_softnet_times_squeezed_total",
