@@ -6,17 +6,27 @@
  *   main.c      main(): options, context, the one-shot commands (show,
  *               devices, softnet), errors and warnings on stderr
  *   options.c   argv -> struct cli_opts; --help, --version; usage errors
+ *   help.c      the --help texts, global and per command
  *   filter.c    which devices a command shows: names, globs, --class,
  *               --kind, --exclude; "no such device"
- *   units.c     text primitives every format uses: the output buffer
- *               (struct out), numbers with units, times, UTF-8 checks
- *   table.c     the human tables of show, devices and softnet
- *   json.c      the JSON shapes (one-shot document, watch NDJSON sample),
- *               built and printed with cJSON from an arena
- *   prom.c      Prometheus text exposition
- *   watch.c     netobs watch: the sampling loop, the terminal screen, plain
- *               lines, NDJSON, periodic textfile
- *   textfile.c  atomic file replacement for node_exporter's textfile collector
+ *   outbuf.c    the output buffer (struct out) every format writes into
+ *   escape.c    escaping names for terminals and stderr, cli_error(), the
+ *               UTF-8 check
+ *   units.c     numbers with units, times
+ *   format.c    the table of output formats, which one-shot commands and
+ *               watch both walk; the sink a format writes through
+ *   table.c     format "table": the human tables of show, devices, softnet
+ *   json.c      format "json": the JSON shapes (one-shot document, watch
+ *               NDJSON sample), built and printed with cJSON
+ *   json_arena.c  the arena behind cJSON's allocations
+ *   prom.c      format "prom": Prometheus text exposition
+ *   textfile.c  format "textfile": atomic file replacement for
+ *               node_exporter's textfile collector
+ *   screen.c    format "screen": watch's live screen on a terminal
+ *   lines.c     format "lines": watch's plain timestamped lines on a pipe
+ *   sample.c    what a watch sample reports: devices, rates, status names
+ *   term.c      the terminal: raw keys, alternate screen, the way back
+ *   watch.c     netobs watch: the sampling loop and its signals
  *
  * Output never goes through stdio: every format appends to a struct out,
  * which is flushed to a file descriptor (stdout, or a textfile's temporary)
@@ -30,6 +40,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <termios.h>
 #include <time.h>
 
 #include <netobs.h>
@@ -48,12 +59,7 @@ enum cli_command {
 	CLI_CMD_WATCH,
 };
 
-enum cli_format {
-	CLI_FMT_TABLE,
-	CLI_FMT_JSON,
-	CLI_FMT_PROM,
-	CLI_FMT_TEXTFILE,
-};
+struct cli_format;
 
 /* What a command reports: show has both, devices the first, softnet the
  * second.  The JSON document and the Prometheus text follow the same split. */
@@ -83,6 +89,10 @@ bool filter_match(const struct filter *f, const struct netobs_device *dev);
 /* Prints "netobs: no such device: X" for every plain name (not a glob)
  * absent from SNAP; returns -ENODEV when there was one. */
 int filter_check_named(const struct filter *f, const struct netobs_snapshot *snap);
+/* Prints a "note:" for every glob among the names that matches no device
+ * of SNAP, and one for the --kind entries no device has, listing the kinds
+ * there are.  Not an error: a selection may well be empty. */
+void filter_note_unmatched(const struct filter *f, const struct netobs_snapshot *snap);
 /* 1 when S has fnmatch(3) special characters. */
 bool filter_is_glob(const char *s);
 /* Checks a device argument or --exclude pattern; NULL when fine, else why. */
@@ -97,7 +107,7 @@ void filter_free(struct filter *f);
 
 struct cli_opts {
 	enum cli_command cmd;
-	enum cli_format fmt;
+	const struct cli_format *fmt; /* NULL: the command's default */
 	unsigned int sections;	/* enum cli_section */
 	const char *textfile;	/* --textfile PATH */
 	const char *root;	/* --root DIR, NULL: the live host */
@@ -124,7 +134,14 @@ enum cli_parse {
 enum cli_parse options_parse(struct cli_opts *o, int argc, char **argv);
 void options_free(struct cli_opts *o);
 
-/* ---- units.c: the output buffer ------------------------------------------ */
+/* ---- help.c -------------------------------------------------------------- */
+
+struct out;
+
+/* The --help text of COMMAND ("watch"); NULL or unknown: the global one. */
+void help_write(struct out *out, const char *command);
+
+/* ---- outbuf.c ------------------------------------------------------------ */
 
 /* Text being written.  FD >= 0: flushed there whenever it passes 64 KiB
  * and by out_flush(); FD < 0: kept whole in memory.  The first error sticks
@@ -152,6 +169,11 @@ void out_spaces(struct out *o, size_t n);
  * then out_commit() of what was written there, which may flush. */
 char *out_space(struct out *o, size_t min, size_t *avail);
 void out_commit(struct out *o, size_t n);
+/* Writes everything buffered to the fd; 0 or the sticky error. */
+int out_flush(struct out *o);
+
+/* ---- escape.c ------------------------------------------------------------ */
+
 /* S with every byte outside printable ASCII as \xHH, and '\' as "\\": safe
  * on a terminal and unambiguous.  For tables and stderr. */
 void out_escaped(struct out *o, const char *s);
@@ -161,15 +183,17 @@ void out_escaped_pad(struct out *o, const char *s, size_t width);
 const char *escape_str(char *buf, size_t size, const char *s);
 /* Columns out_escaped() takes for S. */
 size_t escaped_width(const char *s);
-/* Writes everything buffered to the fd; 0 or the sticky error. */
-int out_flush(struct out *o);
 
 /* Prints "netobs: " MSG (escaped) to stderr; for messages holding device
  * names or library text.  PREFIX may be NULL, e.g. "warning: ". */
 void cli_error(const char *prefix, const char *msg);
 void cli_errorf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
-/* ---- units.c: numbers, times, UTF-8 --------------------------------------- */
+/* Length of the well-formed UTF-8 sequence at S (at most N bytes): 1 to 4,
+ * or 0 when S does not start one (overlong, surrogate, truncated, ...). */
+size_t utf8_sequence(const unsigned char *s, size_t n);
+
+/* ---- units.c ------------------------------------------------------------- */
 
 #define UNITS_BUFSIZ 32
 
@@ -200,15 +224,6 @@ double units_seconds(const struct timespec *t);
 /* The host netobs runs on (never NULL). */
 const char *units_hostname(char *buf, size_t size);
 
-/* Length of the well-formed UTF-8 sequence at S (at most N bytes): 1 to 4,
- * or 0 when S does not start one (overlong, surrogate, truncated, ...). */
-size_t utf8_sequence(const unsigned char *s, size_t n);
-
-/* ---- table.c ------------------------------------------------------------- */
-
-/* The one-shot table of the command in O. */
-void table_print(struct out *out, const struct netobs_snapshot *snap, const struct cli_opts *o);
-
 /* ---- json.c -------------------------------------------------------------- */
 
 struct json_chunk;
@@ -223,10 +238,14 @@ struct json {
 	bool nomem;		/* an arena allocation failed */
 };
 
-/* Installs the hooks; OUT gets the text. */
+/* json_arena.c: installs the hooks; OUT gets the text. */
 void json_init(struct json *j, struct out *out);
 /* Frees the arena and gives cJSON back malloc and free. */
 void json_free(struct json *j);
+/* cJSON's malloc: from the live struct json's arena; NULL sets its nomem. */
+void *json_arena_alloc(size_t size);
+/* Every allocation since the last reset is free again. */
+void json_arena_reset(struct json *j);
 /* The one-shot document: {"time", "host", "source", "devices", ...}. */
 void json_print_snapshot(struct json *j, const struct netobs_snapshot *snap,
 			 const struct cli_opts *o);
@@ -279,6 +298,102 @@ int textfile_open(struct textfile *t, const char *path, char *why, size_t why_si
 int textfile_commit(struct textfile *t, int err);
 void textfile_abort(struct textfile *t);
 
+/* ---- term.c -------------------------------------------------------------- */
+
+struct term {
+	bool active;		/* in the alternate screen */
+	bool keys;		/* stdin is a terminal we read q from */
+	struct termios saved;
+	int rows, cols;
+};
+
+/* Writes S to stdout now, past any buffer (escape sequences). */
+void tty_write(const char *s);
+/* The window's size, 24x80 when unknown. */
+void term_size(struct term *t);
+/* Alternate screen, no cursor, keys without Enter and without echo. */
+void term_enter(struct term *t);
+/* Back to the shell's screen and modes; nothing when not entered. */
+void term_leave(struct term *t);
+
+/* ---- format.c: the output formats ---------------------------------------- */
+
+/* What watch hands a format every interval. */
+struct cli_sample {
+	const struct netobs_snapshot *snap; /* the newest good one */
+	const struct netobs_diff *diff;	/* NULL until there are two */
+	bool stale;		/* a skipped sample left DIFF unreadable until
+				 * the next good one */
+};
+
+/* An output being written: its format and the state the hooks share. */
+struct cli_sink {
+	const struct cli_format *fmt;
+	const struct cli_opts *o;
+	struct out out;		/* stdout, unless the format says otherwise */
+	struct json json;	/* json */
+	struct prom prom;	/* prom, textfile */
+	struct term term;	/* screen */
+	char warning[512];	/* watch: the warning shown or last printed */
+	char host[256];		/* screen */
+};
+
+/* The hooks return 0, -EPIPE when the reader went away (a normal end), or
+ * another negative errno once they have reported the failure.  Every hook
+ * but the prints may be NULL. */
+struct cli_format {
+	const char *name;
+	/* Why watch refuses this format (a usage error); NULL: it takes it. */
+	const char *no_watch;
+	/* Warnings go into the output itself, not to stderr (watch). */
+	bool shows_warnings;
+	void (*begin)(struct cli_sink *s);
+	/* One snapshot: the one-shot commands; in watch, every snapshot of a
+	 * format without print_sample.  NULL: watch only. */
+	int (*print_snapshot)(struct cli_sink *s, const struct netobs_snapshot *snap,
+			      double scrape_seconds);
+	/* Watch: every sample, and first the first snapshot without a diff. */
+	int (*print_sample)(struct cli_sink *s, const struct cli_sample *smp);
+	/* Watch: a sample the library could not take; NULL: a warning on
+	 * stderr unless --quiet. */
+	int (*print_skipped)(struct cli_sink *s, const char *why);
+	void (*end)(struct cli_sink *s);
+};
+
+extern const struct cli_format cli_format_table, cli_format_json, cli_format_prom,
+	cli_format_textfile, cli_format_screen, cli_format_lines;
+
+/* The format named NAME, or NULL. */
+const struct cli_format *cli_format_find(const char *name);
+/* The format O asks for, else the command's default. */
+const struct cli_format *cli_format_pick(const struct cli_opts *o);
+void cli_sink_begin(struct cli_sink *s, const struct cli_format *fmt, const struct cli_opts *o);
+void cli_sink_end(struct cli_sink *s);
+/* out_flush() of the sink's buffer, reporting a failure other than EPIPE. */
+int cli_sink_flush(struct cli_sink *s);
+/* The default print_skipped. */
+int cli_sink_warn_skipped(struct cli_sink *s, const char *why);
+
+/* ---- sample.c ------------------------------------------------------------ */
+
+/* The rates the screen and the lines show, bytes first, trouble last. */
+#define CLI_NRATES 8
+#define CLI_RATE_IS_BYTES(i) ((i) < 2)
+#define CLI_RATE_IS_TROUBLE(i) ((i) >= 4) /* errors and drops */
+extern const enum netobs_counter cli_rate_counters[CLI_NRATES];
+
+/* Why a device with STATUS has no rates ("gone", "new", ...), or NULL. */
+const char *cli_no_rates_why(unsigned int status);
+
+/* DEV is NULL for a named device that is missing: only NAME is known. */
+typedef void (*cli_device_fn)(void *arg, const struct netobs_device *dev, const char *name,
+			      unsigned int status);
+/* The sample's devices that FLT selects, those gone since the snapshot
+ * before, and the named ones still missing; FN may be NULL.  Returns the
+ * count. */
+size_t cli_sample_devices(const struct cli_sample *smp, const struct filter *flt,
+			  cli_device_fn fn, void *arg);
+
 /* ---- watch.c ------------------------------------------------------------- */
 
 /* Runs netobs watch; returns the exit status. */
@@ -297,9 +412,5 @@ void cli_snapshot_error(const struct netobs_ctx *ctx, int err);
 const char *cli_warnings_join(const struct netobs_ctx *ctx, char *buf, size_t size);
 void cli_warnings(const struct netobs_ctx *ctx, const struct cli_opts *o, char *last,
 		  size_t last_size);
-/* Writes the Prometheus text of SNAP to O's --textfile, streamed through
- * BUF (emptied, its fd borrowed); prints the error. */
-int cli_write_textfile(struct out *buf, struct prom *p, const struct netobs_snapshot *snap,
-		       const struct cli_opts *o, double scrape_seconds);
 
 #endif /* NETOBS_CLI_H */

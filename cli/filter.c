@@ -8,6 +8,7 @@
 
 #include <errno.h>
 #include <fnmatch.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -92,6 +93,88 @@ int filter_check_named(const struct filter *f, const struct netobs_snapshot *sna
 	if (missing > 5)
 		cli_errorf("... and %zu more missing devices", missing - 5);
 	return missing ? -ENODEV : 0;
+}
+
+/* ---- filters that select nothing ------------------------------------------ */
+
+static bool any_name_matches(const struct netobs_snapshot *snap, const char *pattern)
+{
+	size_t i;
+
+	for (i = 0; i < netobs_snapshot_device_count(snap); i++)
+		if (pattern_match(pattern, netobs_device_name(netobs_snapshot_device(snap, i))))
+			return true;
+	return false;
+}
+
+static int by_string(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* ", "-separated distinct kinds of SNAP's devices, sorted, into OUT. */
+static void kinds_present(struct out *out, const struct netobs_snapshot *snap)
+{
+	size_t i, n = 0, count = netobs_snapshot_device_count(snap);
+	const char **kinds = calloc(count ? count : 1, sizeof(*kinds));
+
+	if (!kinds)
+		return;
+	for (i = 0; i < count; i++)
+		kinds[n++] = netobs_device_kind(netobs_snapshot_device(snap, i));
+	qsort(kinds, n, sizeof(*kinds), by_string);
+	for (i = 0; i < n; i++)
+		if (*kinds[i] && (i == 0 || strcmp(kinds[i], kinds[i - 1]) != 0))
+			out_printf(out, "%s%s", out->len ? ", " : "", kinds[i]);
+	if (out->len == 0)
+		out_str(out, "none");
+	free(kinds);
+}
+
+/* The --kind entries no device of SNAP has, as one ", "-separated list. */
+static void kinds_missing(struct out *out, const struct filter *f,
+			  const struct netobs_snapshot *snap)
+{
+	const char *p, *comma;
+	size_t i, k, len;
+	char kind[FILTER_KIND_MAX + 1];
+
+	for (k = 0; k < f->nkinds; k++) {
+		for (p = f->kinds[k]; p; p = comma ? comma + 1 : NULL) {
+			comma = strchr(p, ',');
+			len = comma ? (size_t)(comma - p) : strlen(p);
+			snprintf(kind, sizeof(kind), "%.*s", (int)len, p);
+			for (i = 0; i < netobs_snapshot_device_count(snap); i++)
+				if (strcmp(netobs_device_kind(netobs_snapshot_device(snap, i)), kind) == 0)
+					break;
+			if (i == netobs_snapshot_device_count(snap))
+				out_printf(out, "%s%s", out->len ? ", " : "", kind);
+		}
+	}
+}
+
+/* A typo in a glob or a kind would otherwise look like a quiet host. */
+void filter_note_unmatched(const struct filter *f, const struct netobs_snapshot *snap)
+{
+	struct out missing, present;
+	size_t i;
+
+	for (i = 0; i < f->nnames; i++)
+		if (filter_is_glob(f->names[i]) && !any_name_matches(snap, f->names[i]))
+			cli_error("note: no device matches: ", f->names[i]);
+	out_init(&missing, -1);
+	out_init(&present, -1);
+	kinds_missing(&missing, f, snap);
+	if (missing.len > 0) {
+		kinds_present(&present, snap);
+		out_char(&missing, '\0');
+		out_char(&present, '\0');
+		if (!missing.err && !present.err)
+			cli_errorf("note: no device of kind %s (kinds present: %s)", missing.buf,
+				   present.buf);
+	}
+	out_free(&missing);
+	out_free(&present);
 }
 
 const char *filter_pattern_problem(const char *s)

@@ -37,110 +37,9 @@
 
 #include "cli.h"
 
-/* ---- the arena behind cJSON's allocations -------------------------------- */
-
-/* A device object takes ~4 KiB of items: a chunk holds a dozen. */
-#define CHUNK_SIZE 65536
-#define ALIGN (sizeof(max_align_t))
 /* The largest value is one device object, a few KiB even with a hostile
  * alias; far past that, a print that keeps failing is a bug, not a size. */
 #define VALUE_MAX (16u << 20)
-
-struct json_chunk {
-	struct json_chunk *next;
-	size_t size, used;
-	max_align_t data[];
-};
-
-/* The arena cJSON's hooks allocate from: its hooks take no context, so the
- * live struct json is the one piece of file-scope state here. */
-static struct json *arena;
-
-static struct json_chunk *chunk_new(struct json *j, size_t need)
-{
-	size_t size = need > CHUNK_SIZE ? need : CHUNK_SIZE;
-	struct json_chunk *c = malloc(sizeof(*c) + size);
-
-	if (!c)
-		return NULL;
-	c->next = NULL;
-	c->size = size;
-	c->used = 0;
-	if (j->tail)
-		j->tail->next = c;
-	else
-		j->head = c;
-	j->tail = c;
-	return c;
-}
-
-/* The chunks are used in order; one too small for a request is passed over
- * until the next reset.  The same document takes the same path, so once
- * the chain is long enough for the largest value it stops growing. */
-static void *arena_alloc(size_t size)
-{
-	struct json *j = arena;
-	size_t need = (size + ALIGN - 1) / ALIGN * ALIGN;
-	struct json_chunk *c;
-	void *p;
-
-	if (!j || size == 0 || need < size || need > SIZE_MAX / 2)
-		goto nomem;
-	for (c = j->cur; c && c->size - c->used < need; c = c->next)
-		;
-	if (!c)
-		c = chunk_new(j, need);
-	if (!c)
-		goto nomem;
-	j->cur = c;
-	p = (char *)c->data + c->used;
-	c->used += need;
-	return p;
-nomem:
-	if (j)
-		j->nomem = true;
-	return NULL;
-}
-
-/* Memory goes back all at once, in arena_reset(). */
-static void arena_free(void *p)
-{
-	(void)p;
-}
-
-static void arena_reset(struct json *j)
-{
-	struct json_chunk *c;
-
-	for (c = j->head; c; c = c->next)
-		c->used = 0;
-	j->cur = j->head;
-}
-
-void json_init(struct json *j, struct out *out)
-{
-	cJSON_Hooks hooks = { .malloc_fn = arena_alloc, .free_fn = arena_free };
-
-	memset(j, 0, sizeof(*j));
-	j->out = out;
-	arena = j;
-	cJSON_InitHooks(&hooks);
-}
-
-void json_free(struct json *j)
-{
-	struct json_chunk *c, *next;
-
-	for (c = j->head; c; c = next) {
-		next = c->next;
-		free(c);
-	}
-	j->head = j->cur = j->tail = NULL;
-	if (arena == j) {
-		cJSON_InitHooks(NULL);
-		arena = NULL;
-	}
-}
 
 /* ---- values ---------------------------------------------------------------- */
 
@@ -159,7 +58,7 @@ static const char *clean(const char *s)
 		}
 	if (bad == 0)
 		return s;
-	copy = q = arena_alloc(left + 2 * bad + 1);
+	copy = q = json_arena_alloc(left + 2 * bad + 1);
 	if (!copy)
 		return NULL;
 	for (i = 0; i < left; i += n) {
@@ -263,7 +162,7 @@ static void print_value(struct json *j, cJSON *item)
 		min = avail * 2;
 	}
 	j->nomem = false;
-	arena_reset(j);
+	json_arena_reset(j);
 }
 
 /* The top-level object and its arrays: only constant keys and punctuation
@@ -515,23 +414,14 @@ void json_print_snapshot(struct json *j, const struct netobs_snapshot *snap,
 
 /* ---- the watch sample ---------------------------------------------------- */
 
+/* One member "new": true, ... per bit set, in the order of the bits. */
 static void status_flags(cJSON *obj, unsigned int status)
 {
-	static const struct {
-		unsigned int bit;
-		const char *key;
-	} flags[] = {
-		{ NETOBS_DIFF_NEW, "new" },
-		{ NETOBS_DIFF_GONE, "gone" },
-		{ NETOBS_DIFF_RENAMED, "renamed" },
-		{ NETOBS_DIFF_RECREATED, "recreated" },
-		{ NETOBS_DIFF_RESET, "reset" },
-	};
-	size_t i;
+	unsigned int bit;
 
-	for (i = 0; i < sizeof(flags) / sizeof(flags[0]); i++)
-		if (status & flags[i].bit)
-			add(obj, flags[i].key, cJSON_CreateTrue());
+	for (bit = NETOBS_DIFF_NEW; bit <= NETOBS_DIFF_RESET; bit <<= 1)
+		if (status & bit)
+			add(obj, netobs_diff_status_name(bit), cJSON_CreateTrue());
 }
 
 /* A rate that is not finite is left out, like one the diff cannot give. */
@@ -666,3 +556,51 @@ void json_print_skipped(struct json *j, const struct timespec *realtime, const c
 	member(j, "skipped", text(why));
 	close_document(j);
 }
+
+/* ---- the format ---------------------------------------------------------- */
+
+static void json_begin(struct cli_sink *s)
+{
+	json_init(&s->json, &s->out);
+}
+
+static void json_end(struct cli_sink *s)
+{
+	json_free(&s->json);
+}
+
+static int json_snapshot(struct cli_sink *s, const struct netobs_snapshot *snap,
+			 double scrape_seconds)
+{
+	(void)scrape_seconds;
+	json_print_snapshot(&s->json, snap, s->o);
+	return cli_sink_flush(s);
+}
+
+/* Rates only: a sample without them (the first) prints nothing. */
+static int json_sample(struct cli_sink *s, const struct cli_sample *smp)
+{
+	if (!smp->diff || smp->stale)
+		return 0;
+	json_print_sample(&s->json, smp->diff, smp->snap, s->o);
+	return cli_sink_flush(s);
+}
+
+/* Said even with --quiet: a consumer counts the lines. */
+static int json_skipped(struct cli_sink *s, const char *why)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_REALTIME, &now);
+	json_print_skipped(&s->json, &now, why);
+	return cli_sink_flush(s);
+}
+
+const struct cli_format cli_format_json = {
+	.name = "json",
+	.begin = json_begin,
+	.print_snapshot = json_snapshot,
+	.print_sample = json_sample,
+	.print_skipped = json_skipped,
+	.end = json_end,
+};

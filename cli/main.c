@@ -83,81 +83,18 @@ void cli_warnings(const struct netobs_ctx *ctx, const struct cli_opts *o, char *
 		snprintf(last, last_size, "%s", w);
 }
 
-int cli_write_textfile(struct out *buf, struct prom *p, const struct netobs_snapshot *snap,
-		       const struct cli_opts *o, double scrape_seconds)
-{
-	char why[512], msg[1024];
-	struct textfile t;
-	int err, fd = buf->fd;
-
-	out_reset(buf);
-	err = textfile_open(&t, o->textfile, why, sizeof(why));
-	if (err == 0) {
-		buf->fd = t.fd; /* every 64 KiB goes to the temporary */
-		prom_print(p, buf, snap, o, scrape_seconds);
-		err = textfile_commit(&t, out_flush(buf));
-		buf->fd = fd;
-		out_reset(buf);
-	}
-	if (err < 0) {
-		snprintf(msg, sizeof(msg), "cannot write %s: %s", o->textfile, why);
-		cli_error(NULL, msg);
-	}
-	return err;
-}
-
-/* A reader that went away (netobs show | head -1) is a normal end: exit 0
- * quietly, with SIGPIPE ignored so write() reports EPIPE instead. */
-static int finish_stdout(struct out *out)
-{
-	int err = out_flush(out);
-
-	if (err == 0 || err == -EPIPE)
-		return CLI_EXIT_OK;
-	cli_errorf("cannot write the output: %s", strerror(-err));
-	return CLI_EXIT_RUNTIME;
-}
-
-static void print_json(struct out *out, const struct netobs_snapshot *snap,
-		       const struct cli_opts *o)
-{
-	struct json j;
-
-	json_init(&j, out);
-	json_print_snapshot(&j, snap, o);
-	json_free(&j);
-}
-
+/* Through the table of formats, as watch does.  A reader that went away
+ * (netobs show | head -1) is a normal end. */
 static int print_snapshot(const struct netobs_snapshot *snap, const struct cli_opts *o,
 			  double seconds)
 {
-	struct prom p;
-	struct out out;
-	int status;
+	struct cli_sink s;
+	int err;
 
-	out_init(&out, 1);
-	prom_init(&p);
-	switch (o->fmt) {
-	case CLI_FMT_TEXTFILE:
-		status = cli_write_textfile(&out, &p, snap, o, seconds) < 0 ? CLI_EXIT_RUNTIME
-									     : CLI_EXIT_OK;
-		break;
-	case CLI_FMT_JSON:
-		print_json(&out, snap, o);
-		status = finish_stdout(&out);
-		break;
-	case CLI_FMT_PROM:
-		prom_print(&p, &out, snap, o, seconds);
-		status = finish_stdout(&out);
-		break;
-	default:
-		table_print(&out, snap, o);
-		status = finish_stdout(&out);
-		break;
-	}
-	prom_free(&p);
-	out_free(&out);
-	return status;
+	cli_sink_begin(&s, cli_format_pick(o), o);
+	err = s.fmt->print_snapshot(&s, snap, seconds);
+	cli_sink_end(&s);
+	return err == 0 || err == -EPIPE ? CLI_EXIT_OK : CLI_EXIT_RUNTIME;
 }
 
 static int oneshot(struct netobs_ctx *ctx, const struct cli_opts *o)
@@ -172,10 +109,13 @@ static int oneshot(struct netobs_ctx *ctx, const struct cli_opts *o)
 		return CLI_EXIT_RUNTIME;
 	}
 	cli_warnings(ctx, o, NULL, 0);
-	if (filter_check_named(&o->filter, snap) < 0)
+	if (filter_check_named(&o->filter, snap) < 0) {
 		status = CLI_EXIT_RUNTIME;
-	else
+	} else {
+		if (!o->quiet)
+			filter_note_unmatched(&o->filter, snap);
 		status = print_snapshot(snap, o, seconds);
+	}
 	netobs_snapshot_free(snap);
 	return status;
 }

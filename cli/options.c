@@ -49,45 +49,6 @@ static const struct option long_options[] = {
 	{ NULL, 0, NULL, 0 },
 };
 
-static const char help_text[] =
-	"Usage: netobs [show] [OPTION...] [DEV...]\n"
-	"       netobs devices [OPTION...] [DEV...]\n"
-	"       netobs softnet [OPTION...]\n"
-	"       netobs watch [-i SECONDS] [-c COUNT] [OPTION...] [DEV...]\n"
-	"Every counter the kernel keeps for network devices, per-CPU softnet drops\n"
-	"and softirqs: where packets die between the wire and the socket.\n"
-	"\n"
-	"Commands:\n"
-	"  show       counters per device and a softnet summary (the default)\n"
-	"  devices    classification: class, kind, driver, bus, master, peer, speed\n"
-	"  softnet    per-CPU softnet fields, NET_RX/NET_TX softirqs, tunables\n"
-	"  watch      rates every interval: a live screen on a terminal, plain\n"
-	"             timestamped lines on a pipe\n"
-	"\n"
-	"Devices: DEV is a name or a shell glob ('veth*'); a missing name is an error.\n"
-	"      --class LIST     physical,virtual,loopback\n"
-	"      --kind LIST      veth,bridge,vxlan,ether,... (any [a-z0-9_-] word)\n"
-	"      --exclude GLOB   leave out matching devices (repeatable)\n"
-	"Output:\n"
-	"      --json           JSON (watch: one object per line)\n"
-	"      --prom           Prometheus text (one-shot commands)\n"
-	"      --textfile PATH  write Prometheus text atomically to PATH for\n"
-	"                       node_exporter (watch: rewrite every interval)\n"
-	"      --bytes          rates in bytes/s (IEC prefixes), not bits/s (SI)\n"
-	"      --raw            exact numbers, no unit prefixes\n"
-	"  -q, --quiet          no warnings on stderr (errors are still printed)\n"
-	"Watch:\n"
-	"  -i, --interval SECONDS  between samples, fractions allowed (default 1)\n"
-	"  -c, --count N           stop after N samples (default: until q, Ctrl-C)\n"
-	"Source:\n"
-	"      --root DIR       read DIR/proc and DIR/sys instead of the host's\n"
-	"      --source NAME    auto (default), netlink, sysfs or procfs\n"
-	"\n"
-	"  -h, --help           this text\n"
-	"      --version        the version\n"
-	"\n"
-	"Exit status: 0 success, 1 runtime error, 2 usage error.  See netobs(1).\n";
-
 /* Prints "netobs: WHAT[: VALUE]" and the hint; VALUE is escaped. */
 static enum cli_parse usage(const char *what, const char *value)
 {
@@ -106,12 +67,16 @@ static enum cli_parse usage(const char *what, const char *value)
 	return CLI_PARSE_USAGE;
 }
 
-static enum cli_parse print_stdout(const char *text)
+/* TEXT, or with TEXT NULL the help of COMMAND (NULL or unknown: all). */
+static enum cli_parse print_stdout(const char *text, const char *command)
 {
 	struct out o;
 
 	out_init(&o, 1);
-	out_str(&o, text);
+	if (text)
+		out_str(&o, text);
+	else
+		help_write(&o, command);
 	out_flush(&o);
 	out_free(&o);
 	return CLI_PARSE_DONE;
@@ -146,6 +111,24 @@ static enum cli_parse parse_count(struct cli_opts *o, const char *s)
 	return CLI_PARSE_RUN;
 }
 
+/* "unknown class (physical, virtual, loopback)", from the library's names
+ * so that a new class cannot be left out. */
+static enum cli_parse unknown_class(const char *name)
+{
+	char what[128];
+	const char *cls;
+	size_t n;
+	int i;
+
+	n = (size_t)snprintf(what, sizeof(what), "unknown class (");
+	for (i = 0; (cls = netobs_class_name((enum netobs_class)i)) != NULL; i++)
+		if (n < sizeof(what))
+			n += (size_t)snprintf(what + n, sizeof(what) - n, "%s%s", i ? ", " : "", cls);
+	if (n < sizeof(what))
+		snprintf(what + n, sizeof(what) - n, ")");
+	return usage(what, name);
+}
+
 /* "physical,loopback" -> class bits. */
 static enum cli_parse parse_classes(struct cli_opts *o, const char *list)
 {
@@ -159,11 +142,11 @@ static enum cli_parse parse_classes(struct cli_opts *o, const char *list)
 		if (len == 0)
 			return usage("empty class in list", list);
 		if (len >= sizeof(name))
-			return usage("unknown class (physical, virtual, loopback)", list);
+			return unknown_class(list);
 		memcpy(name, p, len);
 		name[len] = '\0';
 		if (netobs_class_from_name(name, &cls) < 0)
-			return usage("unknown class (physical, virtual, loopback)", name);
+			return unknown_class(name);
 		o->filter.classes |= 1u << cls;
 		if (p[len] == '\0')
 			return CLI_PARSE_RUN;
@@ -202,11 +185,14 @@ static enum cli_parse parse_exclude(struct cli_opts *o, const char *glob)
 	return CLI_PARSE_RUN;
 }
 
-static enum cli_parse set_format(struct cli_opts *o, enum cli_format fmt, const char *path)
+/* NAME is a row of the format table (format.c); PATH, --textfile's. */
+static enum cli_parse set_format(struct cli_opts *o, const char *name, const char *path)
 {
-	if (o->fmt != CLI_FMT_TABLE && o->fmt != fmt)
+	const struct cli_format *fmt = cli_format_find(name);
+
+	if (o->fmt && o->fmt != fmt)
 		return usage("use only one of --json, --prom, --textfile", NULL);
-	if (fmt == CLI_FMT_TEXTFILE && *path == '\0')
+	if (path && *path == '\0')
 		return usage("--textfile needs a file name", NULL);
 	o->fmt = fmt;
 	if (path)
@@ -253,10 +239,9 @@ static enum cli_parse parse_option(struct cli_opts *o, int c, char **argv)
 	case 'i': return parse_interval(o, optarg);
 	case 'c': return parse_count(o, optarg);
 	case 'q': o->quiet = true; return CLI_PARSE_RUN;
-	case 'h': return print_stdout(help_text);
-	case OPT_JSON: return set_format(o, CLI_FMT_JSON, NULL);
-	case OPT_PROM: return set_format(o, CLI_FMT_PROM, NULL);
-	case OPT_TEXTFILE: return set_format(o, CLI_FMT_TEXTFILE, optarg);
+	case OPT_JSON: return set_format(o, "json", NULL);
+	case OPT_PROM: return set_format(o, "prom", NULL);
+	case OPT_TEXTFILE: return set_format(o, "textfile", optarg);
 	case OPT_BYTES: o->bytes = true; return CLI_PARSE_RUN;
 	case OPT_RAW: o->raw = true; return CLI_PARSE_RUN;
 	case OPT_ROOT: return parse_root(o, optarg);
@@ -321,8 +306,8 @@ static enum cli_parse check_combination(const struct cli_opts *o, bool timing_se
 
 	if (timing_set && o->cmd != CLI_CMD_WATCH)
 		return usage("-i and -c apply to watch only", NULL);
-	if (o->cmd == CLI_CMD_WATCH && o->fmt == CLI_FMT_PROM)
-		return usage("watch writes Prometheus text with --textfile PATH, not --prom", NULL);
+	if (o->cmd == CLI_CMD_WATCH && o->fmt && o->fmt->no_watch)
+		return usage(o->fmt->no_watch, NULL);
 	if (o->cmd == CLI_CMD_SOFTNET && has_filter(&o->filter))
 		return usage("softnet reports CPUs and takes no device filters", NULL);
 	if (!live && o->source == NETOBS_SOURCE_NETLINK)
@@ -333,7 +318,7 @@ static enum cli_parse check_combination(const struct cli_opts *o, bool timing_se
 enum cli_parse options_parse(struct cli_opts *o, int argc, char **argv)
 {
 	enum cli_parse r;
-	bool timing_set = false;
+	bool timing_set = false, help = false;
 	int c;
 
 	memset(o, 0, sizeof(*o));
@@ -346,13 +331,20 @@ enum cli_parse options_parse(struct cli_opts *o, int argc, char **argv)
 			char text[64];
 
 			snprintf(text, sizeof(text), "netobs %s\n", netobs_version_string());
-			return print_stdout(text);
+			return print_stdout(text, NULL);
 		}
+		/* After --help only the command word matters: the help of
+		 * "netobs watch --help" is watch's, whatever follows. */
+		help |= c == 'h';
+		if (help)
+			continue;
 		timing_set |= c == 'i' || c == 'c';
 		r = parse_option(o, c, argv);
 		if (r != CLI_PARSE_RUN)
 			return r;
 	}
+	if (help)
+		return print_stdout(NULL, optind < argc ? argv[optind] : NULL);
 	r = parse_words(o, argc, argv);
 	if (r != CLI_PARSE_RUN)
 		return r;

@@ -332,7 +332,9 @@ static const struct {
 	const char *name, *help, *type;
 } softnet_families[] = {
 	{ NETOBS_SOFTNET_PROCESSED, "netobs_softnet_processed_total",
-	  "Packets processed by the CPU's backlog (softnet_stat column 0).", "counter" },
+	  "Packets the CPU passed into the network stack, from NAPI polls and its backlog "
+	  "alike (first column of /proc/net/softnet_stat).",
+	  "counter" },
 	{ NETOBS_SOFTNET_DROPPED, "netobs_softnet_dropped_total",
 	  "Packets dropped: backlog over netdev_max_backlog or flow limit.", "counter" },
 	{ NETOBS_SOFTNET_TIME_SQUEEZE, "netobs_softnet_times_squeezed_total",
@@ -451,3 +453,30 @@ void prom_print(struct prom *p, struct out *out, const struct netobs_snapshot *s
 	}
 	self_print(out, scrape_seconds);
 }
+
+/* ---- the format ---------------------------------------------------------- */
+
+static void prom_begin(struct cli_sink *s)
+{
+	prom_init(&s->prom);
+}
+
+static void prom_end(struct cli_sink *s)
+{
+	prom_free(&s->prom);
+}
+
+static int prom_snapshot(struct cli_sink *s, const struct netobs_snapshot *snap,
+			 double scrape_seconds)
+{
+	prom_print(&s->prom, &s->out, snap, s->o, scrape_seconds);
+	return cli_sink_flush(s);
+}
+
+const struct cli_format cli_format_prom = {
+	.name = "prom",
+	.no_watch = "watch writes Prometheus text with --textfile PATH, not --prom",
+	.begin = prom_begin,
+	.print_snapshot = prom_snapshot,
+	.end = prom_end,
+};

@@ -404,7 +404,8 @@ static void softnet_table(struct out *out, const struct netobs_snapshot *snap)
 	tunables_line(out, snap);
 }
 
-void table_print(struct out *out, const struct netobs_snapshot *snap, const struct cli_opts *o)
+static void table_print(struct out *out, const struct netobs_snapshot *snap,
+			const struct cli_opts *o)
 {
 	switch (o->cmd) {
 	case CLI_CMD_DEVICES:
@@ -419,3 +420,16 @@ void table_print(struct out *out, const struct netobs_snapshot *snap, const stru
 		break;
 	}
 }
+
+static int table_snapshot(struct cli_sink *s, const struct netobs_snapshot *snap,
+			  double scrape_seconds)
+{
+	(void)scrape_seconds;
+	table_print(&s->out, snap, s->o);
+	return cli_sink_flush(s);
+}
+
+const struct cli_format cli_format_table = {
+	.name = "table",
+	.print_snapshot = table_snapshot,
+};

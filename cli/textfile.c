@@ -204,3 +204,51 @@ void textfile_abort(struct textfile *t)
 		close(t->dirfd);
 	t->dirfd = -1;
 }
+
+/* ---- the format ---------------------------------------------------------- */
+
+/* Streamed through the sink's buffer, whose fd is the temporary's while
+ * it is written: 10 MB at 4001 devices never sit in memory. */
+static int textfile_snapshot(struct cli_sink *s, const struct netobs_snapshot *snap,
+			     double scrape_seconds)
+{
+	const struct cli_opts *o = s->o;
+	char why[512], msg[1024];
+	struct textfile t;
+	int err;
+
+	out_reset(&s->out);
+	err = textfile_open(&t, o->textfile, why, sizeof(why));
+	if (err == 0) {
+		s->out.fd = t.fd;
+		prom_print(&s->prom, &s->out, snap, o, scrape_seconds);
+		err = textfile_commit(&t, out_flush(&s->out));
+		s->out.fd = -1;
+		out_reset(&s->out);
+	}
+	if (err < 0) {
+		snprintf(msg, sizeof(msg), "cannot write %s: %s", o->textfile, why);
+		cli_error(NULL, msg);
+		return -EIO; /* reported; never taken for a reader gone */
+	}
+	return 0;
+}
+
+/* Nothing goes to stdout: the buffer has no fd between files. */
+static void textfile_begin(struct cli_sink *s)
+{
+	s->out.fd = -1;
+	prom_init(&s->prom);
+}
+
+static void textfile_end(struct cli_sink *s)
+{
+	prom_free(&s->prom);
+}
+
+const struct cli_format cli_format_textfile = {
+	.name = "textfile",
+	.begin = textfile_begin,
+	.print_snapshot = textfile_snapshot,
+	.end = textfile_end,
+};

@@ -276,6 +276,26 @@ for opt in $(grep -Eo -- '--[a-z]+' "$tmp/out" | sort -u); do
 	check "man page documents $opt from --help" grep -q -- "\\\\-\\\\-${opt#--}" "$MAN"
 done
 
+cp "$tmp/out" "$tmp/help-global"
+# Each command's --help is its own: usage line, its options only.
+for cmd in show devices softnet watch; do
+	run "$cmd" --help
+	check "$cmd --help exits 0" test $rc -eq 0
+	check "$cmd --help: its usage line" grep -q "^Usage: netobs \\[*$cmd" "$tmp/out"
+	check "$cmd --help: not the global text" sh -c "! cmp -s '$tmp/out' '$tmp/help-global' &&
+		! grep -q '^Commands:' '$tmp/out'"
+	cp "$tmp/out" "$tmp/help-$cmd"
+	run --help "$cmd"
+	check "--help $cmd = $cmd --help" cmp -s "$tmp/out" "$tmp/help-$cmd"
+done
+check "watch --help has -i and --json" sh -c "grep -q -- '--interval' '$tmp/help-watch' &&
+	grep -q -- '--json' '$tmp/help-watch'"
+check "softnet --help has no device filters" sh -c "! grep -q -- '--class' '$tmp/help-softnet'"
+check "devices --help has no watch options" sh -c "! grep -q -- '--interval' '$tmp/help-devices'"
+run show --help --bogus
+check "options after --help are not checked" test $rc -eq 0
+check "the man page tells of COMMAND --help" grep -q 'netobs watch \\-\\-help' "$MAN"
+
 # ---- usage errors: each exits 2 with a message -----------------------------------
 long=$(printf 'x%.0s' $(seq 5000))
 usage_case() { # usage_case MESSAGE-FRAGMENT ARGS...
@@ -437,6 +457,25 @@ filter_case 'd["kind"] == "veth" and d["master"] == "docker0"' \
 filter_case 'False' show 'zz*'
 filter_case 'False' --kind nosuchkind
 filter_case 'd["name"] != "lo"' --exclude lo
+# Filters that select nothing say so on stderr, without failing.
+run --root "$root" devices --kind veth,nosuchkind
+check "an unmatched kind: exit 0" test $rc -eq 0
+check "an unmatched kind: a note listing the kinds present" \
+	grep -qx 'netobs: note: no device of kind nosuchkind (kinds present: bridge, ether, loopback, veth)' "$tmp/err"
+run --root "$root" show 'zz*' 'veth*'
+check "an unmatched glob: exit 0" test $rc -eq 0
+check "an unmatched glob: a note naming it" grep -qx 'netobs: note: no device matches: zz\*' "$tmp/err"
+check "a matched glob: no note for it" sh -c "! grep -q 'veth' '$tmp/err'"
+run --root "$root" -q devices --kind nosuchkind 'zz*'
+check "unmatched filters with -q: exit 0, no note" sh -c "[ $rc -eq 0 ] && [ ! -s '$tmp/err' ]"
+run --root "$root" watch -i 0.01 -c 1 --kind nosuchkind
+check "watch notes an unmatched kind too" \
+	sh -c "[ $rc -eq 0 ] && grep -q '^netobs: note: no device of kind nosuchkind' '$tmp/err'"
+run --root "$root" devices --kind veth 'veth*'
+check "filters that match: stderr empty" test ! -s "$tmp/err"
+run --root "$root" --class bogus
+check "an unknown class: the message lists every class" \
+	grep -qx 'netobs: unknown class (physical, virtual, loopback): bogus' "$tmp/err"
 run --root "$root" show eth0 nosuch
 check "a missing named device: exit 1" test $rc -eq 1
 check "a missing named device: the message" grep -qx 'netobs: no such device: nosuch' "$tmp/err"

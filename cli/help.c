@@ -1,0 +1,115 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The --help texts: the global one, and each command's own (netobs watch
+ * --help), built from the same pieces so that they cannot drift apart.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "cli.h"
+
+static const char global_head[] =
+	"Usage: netobs [show] [OPTION...] [DEV...]\n"
+	"       netobs devices [OPTION...] [DEV...]\n"
+	"       netobs softnet [OPTION...]\n"
+	"       netobs watch [-i SECONDS] [-c COUNT] [OPTION...] [DEV...]\n"
+	"Every counter the kernel keeps for network devices, per-CPU softnet drops\n"
+	"and softirqs: where packets die between the wire and the socket.\n"
+	"\n"
+	"Commands:\n"
+	"  show       counters per device and a softnet summary (the default)\n"
+	"  devices    classification: class, kind, driver, bus, master, peer, speed\n"
+	"  softnet    per-CPU softnet fields, NET_RX/NET_TX softirqs, tunables\n"
+	"  watch      rates every interval: a live screen on a terminal, plain\n"
+	"             timestamped lines on a pipe\n"
+	"\n";
+
+enum help_section {
+	HELP_DEVICES = 1 << 0,
+	HELP_OUTPUT = 1 << 1,
+	HELP_WATCH = 1 << 2,
+	HELP_SOURCE = 1 << 3,
+};
+
+static const struct {
+	enum help_section section;
+	const char *text;
+} sections[] = {
+	{ HELP_DEVICES,
+	  "Devices: DEV is a name or a shell glob ('veth*'); a missing name is an error.\n"
+	  "      --class LIST     physical,virtual,loopback\n"
+	  "      --kind LIST      veth,bridge,vxlan,ether,... (any [a-z0-9_-] word)\n"
+	  "      --exclude GLOB   leave out matching devices (repeatable)\n" },
+	{ HELP_OUTPUT,
+	  "Output:\n"
+	  "      --json           JSON (watch: one object per line)\n"
+	  "      --prom           Prometheus text (one-shot commands)\n"
+	  "      --textfile PATH  write Prometheus text atomically to PATH for\n"
+	  "                       node_exporter (watch: rewrite every interval)\n"
+	  "      --bytes          rates in bytes/s (IEC prefixes), not bits/s (SI)\n"
+	  "      --raw            exact numbers, no unit prefixes\n"
+	  "  -q, --quiet          no warnings on stderr (errors are still printed)\n" },
+	{ HELP_WATCH,
+	  "Watch:\n"
+	  "  -i, --interval SECONDS  between samples, fractions allowed (default 1)\n"
+	  "  -c, --count N           stop after N samples (default: until q, Ctrl-C)\n" },
+	{ HELP_SOURCE,
+	  "Source:\n"
+	  "      --root DIR       read DIR/proc and DIR/sys instead of the host's\n"
+	  "      --source NAME    auto (default), netlink, sysfs or procfs\n" },
+};
+
+static const char tail[] =
+	"\n"
+	"  -h, --help           this text\n"
+	"      --version        the version\n"
+	"\n"
+	"Exit status: 0 success, 1 runtime error, 2 usage error.  See netobs(1).\n";
+
+/* Each command's head, and the sections of the options it takes. */
+static const struct {
+	const char *name;
+	const char *head;
+	unsigned int sections;
+} commands[] = {
+	{ "show",
+	  "Usage: netobs [show] [OPTION...] [DEV...]\n"
+	  "Counters per device and a softnet summary; the default command.\n\n",
+	  HELP_DEVICES | HELP_OUTPUT | HELP_SOURCE },
+	{ "devices",
+	  "Usage: netobs devices [OPTION...] [DEV...]\n"
+	  "Classification per device: class, kind, driver, bus, master, peer, speed.\n\n",
+	  HELP_DEVICES | HELP_OUTPUT | HELP_SOURCE },
+	{ "softnet",
+	  "Usage: netobs softnet [OPTION...]\n"
+	  "Per-CPU softnet fields, NET_RX/NET_TX softirqs and tunables; no device\n"
+	  "filters.\n\n",
+	  HELP_OUTPUT | HELP_SOURCE },
+	{ "watch",
+	  "Usage: netobs watch [-i SECONDS] [-c COUNT] [OPTION...] [DEV...]\n"
+	  "Rates every interval: a live screen on a terminal (q quits), plain\n"
+	  "timestamped lines on a pipe, one JSON object per line with --json, the\n"
+	  "file of --textfile rewritten.\n\n",
+	  HELP_DEVICES | HELP_OUTPUT | HELP_WATCH | HELP_SOURCE },
+};
+
+void help_write(struct out *out, const char *command)
+{
+	unsigned int want = ~0u;
+	size_t i;
+
+	for (i = 0; command && i < sizeof(commands) / sizeof(commands[0]); i++)
+		if (strcmp(commands[i].name, command) == 0)
+			break;
+	if (command && i < sizeof(commands) / sizeof(commands[0])) {
+		out_str(out, commands[i].head);
+		want = commands[i].sections;
+	} else {
+		out_str(out, global_head);
+	}
+	for (i = 0; i < sizeof(sections) / sizeof(sections[0]); i++)
+		if (want & sections[i].section)
+			out_str(out, sections[i].text);
+	out_str(out, tail);
+}
