@@ -134,6 +134,65 @@ void test_rmtree(const char *dir)
 		nftw(dir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
 }
 
+/* nftw() passes no argument through: where the copy being made goes. */
+static struct {
+	const char *src, *dst;
+} copying;
+
+static int copy_file(const char *from, const char *to, mode_t mode)
+{
+	char buf[8192];
+	ssize_t n = 0;
+	int in, out;
+
+	in = open(from, O_RDONLY | O_CLOEXEC);
+	if (in < 0)
+		return -1;
+	out = open(to, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode & 07777);
+	while (out >= 0 && (n = read(in, buf, sizeof(buf))) > 0)
+		if (write(out, buf, (size_t)n) != n)
+			n = -1;
+	close(in);
+	if (out < 0)
+		return -1;
+	close(out);
+	return n < 0 ? -1 : 0;
+}
+
+static int copy_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	char to[4096], link[4096];
+	ssize_t n;
+
+	(void)ftw;
+	snprintf(to, sizeof(to), "%s%s", copying.dst, path + strlen(copying.src));
+	switch (flag) {
+	case FTW_D:
+		return mkdir(to, st->st_mode & 07777) < 0 && errno != EEXIST ? -1 : 0;
+	case FTW_SL:
+	case FTW_SLN:
+		n = readlink(path, link, sizeof(link) - 1);
+		if (n < 0)
+			return -1;
+		link[n] = '\0';
+		return symlink(link, to);
+	case FTW_F:
+		return copy_file(path, to, st->st_mode);
+	}
+	return -1; /* unreadable folders have no place in a fixture */
+}
+
+char *test_copy_tree(const char *src)
+{
+	char *dir = test_tmpdir();
+
+	copying.src = src;
+	copying.dst = dir;
+	ck_assert_msg(nftw(src, copy_one, 16, FTW_PHYS) == 0, "copying %s to %s: %s", src, dir,
+		      strerror(errno));
+	return dir;
+}
+
 const char *test_warning_text(const struct netobs_warning *warning, char *buf, size_t size)
 {
 	const char *file = netobs_warning_file(warning);

@@ -29,6 +29,10 @@ void test_remove(const char *dir, const char *rel);
 /* A fresh temporary directory (mkdtemp), removed by test_rmtree. */
 char *test_tmpdir(void);
 void test_rmtree(const char *dir);
+/* A fresh temporary directory holding a copy of SRC: files, folders and
+ * symlinks as they are (the fixture trees are made of links, like /sys),
+ * modes kept.  Removed by test_rmtree. */
+char *test_copy_tree(const char *src);
 /* Frees SNAP and CTX (either may be NULL), removes DIR and frees its name. */
 void test_drop_tree(char *dir, struct netobs_ctx *ctx, struct netobs_snapshot *snap);
 
