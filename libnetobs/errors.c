@@ -99,7 +99,7 @@ static void resolve(struct netobs__warnings *w)
 }
 
 static void add_warning(struct netobs_ctx *ctx, const char *file, unsigned int line,
-			const char *message)
+			const char *message, bool provisional)
 {
 	struct netobs__warnings *w = &ctx->warnings;
 	struct netobs_warning *r;
@@ -111,19 +111,20 @@ static void add_warning(struct netobs_ctx *ctx, const char *file, unsigned int l
 	}
 	r = &w->list[w->n++];
 	r->section = ctx->reading;
+	r->provisional = provisional;
 	r->line = file ? line : 0;
 	r->file_off = file ? pool_add(w, file) : 0;
 	r->message_off = pool_add(w, message);
 	resolve(w);
 }
 
-static void warn_va(struct netobs_ctx *ctx, const char *file, unsigned int line,
+static void warn_va(struct netobs_ctx *ctx, const char *file, unsigned int line, bool provisional,
 		    const char *fmt, va_list ap)
 {
 	char message[NETOBS__MESSAGESIZ];
 
 	vsnprintf(message, sizeof(message), fmt, ap);
-	add_warning(ctx, file, line, message);
+	add_warning(ctx, file, line, message, provisional);
 }
 
 void netobs__warn(struct netobs_ctx *ctx, const char *fmt, ...)
@@ -131,7 +132,7 @@ void netobs__warn(struct netobs_ctx *ctx, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	warn_va(ctx, NULL, 0, fmt, ap);
+	warn_va(ctx, NULL, 0, false, fmt, ap);
 	va_end(ap);
 }
 
@@ -141,16 +142,39 @@ void netobs__warn_at(struct netobs_ctx *ctx, const char *file, unsigned int line
 	va_list ap;
 
 	va_start(ap, fmt);
-	warn_va(ctx, file, line, fmt, ap);
+	warn_va(ctx, file, line, false, fmt, ap);
 	va_end(ap);
+}
+
+void netobs__warn_provisional_at(struct netobs_ctx *ctx, const char *file, unsigned int line,
+				 const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	warn_va(ctx, file, line, true, fmt, ap);
+	va_end(ap);
+}
+
+/* The provisional warnings of the section being read, gone (their text
+ * stays in the pool until the next snapshot: no reuse is worth it). */
+static void drop_provisional(struct netobs__warnings *w, int section)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < w->n; i++)
+		if (!(w->list[i].provisional && w->list[i].section == section))
+			w->list[n++] = w->list[i];
+	w->n = n;
 }
 
 void netobs__error_to_warning(struct netobs_ctx *ctx)
 {
 	const struct netobs__error_where *where = &ctx->where;
 
+	drop_provisional(&ctx->warnings, ctx->reading);
 	add_warning(ctx, where->file[0] ? where->file : NULL, where->line,
-		    ctx->message + where->what);
+		    ctx->message + where->what, false);
 	ctx->message[0] = '\0';
 	ctx->where.file[0] = '\0';
 	ctx->where.what = 0;
@@ -178,7 +202,7 @@ void netobs__warnings_finish(struct netobs_ctx *ctx)
 	w->dropped++;
 	snprintf(message, sizeof(message), "%zu more warnings not kept", w->dropped);
 	ctx->reading = -1;
-	add_warning(ctx, NULL, 0, message);
+	add_warning(ctx, NULL, 0, message, false);
 }
 
 void netobs__errors_free(struct netobs_ctx *ctx)

@@ -13,7 +13,8 @@
 /* Reads FD to its end into *BUF (grown as needed, NUL-terminated): with
  * read(), or with pread() from offset 0 for a kept fd whose position is
  * wherever the last refresh left it.  proc files report size 0, so read
- * until EOF, doubling the buffer. */
+ * until EOF, doubling the buffer, up to NETOBS__FILE_MAX: a bigger file is
+ * none the kernel wrote, and must not leave the context holding its size. */
 static int read_all(int fd, bool positional, char **buf, size_t *cap, size_t *len)
 {
 	size_t used = 0;
@@ -22,6 +23,9 @@ static int read_all(int fd, bool positional, char **buf, size_t *cap, size_t *le
 	for (;;) {
 		if (*cap - used < 2) {
 			size_t ncap = *cap ? *cap * 2 : 16384;
+
+			if (ncap > NETOBS__FILE_MAX + 1)
+				return -EFBIG;
 			char *nbuf = realloc(*buf, ncap);
 
 			if (!nbuf)
@@ -196,6 +200,10 @@ int netobs__file_read_section(struct netobs_ctx *ctx, enum netobs__kept kept, co
 	err = netobs__file_read_kept(ctx, kept, path, &ctx->procbuf, &ctx->procbuf_cap, len);
 	if (err == -ENOMEM)
 		return netobs__error(ctx, err, "out of memory");
+	if (err == -EFBIG)
+		return netobs__error_at(ctx, err, path, 0,
+					"larger than %u MiB: no kernel writes that",
+					NETOBS__FILE_MAX >> 20);
 	if (err < 0)
 		return netobs__error_at(ctx, err, path, 0, "not readable (%s)", strerror(-err));
 	if (*len == 0)

@@ -35,6 +35,8 @@
 #define NETOBS__BUSSIZ 24
 #define NETOBS__ADDRSIZ 32    /* MAX_ADDR_LEN */
 #define NETOBS__MESSAGESIZ 512
+/* The largest kernel text file read: /proc/net/dev of 80,000 devices. */
+#define NETOBS__FILE_MAX (16u << 20)
 #define NETOBS__WARNINGS_MAX 256 /* kept per snapshot; more are counted */
 #define NETOBS__SECTION_MAX (NETOBS_SECTION_TUNABLES + 1)
 
@@ -148,6 +150,7 @@ struct netobs__error_where {
 
 struct netobs_warning {
 	int section;		/* enum netobs_section, -1: none */
+	bool provisional;	/* holds only if its section is read */
 	unsigned int line;
 	size_t file_off, message_off; /* into the pool; file_off 0: none */
 	const char *file, *message;   /* resolved after each append */
@@ -168,6 +171,7 @@ enum netobs__kept {
 	NETOBS__KEPT_ONLINE,	/* /sys/devices/system/cpu/online */
 	NETOBS__KEPT_SOFTNET,	/* /proc/net/softnet_stat */
 	NETOBS__KEPT_SOFTIRQS,	/* /proc/softirqs */
+	NETOBS__KEPT_PROCNETDEV, /* /proc/net/dev (the procfs source) */
 	NETOBS__KEPT_TUNABLE,	/* + enum netobs_tunable */
 	NETOBS__KEPT_MAX = NETOBS__KEPT_TUNABLE + NETOBS__TUNABLE_MAX,
 };
@@ -215,8 +219,13 @@ void netobs__warn(struct netobs_ctx *ctx, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void netobs__warn_at(struct netobs_ctx *ctx, const char *file, unsigned int line,
 		     const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+/* A warning that holds only if the section being read succeeds ("its
+ * columns were complete, so it was read"); dropped when it fails. */
+void netobs__warn_provisional_at(struct netobs_ctx *ctx, const char *file, unsigned int line,
+				 const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 /* The last error becomes a warning of the section being read, the error
- * cleared: what a section that failed leaves behind. */
+ * cleared, and that section's provisional warnings go: what a section that
+ * failed leaves behind. */
 void netobs__error_to_warning(struct netobs_ctx *ctx);
 /* Forgets the last error and every warning (a new snapshot begins). */
 void netobs__errors_clear(struct netobs_ctx *ctx);

@@ -39,12 +39,15 @@ int netobs__lines_error(const struct netobs__lines *l, const char *fmt, ...)
  * that stops without one was cut short by a copy (a sosreport, a fixture
  * written by hand).  Its last line was still handed out: a parser refuses
  * it when its columns are incomplete, and this warns only once it was
- * accepted, which is why the note waits for the call after it. */
+ * accepted, which is why the note waits for the call after it.  A check
+ * after the last line can still refuse the file: the note is provisional,
+ * and goes with its section. */
 static int lines_end(struct netobs__lines *l)
 {
 	if (l->unterminated)
-		netobs__warn_at(l->ctx, l->file, l->lineno,
-				"the last line has no newline; its columns were complete, so it was read");
+		netobs__warn_provisional_at(l->ctx, l->file, l->lineno,
+					    "the last line has no newline; its columns were "
+					    "complete, so it was read");
 	l->unterminated = false;
 	return 0;
 }

@@ -314,9 +314,9 @@ int netobs__procfs_read(struct netobs_ctx *ctx, struct netobs_snapshot *snap)
 	err = netobs__proc_net_path(ctx, path, sizeof(path), "dev");
 	if (err < 0)
 		return err;
-	err = netobs__file_read(path, &ctx->procbuf, &ctx->procbuf_cap, &len);
+	err = netobs__file_read_section(ctx, NETOBS__KEPT_PROCNETDEV, path, &len);
 	if (err < 0)
-		return netobs__error_at(ctx, err, path, 0, "%s", strerror(-err));
+		return err;
 	a.sysfs = sysfs_present(ctx);
 	return netobs__procnetdev_parse(ctx, path, ctx->procbuf, len, add_row, &a);
 }

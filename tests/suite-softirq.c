@@ -142,6 +142,28 @@ static const struct bad_case bad_cases[] = {
 	{ HDR2 HI2 "   NET TX:          30         40\n" RX2, 3, "blanks" },
 };
 
+/* A complete last line without its newline, in a file that a later check
+ * refuses (no NET_TX row): the section's one warning is the refusal, not
+ * "its columns were complete, so it was read". */
+START_TEST(unterminated_then_refused)
+{
+	char *dir = make_tree(HDR2 HI2 "      NET_RX:         50         60");
+	struct netobs_ctx *ctx = test_root_ctx(dir, NETOBS_SOURCE_PROCFS);
+	struct netobs_snapshot *snap = NULL;
+	enum netobs_section in;
+	size_t i, n = 0;
+
+	ck_assert_int_eq(netobs_snapshot_take(&snap, ctx), 0);
+	for (i = 0; i < netobs_ctx_warning_count(ctx); i++)
+		if (netobs_warning_section(netobs_ctx_warning(ctx, i), &in) == 0 &&
+		    in == NETOBS_SECTION_SOFTIRQS)
+			n++;
+	ck_assert_msg(n == 1, "%zu softirqs warnings: %s", n, test_warnings(ctx));
+	test_assert_refused(ctx, snap, NETOBS_SECTION_SOFTIRQS, dir, "no NET_TX row");
+	test_drop_tree(dir, ctx, snap);
+}
+END_TEST
+
 START_TEST(bad_input)
 {
 	const struct bad_case *c = &bad_cases[_i];
@@ -287,6 +309,7 @@ Suite *make_softirq_suite(void)
 
 	tcase_add_loop_test(tc, fixture_cpus, 0, (int)NETOBS__ARRAY_SIZE(fixtures));
 	tcase_add_loop_test(tc, bad_input, 0, (int)NETOBS__ARRAY_SIZE(bad_cases));
+	tcase_add_test(tc, unterminated_then_refused);
 	tcase_add_test(tc, masked);
 	tcase_add_test(tc, sparse_ids);
 	tcase_add_test(tc, softirqs_only);
