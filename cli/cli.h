@@ -117,6 +117,7 @@ struct cli_opts {
 	bool bytes;		/* rates in bytes/s (IEC) instead of bits/s (SI) */
 	bool raw;		/* exact integers, no prefixes */
 	bool quiet;		/* no "warning:" lines */
+	bool strict;		/* any warning makes the exit status 1 */
 	struct filter filter;
 };
 
@@ -246,12 +247,41 @@ void json_free(struct json *j);
 void *json_arena_alloc(size_t size);
 /* Every allocation since the last reset is free again. */
 void json_arena_reset(struct json *j);
-/* The one-shot document: {"time", "host", "source", "devices", ...}. */
-void json_print_snapshot(struct json *j, const struct netobs_snapshot *snap,
-			 const struct cli_opts *o);
+/* The one-shot document: {"time", "host", "source", "sections",
+ * "warnings", "devices", ...}.  CTX gives the warnings. */
+void json_print_snapshot(struct json *j, const struct netobs_ctx *ctx,
+			 const struct netobs_snapshot *snap, const struct cli_opts *o);
 /* One NDJSON line of watch: the snapshot's shapes plus rates and flags. */
-void json_print_sample(struct json *j, const struct netobs_diff *diff,
-		       const struct netobs_snapshot *newer, const struct cli_opts *o);
+void json_print_sample(struct json *j, const struct netobs_ctx *ctx,
+		       const struct netobs_diff *diff, const struct netobs_snapshot *newer,
+		       const struct cli_opts *o);
+
+/* json_write.c: values (NULL from a failed allocation is reported when
+ * printed), and the streamed top-level object and its arrays. */
+struct cJSON;
+struct cJSON *json_text(const char *s);	/* borrowed; null for NULL */
+struct cJSON *json_u64(uint64_t v);
+struct cJSON *json_i64(int64_t v);
+/* NULL for NaN or an infinity: the caller leaves the member out. */
+struct cJSON *json_fixed(double v, int decimals);
+void json_add(struct cJSON *obj, const char *key, struct cJSON *item); /* KEY constant */
+void json_add_u32_or_null(struct cJSON *obj, const char *key, int err, uint32_t v);
+void json_print_value(struct json *j, struct cJSON *item);
+void json_punct(struct json *j, const char *s);
+void json_member_key(struct json *j, const char *key, bool first);
+void json_member(struct json *j, const char *key, struct cJSON *value);
+/* ,"KEY":[ then elements with commas between, then ]. */
+struct json_list {
+	struct json *j;
+	bool first;
+};
+void json_list_open(struct json_list *l, struct json *j, const char *key);
+void json_list_item(struct json_list *l, struct cJSON *item);
+void json_list_close(struct json_list *l);
+/* json_sections.c: "sections": {NAME: {"ok", "scope"}}, and "warnings":
+ * [{"section", "file", "line", "message"}]. */
+void json_print_sections(struct json *j, const struct netobs_ctx *ctx,
+			 const struct netobs_snapshot *snap);
 /* The NDJSON line of a sample watch could not take: {"time", "host",
  * "skipped": WHY}. */
 void json_print_skipped(struct json *j, const struct timespec *realtime, const char *why);
@@ -330,6 +360,7 @@ struct cli_sample {
 struct cli_sink {
 	const struct cli_format *fmt;
 	const struct cli_opts *o;
+	const struct netobs_ctx *ctx; /* its warnings go into JSON */
 	struct out out;		/* stdout, unless the format says otherwise */
 	struct json json;	/* json */
 	struct prom prom;	/* prom, textfile */
@@ -367,7 +398,8 @@ extern const struct cli_format cli_format_table, cli_format_json, cli_format_pro
 const struct cli_format *cli_format_find(const char *name);
 /* The format O asks for, else the command's default. */
 const struct cli_format *cli_format_pick(const struct cli_opts *o);
-void cli_sink_begin(struct cli_sink *s, const struct cli_format *fmt, const struct cli_opts *o);
+void cli_sink_begin(struct cli_sink *s, const struct cli_format *fmt, const struct cli_opts *o,
+		    const struct netobs_ctx *ctx);
 void cli_sink_end(struct cli_sink *s);
 /* out_flush() of the sink's buffer, reporting a failure other than EPIPE. */
 int cli_sink_flush(struct cli_sink *s);
@@ -409,6 +441,8 @@ void cli_snapshot_error(const struct netobs_ctx *ctx, int err);
 /* Prints the snapshot's warnings as one "netobs: warning: " line unless
  * --quiet.  LAST (LAST_SIZE bytes, may be NULL) holds the previous text, so
  * watch repeats a warning only when it changes. */
+/* CLI_EXIT_RUNTIME under --strict when CTX holds warnings, else CLI_EXIT_OK. */
+int cli_strict_status(const struct netobs_ctx *ctx, const struct cli_opts *o);
 const char *cli_warnings_join(const struct netobs_ctx *ctx, char *buf, size_t size);
 void cli_warnings(const struct netobs_ctx *ctx, const struct cli_opts *o, char *last,
 		  size_t last_size);

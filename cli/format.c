@@ -43,11 +43,13 @@ const struct cli_format *cli_format_pick(const struct cli_opts *o)
 	return isatty(1) ? &cli_format_screen : &cli_format_lines;
 }
 
-void cli_sink_begin(struct cli_sink *s, const struct cli_format *fmt, const struct cli_opts *o)
+void cli_sink_begin(struct cli_sink *s, const struct cli_format *fmt, const struct cli_opts *o,
+		    const struct netobs_ctx *ctx)
 {
 	memset(s, 0, sizeof(*s));
 	s->fmt = fmt;
 	s->o = o;
+	s->ctx = ctx;
 	out_init(&s->out, 1);
 	if (fmt->begin)
 		fmt->begin(s);

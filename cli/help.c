@@ -49,7 +49,9 @@ static const struct {
 	  "                       node_exporter (watch: rewrite every interval)\n"
 	  "      --bytes          rates in bytes/s (IEC prefixes), not bits/s (SI)\n"
 	  "      --raw            exact numbers, no unit prefixes\n"
-	  "  -q, --quiet          no warnings on stderr (errors are still printed)\n" },
+	  "  -q, --quiet          no warnings on stderr (errors are still printed)\n"
+	  "      --strict         exit 1 when any warning arose (a section absent,\n"
+	  "                       a value unreadable), after the output\n" },
 	{ HELP_WATCH,
 	  "Watch:\n"
 	  "  -i, --interval SECONDS  between samples, fractions allowed (default 1)\n"

@@ -6,7 +6,7 @@
  *  - Its numbers are doubles, which lose u64 counters above 2^53: every
  *    number is a raw item holding our own decimal text.
  *  - It copies bytes >= 0x80 unchecked, so an alias with stray bytes would
- *    make invalid JSON: strings pass through clean() first, which turns
+ *    make invalid JSON: strings pass through json_clean() first, which turns
  *    bytes that are not UTF-8 into U+FFFD (cJSON escapes control
  *    characters itself).
  *  - It allocates per item, and watch must allocate nothing per tick: its
@@ -41,167 +41,20 @@
  * alias; far past that, a print that keeps failing is a bug, not a size. */
 #define VALUE_MAX (16u << 20)
 
-/* ---- values ---------------------------------------------------------------- */
-
-/* S when it is valid UTF-8 (nearly always), else a copy in the arena with
- * every byte that does not start a well-formed sequence as U+FFFD. */
-static const char *clean(const char *s)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	size_t left = strlen(s), n, bad = 0, i;
-	char *copy, *q;
-
-	for (i = 0; i < left; i += n)
-		if ((n = utf8_sequence(p + i, left - i)) == 0) {
-			bad++;
-			n = 1;
-		}
-	if (bad == 0)
-		return s;
-	copy = q = json_arena_alloc(left + 2 * bad + 1);
-	if (!copy)
-		return NULL;
-	for (i = 0; i < left; i += n) {
-		n = utf8_sequence(p + i, left - i);
-		if (n == 0) {
-			memcpy(q, "\xef\xbf\xbd", 3);
-			q += 3;
-			n = 1;
-		} else {
-			memcpy(q, p + i, n);
-			q += n;
-		}
-	}
-	*q = '\0';
-	return copy;
-}
-
-/* A string (borrowed: S must outlive the printing), or null for NULL. */
-static cJSON *text(const char *s)
-{
-	const char *c;
-
-	if (!s)
-		return cJSON_CreateNull();
-	c = clean(s);
-	return c ? cJSON_CreateStringReference(c) : NULL;
-}
-
-static cJSON *u64(uint64_t v)
-{
-	char buf[UNITS_BUFSIZ];
-
-	units_fmt_u64(buf, v);
-	return cJSON_CreateRaw(buf);
-}
-
-static cJSON *i64(int64_t v)
-{
-	char buf[UNITS_BUFSIZ];
-
-	units_fmt_i64(buf, v);
-	return cJSON_CreateRaw(buf);
-}
-
-/* V with DECIMALS (at most 9) digits after the point; NULL for NaN or an
- * infinity, which JSON cannot hold (the caller leaves the member out). */
-static cJSON *fixed(double v, int decimals)
-{
-	char buf[DBL_MAX_10_EXP + 16];
-	size_t n;
-
-	if (!isfinite(v) || decimals < 0 || decimals > 9)
-		return NULL;
-	if (v == 0) { /* the usual rate on a quiet host: no printf */
-		n = decimals > 0 ? (size_t)decimals + 2 : 1;
-		memcpy(buf, "0.000000000", n);
-		buf[n] = '\0';
-	} else {
-		snprintf(buf, sizeof(buf), "%.*f", decimals, v);
-	}
-	return cJSON_CreateRaw(buf);
-}
-
-/* KEY is a constant string: cJSON keeps the pointer, no copy.  A NULL item
- * (out of memory) is dropped here and reported by print_value(). */
-static void add(cJSON *obj, const char *key, cJSON *item)
-{
-	cJSON_AddItemToObjectCS(obj, key, item);
-}
-
-static void add_u32_or_null(cJSON *obj, const char *key, int err, uint32_t v)
-{
-	add(obj, key, err == 0 ? u64(v) : cJSON_CreateNull());
-}
-
-/* ---- printing -------------------------------------------------------------- */
-
-/* Prints ITEM at the end of the output, then forgets every tree.  The
- * buffer grows until the largest value fits; after that, no allocation. */
-static void print_value(struct json *j, cJSON *item)
-{
-	struct out *o = j->out;
-	size_t min = 4096, avail;
-	char *at;
-
-	if (!item || j->nomem) {
-		o->err = o->err ? o->err : -ENOMEM;
-		min = 0;
-	}
-	while (min > 0 && (at = out_space(o, min, &avail)) != NULL) {
-		if (avail > INT_MAX)
-			avail = INT_MAX;
-		if (cJSON_PrintPreallocated(item, at, (int)avail, 0)) {
-			out_commit(o, strlen(at));
-			break;
-		}
-		if (avail >= VALUE_MAX) {
-			o->err = -EOVERFLOW;
-			break;
-		}
-		min = avail * 2;
-	}
-	j->nomem = false;
-	json_arena_reset(j);
-}
-
-/* The top-level object and its arrays: only constant keys and punctuation
- * are written here, every value goes through print_value(). */
-static void punct(struct json *j, const char *s)
-{
-	out_str(j->out, s);
-}
-
-/* "KEY": with a comma before it unless it is the FIRST member. */
-static void member_key(struct json *j, const char *key, bool first)
-{
-	if (!first)
-		punct(j, ",");
-	punct(j, "\"");
-	punct(j, key);
-	punct(j, "\":");
-}
-
-static void member(struct json *j, const char *key, cJSON *value)
-{
-	member_key(j, key, false);
-	print_value(j, value);
-}
-
 /* ---- shapes shared by the document and the sample -------------------------- */
 
 static void device_identity(cJSON *obj, const struct netobs_device *dev)
 {
 	int peer = netobs_device_peer_ifindex(dev);
 
-	add(obj, "name", text(netobs_device_name(dev)));
-	add(obj, "ifindex", i64(netobs_device_ifindex(dev)));
-	add(obj, "class", text(netobs_class_name(netobs_device_class(dev))));
-	add(obj, "kind", text(netobs_device_kind(dev)));
-	add(obj, "driver", text(netobs_device_driver(dev)));
-	add(obj, "bus", text(netobs_device_bus(dev)));
-	add(obj, "master", text(netobs_device_master_name(dev)));
-	add(obj, "peer_ifindex", peer > 0 ? i64(peer) : cJSON_CreateNull());
+	json_add(obj, "name", json_text(netobs_device_name(dev)));
+	json_add(obj, "ifindex", json_i64(netobs_device_ifindex(dev)));
+	json_add(obj, "class", json_text(netobs_class_name(netobs_device_class(dev))));
+	json_add(obj, "kind", json_text(netobs_device_kind(dev)));
+	json_add(obj, "driver", json_text(netobs_device_driver(dev)));
+	json_add(obj, "bus", json_text(netobs_device_bus(dev)));
+	json_add(obj, "master", json_text(netobs_device_master_name(dev)));
+	json_add(obj, "peer_ifindex", peer > 0 ? json_i64(peer) : cJSON_CreateNull());
 }
 
 static void device_state(cJSON *obj, const struct netobs_device *dev)
@@ -211,18 +64,18 @@ static void device_state(cJSON *obj, const struct netobs_device *dev)
 	uint32_t v = 0;
 	int err;
 
-	add(obj, "operstate", text(netobs_operstate_name(netobs_device_operstate(dev))));
-	add(obj, "carrier", carrier < 0 ? cJSON_CreateNull() : cJSON_CreateBool(carrier == 1));
+	json_add(obj, "operstate", json_text(netobs_operstate_name(netobs_device_operstate(dev))));
+	json_add(obj, "carrier", carrier < 0 ? cJSON_CreateNull() : cJSON_CreateBool(carrier == 1));
 	err = netobs_device_mtu(dev, &v);
-	add_u32_or_null(obj, "mtu", err, v);
+	json_add_u32_or_null(obj, "mtu", err, v);
 	err = netobs_device_txqlen(dev, &v);
-	add_u32_or_null(obj, "txqlen", err, v);
+	json_add_u32_or_null(obj, "txqlen", err, v);
 	err = netobs_device_carrier_changes(dev, &v);
-	add_u32_or_null(obj, "carrier_changes", err, v);
+	json_add_u32_or_null(obj, "carrier_changes", err, v);
 	if (netobs_device_speed(dev, &speed) == 0)
-		add(obj, "speed_bps", u64(speed));
-	add(obj, "address", text(netobs_device_address(dev)));
-	add(obj, "alias", text(netobs_device_alias(dev)));
+		json_add(obj, "speed_bps", json_u64(speed));
+	json_add(obj, "address", json_text(netobs_device_address(dev)));
+	json_add(obj, "alias", json_text(netobs_device_alias(dev)));
 }
 
 /* Only what the source gave: an unavailable counter is absent, never 0. */
@@ -232,17 +85,17 @@ static void device_counters(cJSON *obj, const struct netobs_device *dev)
 	cJSON *counters = cJSON_CreateObject(), *folded = NULL;
 	uint64_t v;
 
-	add(obj, "counters", counters);
+	json_add(obj, "counters", counters);
 	for (c = 0; c < n; c++) {
 		if (netobs_device_counter(dev, (enum netobs_counter)c, &v) < 0)
 			continue;
-		add(counters, netobs_counter_name((enum netobs_counter)c), u64(v));
+		json_add(counters, netobs_counter_name((enum netobs_counter)c), json_u64(v));
 		if (!(netobs_device_counter_flags(dev, (enum netobs_counter)c) &
 		      NETOBS_COUNTER_FOLDED))
 			continue;
 		if (!folded)
-			add(obj, "folded", folded = cJSON_CreateArray());
-		cJSON_AddItemToArray(folded, text(netobs_counter_name((enum netobs_counter)c)));
+			json_add(obj, "folded", folded = cJSON_CreateArray());
+		cJSON_AddItemToArray(folded, json_text(netobs_counter_name((enum netobs_counter)c)));
 	}
 }
 
@@ -275,11 +128,11 @@ static cJSON *softnet_object(const struct netobs_cpu *cpu)
 	cJSON *obj = cJSON_CreateObject();
 	uint64_t v;
 
-	add(obj, "cpu", i64(netobs_cpu_id(cpu)));
+	json_add(obj, "cpu", json_i64(netobs_cpu_id(cpu)));
 	for (f = 0; f < n; f++) {
 		if (netobs_cpu_softnet(cpu, (enum netobs_softnet_field)f, &v) < 0)
 			continue;
-		add(obj, netobs_softnet_field_name((enum netobs_softnet_field)f), u64(v));
+		json_add(obj, netobs_softnet_field_name((enum netobs_softnet_field)f), json_u64(v));
 	}
 	return obj;
 }
@@ -291,11 +144,11 @@ static cJSON *softirq_object(const struct netobs_cpu *cpu)
 	uint64_t v;
 	int s;
 
-	add(obj, "cpu", i64(netobs_cpu_id(cpu)));
+	json_add(obj, "cpu", json_i64(netobs_cpu_id(cpu)));
 	for (s = NETOBS_SOFTIRQ_NET_RX; s <= NETOBS_SOFTIRQ_NET_TX; s++) {
 		if (netobs_cpu_softirq(cpu, (enum netobs_softirq)s, &v) < 0)
 			continue;
-		add(obj, netobs_softirq_name((enum netobs_softirq)s), u64(v));
+		json_add(obj, netobs_softirq_name((enum netobs_softirq)s), json_u64(v));
 	}
 	return obj;
 }
@@ -309,7 +162,7 @@ static cJSON *tunables_object(const struct netobs_snapshot *snap)
 	for (t = 0; t < n; t++) {
 		if (netobs_snapshot_tunable(snap, (enum netobs_tunable)t, &v) < 0)
 			continue;
-		add(obj, netobs_tunable_name((enum netobs_tunable)t), i64(v));
+		json_add(obj, netobs_tunable_name((enum netobs_tunable)t), json_i64(v));
 	}
 	return obj;
 }
@@ -319,10 +172,10 @@ static void open_document(struct json *j, const struct timespec *realtime)
 {
 	char host[256], when[UNITS_BUFSIZ];
 
-	punct(j, "{");
-	member_key(j, "time", true);
-	print_value(j, text(units_rfc3339(when, realtime)));
-	member(j, "host", text(units_hostname(host, sizeof(host))));
+	json_punct(j, "{");
+	json_member_key(j, "time", true);
+	json_print_value(j, json_text(units_rfc3339(when, realtime)));
+	json_member(j, "host", json_text(units_hostname(host, sizeof(host))));
 }
 
 static void header(struct json *j, const struct netobs_snapshot *snap)
@@ -331,80 +184,54 @@ static void header(struct json *j, const struct netobs_snapshot *snap)
 
 	netobs_snapshot_time(snap, NULL, &rt);
 	open_document(j, &rt);
-	member(j, "source", text(netobs_source_name(netobs_snapshot_source(snap))));
+	json_member(j, "source", json_text(netobs_source_name(netobs_snapshot_source(snap))));
 }
 
 static void close_document(struct json *j)
 {
-	punct(j, "}\n");
+	json_punct(j, "}\n");
 }
 
 /* ---- the one-shot document ------------------------------------------------- */
 
-/* ,"KEY":[ then elements with commas between, then ]. */
-struct list {
-	struct json *j;
-	bool first;
-};
-
-static void list_open(struct list *l, struct json *j, const char *key)
-{
-	l->j = j;
-	l->first = true;
-	member_key(j, key, false);
-	punct(j, "[");
-}
-
-static void list_item(struct list *l, cJSON *item)
-{
-	if (!l->first)
-		punct(l->j, ",");
-	l->first = false;
-	print_value(l->j, item);
-}
-
-static void list_close(struct list *l)
-{
-	punct(l->j, "]");
-}
-
 static void devices(struct json *j, const struct netobs_snapshot *snap, const struct filter *f)
 {
 	size_t i, n = netobs_snapshot_device_count(snap);
-	struct list l;
+	struct json_list l;
 
-	list_open(&l, j, "devices");
+	json_list_open(&l, j, "devices");
 	for (i = 0; i < n; i++) {
 		const struct netobs_device *dev = netobs_snapshot_device(snap, i);
 
 		if (filter_match(f, dev))
-			list_item(&l, device_object(dev));
+			json_list_item(&l, device_object(dev));
 	}
-	list_close(&l);
+	json_list_close(&l);
 }
 
 static void cpus(struct json *j, const struct netobs_snapshot *snap)
 {
 	size_t i, n = netobs_snapshot_cpu_count(snap);
-	struct list l;
+	struct json_list l;
 
-	list_open(&l, j, "softnet");
+	json_list_open(&l, j, "softnet");
 	for (i = 0; i < n; i++)
 		if (has_softnet(netobs_snapshot_cpu(snap, i)))
-			list_item(&l, softnet_object(netobs_snapshot_cpu(snap, i)));
-	list_close(&l);
-	list_open(&l, j, "softirqs");
+			json_list_item(&l, softnet_object(netobs_snapshot_cpu(snap, i)));
+	json_list_close(&l);
+	json_list_open(&l, j, "softirqs");
 	for (i = 0; i < n; i++)
 		if (has_softirq(netobs_snapshot_cpu(snap, i)))
-			list_item(&l, softirq_object(netobs_snapshot_cpu(snap, i)));
-	list_close(&l);
-	member(j, "tunables", tunables_object(snap));
+			json_list_item(&l, softirq_object(netobs_snapshot_cpu(snap, i)));
+	json_list_close(&l);
+	json_member(j, "tunables", tunables_object(snap));
 }
 
-void json_print_snapshot(struct json *j, const struct netobs_snapshot *snap,
-			 const struct cli_opts *o)
+void json_print_snapshot(struct json *j, const struct netobs_ctx *ctx,
+			 const struct netobs_snapshot *snap, const struct cli_opts *o)
 {
 	header(j, snap);
+	json_print_sections(j, ctx, snap);
 	if (o->sections & CLI_SEC_DEVICES)
 		devices(j, snap, &o->filter);
 	if (o->sections & CLI_SEC_CPUS)
@@ -421,16 +248,16 @@ static void status_flags(cJSON *obj, unsigned int status)
 
 	for (bit = NETOBS_DIFF_NEW; bit <= NETOBS_DIFF_RESET; bit <<= 1)
 		if (status & bit)
-			add(obj, netobs_diff_status_name(bit), cJSON_CreateTrue());
+			json_add(obj, netobs_diff_status_name(bit), cJSON_CreateTrue());
 }
 
 /* A rate that is not finite is left out, like one the diff cannot give. */
 static void add_rate(cJSON *rates, const char *key, double rate)
 {
-	cJSON *v = fixed(rate, 3);
+	cJSON *v = json_fixed(rate, 3);
 
 	if (v)
-		add(rates, key, v);
+		json_add(rates, key, v);
 }
 
 static void device_rates(cJSON *obj, const struct netobs_diff *diff,
@@ -440,7 +267,7 @@ static void device_rates(cJSON *obj, const struct netobs_diff *diff,
 	cJSON *rates = cJSON_CreateObject();
 	double rate;
 
-	add(obj, "rates", rates);
+	json_add(obj, "rates", rates);
 	for (c = 0; c < n; c++)
 		if (netobs_diff_device_counter(diff, dev, (enum netobs_counter)c, NULL, &rate) == 0)
 			add_rate(rates, netobs_counter_name((enum netobs_counter)c), rate);
@@ -451,10 +278,10 @@ static void sample_devices(struct json *j, const struct netobs_diff *diff,
 {
 	size_t i, n = netobs_snapshot_device_count(snap);
 	const struct netobs_device *dev;
-	struct list l;
+	struct json_list l;
 	cJSON *obj;
 
-	list_open(&l, j, "devices");
+	json_list_open(&l, j, "devices");
 	for (i = 0; i < n; i++) {
 		dev = netobs_snapshot_device(snap, i);
 		if (!filter_match(f, dev))
@@ -462,7 +289,7 @@ static void sample_devices(struct json *j, const struct netobs_diff *diff,
 		obj = device_object(dev);
 		status_flags(obj, netobs_diff_device_status(diff, dev));
 		device_rates(obj, diff, dev);
-		list_item(&l, obj);
+		json_list_item(&l, obj);
 	}
 	for (i = 0; i < netobs_diff_gone_device_count(diff); i++) {
 		dev = netobs_diff_gone_device(diff, i);
@@ -470,9 +297,9 @@ static void sample_devices(struct json *j, const struct netobs_diff *diff,
 			continue;
 		obj = device_object(dev);
 		status_flags(obj, NETOBS_DIFF_GONE);
-		list_item(&l, obj);
+		json_list_item(&l, obj);
 	}
-	list_close(&l);
+	json_list_close(&l);
 }
 
 static void cpu_rates(cJSON *obj, const struct netobs_diff *diff, const struct netobs_cpu *cpu,
@@ -483,7 +310,7 @@ static void cpu_rates(cJSON *obj, const struct netobs_diff *diff, const struct n
 	double rate;
 	int err;
 
-	add(obj, "rates", rates);
+	json_add(obj, "rates", rates);
 	for (f = 0; f < n; f++) {
 		if (softirqs)
 			err = netobs_diff_cpu_softirq(diff, cpu, (enum netobs_softirq)f, NULL, &rate);
@@ -503,10 +330,10 @@ static void sample_cpu_list(struct json *j, const struct netobs_diff *diff,
 {
 	size_t i, n = netobs_snapshot_cpu_count(snap);
 	const struct netobs_cpu *cpu;
-	struct list l;
+	struct json_list l;
 	cJSON *obj;
 
-	list_open(&l, j, softirqs ? "softirqs" : "softnet");
+	json_list_open(&l, j, softirqs ? "softirqs" : "softnet");
 	for (i = 0; i < n; i++) {
 		cpu = netobs_snapshot_cpu(snap, i);
 		if (softirqs ? !has_softirq(cpu) : !has_softnet(cpu))
@@ -514,46 +341,48 @@ static void sample_cpu_list(struct json *j, const struct netobs_diff *diff,
 		obj = softirqs ? softirq_object(cpu) : softnet_object(cpu);
 		status_flags(obj, netobs_diff_cpu_status(diff, cpu));
 		cpu_rates(obj, diff, cpu, softirqs);
-		list_item(&l, obj);
+		json_list_item(&l, obj);
 	}
-	list_close(&l);
+	json_list_close(&l);
 }
 
 static void sample_gone_cpus(struct json *j, const struct netobs_diff *diff)
 {
 	size_t i, n = netobs_diff_gone_cpu_count(diff);
-	struct list l;
+	struct json_list l;
 
 	if (n == 0)
 		return;
-	list_open(&l, j, "gone_cpus");
+	json_list_open(&l, j, "gone_cpus");
 	for (i = 0; i < n; i++)
-		list_item(&l, i64(netobs_cpu_id(netobs_diff_gone_cpu(diff, i))));
-	list_close(&l);
+		json_list_item(&l, json_i64(netobs_cpu_id(netobs_diff_gone_cpu(diff, i))));
+	json_list_close(&l);
 }
 
-void json_print_sample(struct json *j, const struct netobs_diff *diff,
-		       const struct netobs_snapshot *newer, const struct cli_opts *o)
+void json_print_sample(struct json *j, const struct netobs_ctx *ctx,
+		       const struct netobs_diff *diff, const struct netobs_snapshot *newer,
+		       const struct cli_opts *o)
 {
 	cJSON *interval;
 
 	header(j, newer);
+	json_print_sections(j, ctx, newer);
 	/* Built after header(): printing a value resets the arena. */
-	interval = fixed(netobs_diff_interval(diff), 9);
+	interval = json_fixed(netobs_diff_interval(diff), 9);
 	if (interval)
-		member(j, "interval_seconds", interval);
+		json_member(j, "interval_seconds", interval);
 	sample_devices(j, diff, newer, &o->filter);
 	sample_cpu_list(j, diff, newer, false);
 	sample_cpu_list(j, diff, newer, true);
 	sample_gone_cpus(j, diff);
-	member(j, "tunables", tunables_object(newer));
+	json_member(j, "tunables", tunables_object(newer));
 	close_document(j);
 }
 
 void json_print_skipped(struct json *j, const struct timespec *realtime, const char *why)
 {
 	open_document(j, realtime);
-	member(j, "skipped", text(why));
+	json_member(j, "skipped", json_text(why));
 	close_document(j);
 }
 
@@ -573,7 +402,7 @@ static int json_snapshot(struct cli_sink *s, const struct netobs_snapshot *snap,
 			 double scrape_seconds)
 {
 	(void)scrape_seconds;
-	json_print_snapshot(&s->json, snap, s->o);
+	json_print_snapshot(&s->json, s->ctx, snap, s->o);
 	return cli_sink_flush(s);
 }
 
@@ -582,7 +411,7 @@ static int json_sample(struct cli_sink *s, const struct cli_sample *smp)
 {
 	if (!smp->diff || smp->stale)
 		return 0;
-	json_print_sample(&s->json, smp->diff, smp->snap, s->o);
+	json_print_sample(&s->json, s->ctx, smp->diff, smp->snap, s->o);
 	return cli_sink_flush(s);
 }
 

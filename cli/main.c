@@ -83,15 +83,27 @@ void cli_warnings(const struct netobs_ctx *ctx, const struct cli_opts *o, char *
 		snprintf(last, last_size, "%s", w);
 }
 
+/* --strict: a warning is a failure, said after the output it concerns. */
+int cli_strict_status(const struct netobs_ctx *ctx, const struct cli_opts *o)
+{
+	size_t n = netobs_ctx_warning_count(ctx);
+
+	if (!o->strict || n == 0)
+		return CLI_EXIT_OK;
+	if (!o->quiet)
+		cli_errorf("--strict: %zu warning%s", n, n == 1 ? "" : "s");
+	return CLI_EXIT_RUNTIME;
+}
+
 /* Through the table of formats, as watch does.  A reader that went away
  * (netobs show | head -1) is a normal end. */
-static int print_snapshot(const struct netobs_snapshot *snap, const struct cli_opts *o,
-			  double seconds)
+static int print_snapshot(const struct netobs_ctx *ctx, const struct netobs_snapshot *snap,
+			  const struct cli_opts *o, double seconds)
 {
 	struct cli_sink s;
 	int err;
 
-	cli_sink_begin(&s, cli_format_pick(o), o);
+	cli_sink_begin(&s, cli_format_pick(o), o, ctx);
 	err = s.fmt->print_snapshot(&s, snap, seconds);
 	cli_sink_end(&s);
 	return err == 0 || err == -EPIPE ? CLI_EXIT_OK : CLI_EXIT_RUNTIME;
@@ -114,10 +126,10 @@ static int oneshot(struct netobs_ctx *ctx, const struct cli_opts *o)
 	} else {
 		if (!o->quiet)
 			filter_note_unmatched(&o->filter, snap);
-		status = print_snapshot(snap, o, seconds);
+		status = print_snapshot(ctx, snap, o, seconds);
 	}
 	netobs_snapshot_free(snap);
-	return status;
+	return status == CLI_EXIT_OK ? cli_strict_status(ctx, o) : status;
 }
 
 static int ctx_setup(struct netobs_ctx **ctx, const struct cli_opts *o)

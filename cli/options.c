@@ -28,6 +28,7 @@ enum {
 	OPT_KIND,
 	OPT_EXCLUDE,
 	OPT_VERSION,
+	OPT_STRICT,
 };
 
 static const struct option long_options[] = {
@@ -44,6 +45,7 @@ static const struct option long_options[] = {
 	{ "kind", required_argument, NULL, OPT_KIND },
 	{ "exclude", required_argument, NULL, OPT_EXCLUDE },
 	{ "quiet", no_argument, NULL, 'q' },
+	{ "strict", no_argument, NULL, OPT_STRICT },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ NULL, 0, NULL, 0 },
@@ -249,6 +251,7 @@ static enum cli_parse parse_option(struct cli_opts *o, int c, char **argv)
 	case OPT_CLASS: return parse_classes(o, optarg);
 	case OPT_KIND: return parse_kinds(o, optarg);
 	case OPT_EXCLUDE: return parse_exclude(o, optarg);
+	case OPT_STRICT: o->strict = true; return CLI_PARSE_RUN;
 	case OPT_VERSION: break;
 	default: return bad_option(c, argv);
 	}

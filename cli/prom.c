@@ -441,9 +441,29 @@ static void self_print(struct out *out, double scrape_seconds)
 	out_printf(out, " %.6f\n", scrape_seconds);
 }
 
+/* node_scrape_collector_success's idea: an alert can tell "no drops" from
+ * "could not read", section by section. */
+static void sections_print(struct out *out, const struct netobs_snapshot *snap)
+{
+	unsigned int s, n = netobs_section_count();
+	struct family f;
+
+	family_init(&f, out, "netobs_section_success",
+		    "1 when netobs read the section, 0 when it is absent (a warning says why).",
+		    "gauge");
+	for (s = 0; s < n; s++) {
+		sample_begin(&f);
+		out_char(out, '{');
+		label(out, "section", netobs_section_name((enum netobs_section)s), true);
+		out_str(out, netobs_snapshot_section_ok(snap, (enum netobs_section)s) ? "} 1\n"
+										  : "} 0\n");
+	}
+}
+
 void prom_print(struct prom *p, struct out *out, const struct netobs_snapshot *snap,
 		const struct cli_opts *o, double scrape_seconds)
 {
+	sections_print(out, snap);
 	if (o->sections & CLI_SEC_DEVICES)
 		devices_print(p, out, snap, &o->filter);
 	if (o->sections & CLI_SEC_CPUS) {

@@ -332,6 +332,14 @@ static int tick(struct watch *w)
 	return status < 0 ? emit(w) : status;
 }
 
+/* --strict: the first sample with a warning is the last, exit status 1,
+ * said once the screen is gone. */
+static int strict_stop(struct watch *w)
+{
+	term_leave(&w->sink.term);
+	return cli_strict_status(w->ctx, w->o);
+}
+
 /* The first tick comes at once, then one every interval. */
 static int run(struct watch *w)
 {
@@ -344,6 +352,8 @@ static int run(struct watch *w)
 			return status;
 		next_deadline(w);
 		status = tick(w);
+		if (status < 0 && w->o->strict && netobs_ctx_warning_count(w->ctx) > 0)
+			status = strict_stop(w);
 	}
 	return status < 0 ? CLI_EXIT_OK : status;
 }
@@ -356,7 +366,7 @@ int watch_run(struct netobs_ctx *ctx, const struct cli_opts *o)
 	memset(&w, 0, sizeof(w));
 	w.ctx = ctx;
 	w.o = o;
-	cli_sink_begin(&w.sink, cli_format_pick(o), o);
+	cli_sink_begin(&w.sink, cli_format_pick(o), o, ctx);
 	signals_setup(&w);
 	status = run(&w);
 	cli_sink_end(&w.sink);
