@@ -180,6 +180,8 @@ def prom_samples(path):
         labels = {k: re.sub(r'\\(.)', lambda e: "\n" if e.group(1) == "n" else e.group(1), v)
                   for k, v in re.findall(r'(\w+)="((?:[^"\\]|\\.)*)"', m.group(2) or "")}
         key = (m.group(1), labels.get("device"), labels.get("cpu"))
+        if "section" in labels:  # netobs_section_success: one per section
+            key = (m.group(1), "section=" + labels["section"], None)
         if key in samples:
             fail("duplicate series " + repr(key))
         samples[key] = float(m.group(3)) if "." in m.group(3) else int(m.group(3))
