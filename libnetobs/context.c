@@ -34,7 +34,6 @@ NETOBS_API void netobs_ctx_free(struct netobs_ctx *ctx)
 		return;
 	netobs__sections_forget(ctx);
 	netobs__file_close_kept(ctx);
-	free(ctx->cache);
 	free(ctx->procbuf);
 	netobs__errors_free(ctx);
 	free(ctx->root);

@@ -136,7 +136,7 @@ _Static_assert(NETOBS__SOFTIRQ_MAX <= NETOBS__BITS_OF(netobs_cpu, softirq_avail)
 _Static_assert(NETOBS__TUNABLE_MAX <= NETOBS__BITS_OF(netobs_snapshot, tunable_avail),
 	       "tunable_avail has no bit for every enum netobs_tunable");
 
-struct netobs__sysfs_cache_entry;	/* sysfs.h */
+struct netobs__sysfs_cache;	/* sysfs_enrich.c */
 
 struct netobs__netlink;		/* link_netlink.c */
 struct netobs__softnet;		/* softnet.c */
@@ -184,8 +184,7 @@ struct netobs_ctx {
 	struct netobs__warnings warnings;
 	int reading;		/* the section being read, -1: none */
 
-	struct netobs__sysfs_cache_entry *cache;
-	size_t ncache, cache_cap;
+	struct netobs__sysfs_cache *sysfs_cache; /* sysfs_enrich.c, NULL until used */
 
 	struct netobs__netlink *nl; /* lazily opened, NULL when unused */
 	bool netlink_refused;	/* AUTO: fell back for good */
@@ -378,6 +377,8 @@ int netobs__sysfs_enrich(struct netobs_ctx *ctx, struct netobs_device *dev);
 /* Starts a snapshot for the enrich cache: entries not looked up again
  * before the cache next has to grow are pruned. */
 void netobs__sysfs_cache_begin(struct netobs_ctx *ctx);
+/* Frees the cache (a new root, the context's end). */
+void netobs__sysfs_cache_forget(struct netobs_ctx *ctx);
 
 /* link_procfs.c: /proc/net/dev. */
 int netobs__procfs_read(struct netobs_ctx *ctx, struct netobs_snapshot *snap);

@@ -68,6 +68,6 @@ int netobs__link_read(struct netobs_ctx *ctx, struct netobs_snapshot *snap)
 void netobs__link_forget(struct netobs_ctx *ctx)
 {
 	netobs__netlink_close(ctx);
-	ctx->ncache = 0;
+	netobs__sysfs_cache_forget(ctx);
 	ctx->netlink_refused = false;
 }

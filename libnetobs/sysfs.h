@@ -80,4 +80,7 @@ void netobs__sysfs_classify_dev(struct netobs__sysfs_dev *sd, struct netobs__cla
 /* Whether DEV's speed file tells a link speed: see sysfs_dev.c. */
 bool netobs__sysfs_speed_is_link(const struct netobs_device *dev);
 
+/* Entries in the enrich cache, and its capacity in *CAP (tests). */
+size_t netobs__sysfs_cache_size(const struct netobs_ctx *ctx, size_t *cap);
+
 #endif /* NETOBS_SYSFS_H */

@@ -15,13 +15,46 @@
 
 #define CACHE_MAX 65536		/* entries; beyond, the cache starts over */
 
-static struct netobs__sysfs_cache_entry *cache_find(struct netobs_ctx *ctx,
+/* The cache, the enrich step's own state on the context. */
+struct netobs__sysfs_cache {
+	struct netobs__sysfs_cache_entry *entries;
+	size_t n, cap;
+};
+
+/* The context's cache, made on first use; NULL only without memory, when
+ * every device is read uncached. */
+static struct netobs__sysfs_cache *cache_of(struct netobs_ctx *ctx)
+{
+	if (!ctx->sysfs_cache)
+		ctx->sysfs_cache = calloc(1, sizeof(*ctx->sysfs_cache));
+	return ctx->sysfs_cache;
+}
+
+size_t netobs__sysfs_cache_size(const struct netobs_ctx *ctx, size_t *cap)
+{
+	const struct netobs__sysfs_cache *c = ctx->sysfs_cache;
+
+	if (cap)
+		*cap = c ? c->cap : 0;
+	return c ? c->n : 0;
+}
+
+void netobs__sysfs_cache_forget(struct netobs_ctx *ctx)
+{
+	if (!ctx->sysfs_cache)
+		return;
+	free(ctx->sysfs_cache->entries);
+	free(ctx->sysfs_cache);
+	ctx->sysfs_cache = NULL;
+}
+
+static struct netobs__sysfs_cache_entry *cache_find(struct netobs__sysfs_cache *c,
 						    const struct netobs_device *dev)
 {
 	size_t i;
 
-	for (i = 0; i < ctx->ncache; i++) {
-		struct netobs__sysfs_cache_entry *e = &ctx->cache[i];
+	for (i = 0; i < c->n; i++) {
+		struct netobs__sysfs_cache_entry *e = &c->entries[i];
 
 		if (e->ifindex == dev->ifindex && strcmp(e->name, dev->name) == 0)
 			return e;
@@ -31,46 +64,47 @@ static struct netobs__sysfs_cache_entry *cache_find(struct netobs_ctx *ctx,
 
 /* Drops what the snapshots since netobs__sysfs_cache_begin did not ask
  * for: devices deleted meanwhile, on a host that churns them. */
-static void cache_prune(struct netobs_ctx *ctx)
+static void cache_prune(struct netobs__sysfs_cache *c)
 {
 	size_t i, kept = 0;
 
-	for (i = 0; i < ctx->ncache; i++)
-		if (ctx->cache[i].seen)
-			ctx->cache[kept++] = ctx->cache[i];
-	ctx->ncache = kept;
-	if (ctx->ncache >= CACHE_MAX)
-		ctx->ncache = 0;
+	for (i = 0; i < c->n; i++)
+		if (c->entries[i].seen)
+			c->entries[kept++] = c->entries[i];
+	c->n = kept;
+	if (c->n >= CACHE_MAX)
+		c->n = 0;
 }
 
 static struct netobs__sysfs_cache_entry *
-cache_insert(struct netobs_ctx *ctx, const struct netobs__sysfs_cache_entry *entry)
+cache_insert(struct netobs__sysfs_cache *c, const struct netobs__sysfs_cache_entry *entry)
 {
 	struct netobs__sysfs_cache_entry *n;
 	size_t ncap;
 
-	if (ctx->ncache == ctx->cache_cap) {
-		cache_prune(ctx);
-		if (ctx->ncache > ctx->cache_cap / 2 || ctx->cache_cap == 0) {
-			ncap = ctx->cache_cap ? ctx->cache_cap * 2 : 16;
-			n = realloc(ctx->cache, ncap * sizeof(*n));
+	if (c->n == c->cap) {
+		cache_prune(c);
+		if (c->n > c->cap / 2 || c->cap == 0) {
+			ncap = c->cap ? c->cap * 2 : 16;
+			n = realloc(c->entries, ncap * sizeof(*n));
 			if (!n)
 				return NULL;
-			ctx->cache = n;
-			ctx->cache_cap = ncap;
+			c->entries = n;
+			c->cap = ncap;
 		}
 	}
-	n = &ctx->cache[ctx->ncache++];
+	n = &c->entries[c->n++];
 	*n = *entry;
 	return n;
 }
 
 void netobs__sysfs_cache_begin(struct netobs_ctx *ctx)
 {
+	struct netobs__sysfs_cache *c = ctx->sysfs_cache;
 	size_t i;
 
-	for (i = 0; i < ctx->ncache; i++)
-		ctx->cache[i].seen = false;
+	for (i = 0; c && i < c->n; i++)
+		c->entries[i].seen = false;
 }
 
 /* Sysfs facts of a netlink device.  DEV's own attributes (flags, type,
@@ -134,7 +168,8 @@ static void apply_entry(const struct netobs__sysfs_cache_entry *e, struct netobs
 
 int netobs__sysfs_enrich(struct netobs_ctx *ctx, struct netobs_device *dev)
 {
-	struct netobs__sysfs_cache_entry fresh, *e = cache_find(ctx, dev);
+	struct netobs__sysfs_cache *c = cache_of(ctx);
+	struct netobs__sysfs_cache_entry fresh, *e = c ? cache_find(c, dev) : NULL;
 	struct netobs__sysfs_dev sd;
 	int err;
 
@@ -147,7 +182,7 @@ int netobs__sysfs_enrich(struct netobs_ctx *ctx, struct netobs_device *dev)
 		if (err != 0 && err != -ENODEV && err != -ESTALE)
 			return err;
 		fill_entry(&fresh, dev, err);
-		e = cache_insert(ctx, &fresh);
+		e = c ? cache_insert(c, &fresh) : NULL;
 		if (!e)
 			e = &fresh;	/* out of memory: right, just uncached */
 	}

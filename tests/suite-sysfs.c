@@ -866,6 +866,19 @@ START_TEST(parse_values)
 }
 END_TEST
 
+static size_t cache_n(const struct netobs_ctx *ctx)
+{
+	return netobs__sysfs_cache_size(ctx, NULL);
+}
+
+static size_t cache_cap(const struct netobs_ctx *ctx)
+{
+	size_t cap;
+
+	netobs__sysfs_cache_size(ctx, &cap);
+	return cap;
+}
+
 /* ---- enrich: what sysfs adds to a netlink device, cached ------------------ */
 
 START_TEST(enrich_fixture)
@@ -894,7 +907,7 @@ START_TEST(enrich_fixture)
 	ck_assert_int_eq(netobs__sysfs_enrich(ctx, &dev), -ESTALE);
 	netlink_like(&dev, "eth9", 9);
 	ck_assert_int_eq(netobs__sysfs_enrich(ctx, &dev), -ENODEV);
-	ck_assert_uint_eq(ctx->ncache, 4);
+	ck_assert_uint_eq(cache_n(ctx), 4);
 	netobs_ctx_free(ctx);
 }
 END_TEST
@@ -922,7 +935,7 @@ START_TEST(enrich_cached)
 	ck_assert_str_eq(dev.kind, "ether");
 	ck_assert_int_eq(netobs_device_speed(&dev, &speed), 0);
 	ck_assert_uint_eq(speed, 2500000000ull);
-	ck_assert_uint_eq(ctx->ncache, 1);
+	ck_assert_uint_eq(cache_n(ctx), 1);
 
 	/* Same name, new ifindex: a new device, read afresh. */
 	write_attr(root, ETH0_DIR, "ifindex", "12\n");
@@ -930,11 +943,11 @@ START_TEST(enrich_cached)
 	netlink_like(&dev, "eth0", 12);
 	ck_assert_int_eq(netobs__sysfs_enrich(ctx, &dev), 0);
 	ck_assert_str_eq(dev.kind, "wlan");
-	ck_assert_uint_eq(ctx->ncache, 2);
+	ck_assert_uint_eq(cache_n(ctx), 2);
 
 	/* A new root forgets the cache. */
 	ck_assert_int_eq(netobs_ctx_set_root(ctx, root), 0);
-	ck_assert_uint_eq(ctx->ncache, 0);
+	ck_assert_uint_eq(cache_n(ctx), 0);
 	test_drop_tree(root, ctx, NULL);
 }
 END_TEST
@@ -948,28 +961,28 @@ START_TEST(enrich_prune)
 	size_t cap;
 	int i;
 
-	for (i = 0; ctx->ncache == 0 || ctx->ncache < ctx->cache_cap; i++) {
+	for (i = 0; cache_n(ctx) == 0 || cache_n(ctx) < cache_cap(ctx); i++) {
 		netlink_like(&dev, "gone", 100 + i);
 		ck_assert_int_eq(netobs__sysfs_enrich(ctx, &dev), -ENODEV);
 	}
-	cap = ctx->cache_cap;
+	cap = cache_cap(ctx);
 	netobs__sysfs_cache_begin(ctx);
 	netlink_like(&dev, "gone", 100);	/* still seen */
 	ck_assert_int_eq(netobs__sysfs_enrich(ctx, &dev), -ENODEV);
 	netlink_like(&dev, "wlan0", 2);		/* at capacity: prune */
 	ck_assert_int_eq(netobs__sysfs_enrich(ctx, &dev), 0);
-	ck_assert_uint_eq(ctx->ncache, 2);
-	ck_assert_uint_eq(ctx->cache_cap, cap);
+	ck_assert_uint_eq(cache_n(ctx), 2);
+	ck_assert_uint_eq(cache_cap(ctx), cap);
 
 	/* Without a begin, nothing is unseen: the cache grows instead. */
-	for (i = 0; ctx->ncache < cap; i++) {
+	for (i = 0; cache_n(ctx) < cap; i++) {
 		netlink_like(&dev, "more", 500 + i);
 		ck_assert_int_eq(netobs__sysfs_enrich(ctx, &dev), -ENODEV);
 	}
 	netlink_like(&dev, "more", 499);
 	ck_assert_int_eq(netobs__sysfs_enrich(ctx, &dev), -ENODEV);
-	ck_assert_uint_eq(ctx->ncache, cap + 1);
-	ck_assert_uint_eq(ctx->cache_cap, 2 * cap);
+	ck_assert_uint_eq(cache_n(ctx), cap + 1);
+	ck_assert_uint_eq(cache_cap(ctx), 2 * cap);
 	netobs_ctx_free(ctx);
 }
 END_TEST
