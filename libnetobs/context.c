@@ -3,7 +3,6 @@
 #include "config.h"
 
 #include <errno.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -68,11 +67,6 @@ NETOBS_API int netobs_ctx_set_root(struct netobs_ctx *ctx, const char *root)
 	return 0;
 }
 
-NETOBS_API const char *netobs_ctx_root(const struct netobs_ctx *ctx)
-{
-	return ctx && ctx->root ? ctx->root : "/";
-}
-
 NETOBS_API int netobs_ctx_set_source(struct netobs_ctx *ctx, enum netobs_source source)
 {
 	if (!ctx || !netobs_source_name(source))
@@ -84,42 +78,4 @@ NETOBS_API int netobs_ctx_set_source(struct netobs_ctx *ctx, enum netobs_source 
 NETOBS_API enum netobs_source netobs_ctx_source(const struct netobs_ctx *ctx)
 {
 	return ctx ? ctx->source : NETOBS_SOURCE_AUTO;
-}
-
-int netobs__path(const struct netobs_ctx *ctx, char *buf, size_t size, const char *fmt, ...)
-{
-	size_t rootlen = ctx->root ? strlen(ctx->root) : 0;
-	va_list ap;
-	int n;
-
-	if (rootlen >= size)
-		return -ENAMETOOLONG;
-	memcpy(buf, ctx->root ? ctx->root : "", rootlen);
-	va_start(ap, fmt);
-	n = vsnprintf(buf + rootlen, size - rootlen, fmt, ap);
-	va_end(ap);
-	if (n < 0 || (size_t)n >= size - rootlen)
-		return -ENAMETOOLONG;
-	return 0;
-}
-
-bool netobs__ctx_is_live(const struct netobs_ctx *ctx)
-{
-	return ctx->root == NULL;
-}
-
-int netobs__proc_net_path(struct netobs_ctx *ctx, char *buf, size_t size, const char *name)
-{
-	if (netobs__path(ctx, buf, size, "/proc/net/%s", name) < 0)
-		return netobs__error(ctx, -ENAMETOOLONG, "%s/proc/net/%s: path too long",
-				     netobs_ctx_root(ctx), name);
-	return 0;
-}
-
-int netobs__proc_path(struct netobs_ctx *ctx, char *buf, size_t size, const char *name)
-{
-	if (netobs__path(ctx, buf, size, "/proc/%s", name) < 0)
-		return netobs__error(ctx, -ENAMETOOLONG, "%s/proc/%s: path too long",
-				     netobs_ctx_root(ctx), name);
-	return 0;
 }

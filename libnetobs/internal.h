@@ -233,7 +233,7 @@ void netobs__errors_clear(struct netobs_ctx *ctx);
 void netobs__warnings_finish(struct netobs_ctx *ctx);
 void netobs__errors_free(struct netobs_ctx *ctx);
 
-/* ---- context.c: settings and paths ---------------------------------------- */
+/* ---- path.c: where the files are ----------------------------------------- */
 /* ROOT + PATH into BUF (PATH starts with '/'); -ENAMETOOLONG when too long. */
 int netobs__path(const struct netobs_ctx *ctx, char *buf, size_t size, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
