@@ -194,19 +194,31 @@ static bool any_folded(const void *const *rows, size_t n)
 	return false;
 }
 
+/* G over the devices the filter selects: the rows, to be freed, or NULL
+ * (out of memory, said on OUT). */
+static const void **device_grid(struct out *out, struct grid *g,
+				const struct netobs_snapshot *snap, const struct cli_opts *o)
+{
+	const void **rows = select_devices(snap, &o->filter, &g->nrows);
+
+	if (!rows) {
+		out->err = -ENOMEM;
+		return NULL;
+	}
+	g->rows = rows;
+	grid_print(out, g);
+	return rows;
+}
+
 static void show_devices(struct out *out, const struct netobs_snapshot *snap,
 			 const struct cli_opts *o)
 {
 	struct grid g = { .titles = show_titles, .right = ~1u, .ncols = 9, .cell = show_cell,
 			  .arg = o };
-	const void **rows = select_devices(snap, &o->filter, &g.nrows);
+	const void **rows = device_grid(out, &g, snap, o);
 
-	if (!rows) {
-		out->err = -ENOMEM;
+	if (!rows)
 		return;
-	}
-	g.rows = rows;
-	grid_print(out, &g);
 	if (any_folded(g.rows, g.nrows))
 		out_str(out, "* folded: /proc/net/dev sums several kernel counters in this "
 			     "column (see netobs(1))\n");
@@ -342,15 +354,8 @@ static void devices_table(struct out *out, const struct netobs_snapshot *snap,
 	struct devices_arg a = { snap, o };
 	struct grid g = { .titles = devices_titles, .right = 1u << 1 | 1u << 9 | 1u << 10,
 			  .ncols = 11, .cell = devices_cell, .arg = &a };
-	const void **rows = select_devices(snap, &o->filter, &g.nrows);
 
-	if (!rows) {
-		out->err = -ENOMEM;
-		return;
-	}
-	g.rows = rows;
-	grid_print(out, &g);
-	free(rows);
+	free(device_grid(out, &g, snap, o));
 }
 
 /* ---- softnet ------------------------------------------------------------ */

@@ -670,46 +670,61 @@ NETOBS_API int netobs_diff_cpu_softirq(const struct netobs_diff *diff, const str
 	return err;
 }
 
+/* A per-CPU delta: softnet_delta() or softirq_delta() for WHAT. */
+struct cpu_sum {
+	int (*softnet)(const struct netobs_diff *, size_t, enum netobs_softnet_field, uint64_t *);
+	int (*softirq)(const struct netobs_diff *, size_t, enum netobs_softirq, uint64_t *);
+	unsigned int what;
+};
+
+/* The sum over every comparable CPU; -ENODATA when none contributed. */
+static int sum_cpus(const struct netobs_diff *diff, const struct cpu_sum *c, uint64_t *sum)
+{
+	bool any = false;
+	uint64_t d;
+	size_t i;
+	int err;
+
+	*sum = 0;
+	for (i = 0; i < diff->newer->ncpus; i++) {
+		err = c->softnet ? c->softnet(diff, i, (enum netobs_softnet_field)c->what, &d)
+				 : c->softirq(diff, i, (enum netobs_softirq)c->what, &d);
+		if (err < 0)
+			continue;
+		*sum += d;
+		any = true;
+	}
+	return any ? 0 : -ENODATA;
+}
+
 NETOBS_API int netobs_diff_softnet_total(const struct netobs_diff *diff,
 					 enum netobs_softnet_field field, uint64_t *delta,
 					 double *rate)
 {
-	uint64_t sum = 0, d;
-	bool any = false;
-	size_t i;
+	const struct cpu_sum c = { .softnet = softnet_delta, .what = field };
+	uint64_t sum;
+	int err;
 
 	if (is_empty(diff) || (unsigned int)field >= NETOBS__SOFTNET_MAX)
 		return -EINVAL;
-	for (i = 0; i < diff->newer->ncpus; i++) {
-		if (softnet_delta(diff, i, field, &d) < 0)
-			continue;
-		sum += d;
-		any = true;
-	}
-	if (!any)
-		return -ENODATA;
-	put_softnet(diff, field, sum, delta, rate);
-	return 0;
+	err = sum_cpus(diff, &c, &sum);
+	if (err == 0)
+		put_softnet(diff, field, sum, delta, rate);
+	return err;
 }
 
 NETOBS_API int netobs_diff_softirq_total(const struct netobs_diff *diff,
 					 enum netobs_softirq softirq, uint64_t *delta,
 					 double *rate)
 {
-	uint64_t sum = 0, d;
-	bool any = false;
-	size_t i;
+	const struct cpu_sum c = { .softirq = softirq_delta, .what = softirq };
+	uint64_t sum;
+	int err;
 
 	if (is_empty(diff) || (unsigned int)softirq >= NETOBS__SOFTIRQ_MAX)
 		return -EINVAL;
-	for (i = 0; i < diff->newer->ncpus; i++) {
-		if (softirq_delta(diff, i, softirq, &d) < 0)
-			continue;
-		sum += d;
-		any = true;
-	}
-	if (!any)
-		return -ENODATA;
-	put(diff, sum, delta, rate);
-	return 0;
+	err = sum_cpus(diff, &c, &sum);
+	if (err == 0)
+		put(diff, sum, delta, rate);
+	return err;
 }
