@@ -4,7 +4,9 @@
  * <netobs.h>, libc and cJSON (JSON values, see json.c).  Where things are:
  *
  *   main.c      main(): options, context, the one-shot commands (show,
- *               devices, softnet), errors and warnings on stderr
+ *               devices, softnet)
+ *   snapshot.c  taking a snapshot and reporting it: errors and warnings on
+ *               stderr, --strict
  *   options.c   argv -> struct cli_opts; --help, --version; usage errors
  *   help.c      the --help texts, global and per command
  *   filter.c    which devices a command shows: names, globs, --class,
@@ -18,6 +20,8 @@
  *   table.c     format "table": the human tables of show, devices, softnet
  *   json.c      format "json": the JSON shapes (one-shot document, watch
  *               NDJSON sample), built and printed with cJSON
+ *   json_write.c  JSON values and the streamed object every section uses
+ *   json_sections.c  "sections" and "warnings": what was read, what not
  *   json_arena.c  the arena behind cJSON's allocations
  *   prom.c      format "prom": Prometheus text exposition
  *   textfile.c  format "textfile": atomic file replacement for
