@@ -153,16 +153,31 @@ static cJSON *softirq_object(const struct netobs_cpu *cpu)
 	return obj;
 }
 
+/* A number, or for tcp_rmem and its kind an array of the three. */
+static cJSON *tunable_value(const int64_t *v, size_t n)
+{
+	cJSON *arr;
+	size_t i;
+
+	if (n == 1)
+		return json_i64(v[0]);
+	arr = cJSON_CreateArray();
+	for (i = 0; arr && i < n; i++)
+		cJSON_AddItemToArray(arr, json_i64(v[i]));
+	return arr;
+}
+
 static cJSON *tunables_object(const struct netobs_snapshot *snap)
 {
 	unsigned int t, n = netobs_tunable_count();
 	cJSON *obj = cJSON_CreateObject();
-	int64_t v;
+	int64_t v[4];
+	size_t nv;
 
 	for (t = 0; t < n; t++) {
-		if (netobs_snapshot_tunable(snap, (enum netobs_tunable)t, &v) < 0)
+		if (netobs_snapshot_tunable_values(snap, (enum netobs_tunable)t, v, 4, &nv) < 0)
 			continue;
-		json_add(obj, netobs_tunable_name((enum netobs_tunable)t), json_i64(v));
+		json_add(obj, netobs_tunable_name((enum netobs_tunable)t), tunable_value(v, nv));
 	}
 	return obj;
 }

@@ -403,26 +403,48 @@ static void softirq_print(struct out *out, const struct netobs_snapshot *snap)
 	}
 }
 
-static void tunables_print(struct out *out, const struct netobs_snapshot *snap)
+/* The three values of tcp_rmem and tcp_wmem (bytes per socket), and of
+ * tcp_mem and udp_mem (pages, the whole host), as the label "value". */
+static const char *triple_label(enum netobs_tunable t, size_t i)
+{
+	static const char *const sock[] = { "min", "default", "max" };
+	static const char *const mem[] = { "min", "pressure", "max" };
+
+	return t == NETOBS_TUNABLE_TCP_MEM || t == NETOBS_TUNABLE_UDP_MEM ? mem[i] : sock[i];
+}
+
+static void tunable_print(struct out *out, enum netobs_tunable t, const int64_t *v, size_t n)
 {
 	char name[PROM_NAMESIZ], help[128];
 	struct family f;
-	unsigned int t;
-	int64_t v;
+	size_t i;
 
-	for (t = 0; t < netobs_tunable_count(); t++) {
-		const char *tn = netobs_tunable_name((enum netobs_tunable)t);
-
-		if (netobs_snapshot_tunable(snap, (enum netobs_tunable)t, &v) < 0)
-			continue;
-		snprintf(name, sizeof(name), "netobs_sysctl_%s", tn);
-		snprintf(help, sizeof(help), "The sysctl net.core.%s.", tn);
-		family_init(&f, out, name, help, "gauge");
+	snprintf(name, sizeof(name), "netobs_sysctl_%s", netobs_tunable_name(t));
+	snprintf(help, sizeof(help), "The sysctl %s%s.", netobs_tunable_sysctl(t),
+		 n > 1 ? ", one sample per value" : "");
+	family_init(&f, out, name, help, "gauge");
+	for (i = 0; i < n; i++) {
 		sample_begin(&f);
+		if (n > 1) {
+			out_char(out, '{');
+			label(out, "value", triple_label(t, i), true);
+			out_char(out, '}');
+		}
 		out_char(out, ' ');
-		out_i64(out, v);
+		out_i64(out, v[i]);
 		out_char(out, '\n');
 	}
+}
+
+static void tunables_print(struct out *out, const struct netobs_snapshot *snap)
+{
+	unsigned int t;
+	int64_t v[4];
+	size_t n;
+
+	for (t = 0; t < netobs_tunable_count(); t++)
+		if (netobs_snapshot_tunable_values(snap, (enum netobs_tunable)t, v, 4, &n) == 0)
+			tunable_print(out, (enum netobs_tunable)t, v, n);
 }
 
 static void self_print(struct out *out, double scrape_seconds)

@@ -230,14 +230,16 @@ static void tunables_line(struct out *out, const struct netobs_snapshot *snap)
 {
 	unsigned int t;
 	bool any = false;
-	int64_t v;
+	int64_t v[4];
+	size_t n, i;
 
 	for (t = 0; t < netobs_tunable_count(); t++) {
-		if (netobs_snapshot_tunable(snap, (enum netobs_tunable)t, &v) < 0)
+		if (netobs_snapshot_tunable_values(snap, (enum netobs_tunable)t, v, 4, &n) < 0)
 			continue;
-		out_str(out, any ? "" : "tunables (net.core):");
-		out_printf(out, " %s=%lld", netobs_tunable_name((enum netobs_tunable)t),
-			   (long long)v);
+		out_str(out, any ? "" : "tunables:");
+		out_printf(out, " %s=", netobs_tunable_name((enum netobs_tunable)t));
+		for (i = 0; i < n; i++)
+			out_printf(out, "%s%lld", i ? "/" : "", (long long)v[i]);
 		any = true;
 	}
 	if (any)

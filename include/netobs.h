@@ -344,14 +344,25 @@ NETOBS_API int netobs_cpu_softnet(const struct netobs_cpu *cpu, enum netobs_soft
 NETOBS_API int netobs_cpu_softirq(const struct netobs_cpu *cpu, enum netobs_softirq softirq,
 				  uint64_t *out);
 
-/* ---- tunables that explain drops (net.core.*) --------------------------- */
+/* ---- tunables that explain drops (net.core.*, net.ipv4.*) -------------- */
 
+/* Append-only. */
 enum netobs_tunable {
 	NETOBS_TUNABLE_NETDEV_MAX_BACKLOG = 0,
 	NETOBS_TUNABLE_NETDEV_BUDGET,
 	NETOBS_TUNABLE_NETDEV_BUDGET_USECS,
 	NETOBS_TUNABLE_DEV_WEIGHT,
 	NETOBS_TUNABLE_FLOW_LIMIT_TABLE_LEN,
+	NETOBS_TUNABLE_RMEM_MAX,	  /* net.core: SO_RCVBUF's ceiling */
+	NETOBS_TUNABLE_RMEM_DEFAULT,
+	NETOBS_TUNABLE_WMEM_MAX,
+	NETOBS_TUNABLE_WMEM_DEFAULT,
+	NETOBS_TUNABLE_SOMAXCONN,	  /* net.core, per namespace: listen() cap */
+	NETOBS_TUNABLE_TCP_RMEM,	  /* net.ipv4, per namespace: min default max */
+	NETOBS_TUNABLE_TCP_WMEM,	  /* net.ipv4, per namespace: min default max */
+	NETOBS_TUNABLE_TCP_MEM,		  /* net.ipv4, pages: min pressure max */
+	NETOBS_TUNABLE_UDP_MEM,		  /* net.ipv4, pages: min pressure max */
+	NETOBS_TUNABLE_TCP_MAX_SYN_BACKLOG, /* net.ipv4, per namespace */
 };
 
 NETOBS_API unsigned int netobs_tunable_count(void);
@@ -363,10 +374,22 @@ NETOBS_API int netobs_tunable_from_name(const char *name, enum netobs_tunable *o
 /* Global sysctls (all of today's) are the host's: the kernel shows them
  * only in the host's network namespace. */
 NETOBS_API enum netobs_scope netobs_tunable_scope(enum netobs_tunable tunable);
+/* The sysctl's full name ("net.core.netdev_max_backlog", "net.ipv4.tcp_rmem");
+ * NULL for an unknown value. */
+NETOBS_API const char *netobs_tunable_sysctl(enum netobs_tunable tunable);
+/* How many values it holds: 3 for tcp_rmem, tcp_wmem, tcp_mem and udp_mem,
+ * 1 for the others, 0 for an unknown value. */
+NETOBS_API unsigned int netobs_tunable_value_count(enum netobs_tunable tunable);
 /* 0 and *out; -ENODATA when the kernel has no such file or it was
  * unreadable (a warning says which). */
 NETOBS_API int netobs_snapshot_tunable(const struct netobs_snapshot *snap,
 				       enum netobs_tunable tunable, int64_t *out);
+/* Every value of a tunable into OUT (room for MAX), in the kernel's order;
+ * *N the count.  netobs_snapshot_tunable() gives the first.  Errors as
+ * there; -ERANGE when MAX is too small (*N then says how many). */
+NETOBS_API int netobs_snapshot_tunable_values(const struct netobs_snapshot *snap,
+					      enum netobs_tunable tunable, int64_t *out,
+					      size_t max, size_t *n);
 
 /* ---- diff --------------------------------------------------------------- */
 

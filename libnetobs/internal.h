@@ -25,7 +25,8 @@
 #define NETOBS__OPERSTATE_MAX (NETOBS_OPER_UP + 1)
 #define NETOBS__SOFTNET_MAX (NETOBS_SOFTNET_PROCESS_QLEN + 1)
 #define NETOBS__SOFTIRQ_MAX (NETOBS_SOFTIRQ_NET_TX + 1)
-#define NETOBS__TUNABLE_MAX (NETOBS_TUNABLE_FLOW_LIMIT_TABLE_LEN + 1)
+#define NETOBS__TUNABLE_MAX (NETOBS_TUNABLE_TCP_MAX_SYN_BACKLOG + 1)
+#define NETOBS__TUNABLE_VALUES 3 /* tcp_rmem: min default max */
 /* enum netobs_diff_status is flags: SAME (0) and one bit per other status. */
 #define NETOBS__DIFF_STATUS_LAST NETOBS_DIFF_RESET
 
@@ -112,7 +113,7 @@ struct netobs_snapshot {
 	size_t ncpus, cpus_cap;
 	bool cpus_unsorted;	/* while building: an id arrived out of order */
 
-	int64_t tunables[NETOBS__TUNABLE_MAX];
+	int64_t tunables[NETOBS__TUNABLE_MAX][NETOBS__TUNABLE_VALUES];
 	uint32_t tunable_avail;
 	uint32_t sections_ok;	/* bit per enum netobs_section */
 

@@ -54,9 +54,12 @@ static const char *const softirq_names[] = {
 	[NETOBS_SOFTIRQ_NET_TX] = "NET_TX",
 };
 
+/* The file names under /proc/sys/net/{core,ipv4}: unique across both. */
 static const char *const tunable_names[] = {
 	"netdev_max_backlog", "netdev_budget", "netdev_budget_usecs",
-	"dev_weight", "flow_limit_table_len",
+	"dev_weight", "flow_limit_table_len", "rmem_max", "rmem_default",
+	"wmem_max", "wmem_default", "somaxconn", "tcp_rmem", "tcp_wmem",
+	"tcp_mem", "udp_mem", "tcp_max_syn_backlog",
 };
 
 /* Entry I is the status 1 << (I - 1); entry 0 is SAME.  The words the CLI

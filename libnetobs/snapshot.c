@@ -425,6 +425,23 @@ NETOBS_API int netobs_snapshot_tunable(const struct netobs_snapshot *snap,
 	if (!(snap->tunable_avail & (1u << tunable)))
 		return -ENODATA;
 	if (out)
-		*out = snap->tunables[tunable];
+		*out = snap->tunables[tunable][0];
+	return 0;
+}
+
+NETOBS_API int netobs_snapshot_tunable_values(const struct netobs_snapshot *snap,
+					      enum netobs_tunable tunable, int64_t *out,
+					      size_t max, size_t *n)
+{
+	unsigned int count = netobs_tunable_value_count(tunable);
+	int err = netobs_snapshot_tunable(snap, tunable, NULL);
+
+	if (err < 0)
+		return err;
+	if (n)
+		*n = count;
+	if (max < count || !out)
+		return -ERANGE;
+	memcpy(out, snap->tunables[tunable], count * sizeof(*out));
 	return 0;
 }

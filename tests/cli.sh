@@ -56,7 +56,12 @@ PROCFS_COLUMNS = """rx_bytes rx_packets rx_errors rx_dropped rx_fifo_errors rx_f
 rx_compressed multicast tx_bytes tx_packets tx_errors tx_dropped tx_fifo_errors collisions
 tx_carrier_errors tx_compressed""".split()
 FOLDED = {"rx_dropped", "rx_frame_errors", "tx_carrier_errors"}
-TUNABLES = "netdev_max_backlog netdev_budget netdev_budget_usecs dev_weight flow_limit_table_len".split()
+# (file under /proc/sys/net, how many values)
+TUNABLES = [("core/" + t, 1) for t in
+            "netdev_max_backlog netdev_budget netdev_budget_usecs dev_weight flow_limit_table_len "
+            "rmem_max rmem_default wmem_max wmem_default somaxconn".split()] + \
+           [("ipv4/tcp_rmem", 3), ("ipv4/tcp_wmem", 3), ("ipv4/tcp_mem", 3),
+            ("ipv4/udp_mem", 3), ("ipv4/tcp_max_syn_backlog", 1)]
 
 
 def fail(msg):
@@ -131,10 +136,11 @@ def check_cpus(root, doc):
         expect(name + " sum", sum(c.get(name, 0) for c in doc["softirqs"]),
                softirq_sum(root, name))
     want = {}
-    for t in TUNABLES:
-        path = os.path.join(root, "proc/sys/net/core", t)
+    for t, n in TUNABLES:
+        path = os.path.join(root, "proc/sys/net", t)
         if os.path.exists(path):
-            want[t] = int(read(path))
+            values = [int(v) for v in read(path).split()]
+            want[t.split("/")[1]] = values[0] if n == 1 else values
     expect("tunables", doc["tunables"], want)
 
 
@@ -180,8 +186,9 @@ def prom_samples(path):
         labels = {k: re.sub(r'\\(.)', lambda e: "\n" if e.group(1) == "n" else e.group(1), v)
                   for k, v in re.findall(r'(\w+)="((?:[^"\\]|\\.)*)"', m.group(2) or "")}
         key = (m.group(1), labels.get("device"), labels.get("cpu"))
-        if "section" in labels:  # netobs_section_success: one per section
-            key = (m.group(1), "section=" + labels["section"], None)
+        for extra in ("section", "value"):  # section gauge, tcp_rmem's three
+            if extra in labels:
+                key = (m.group(1), extra + "=" + labels[extra], None)
         if key in samples:
             fail("duplicate series " + repr(key))
         samples[key] = float(m.group(3)) if "." in m.group(3) else int(m.group(3))

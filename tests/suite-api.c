@@ -55,7 +55,9 @@ static bool time_zeroed(void)
 	X(netobs_snapshot_cpu_count, netobs_snapshot_cpu_count(NULL) == 0) \
 	X(netobs_snapshot_cpu, !netobs_snapshot_cpu(NULL, 0)) \
 	X(netobs_snapshot_cpu_by_id, !netobs_snapshot_cpu_by_id(NULL, 0)) \
-	X(netobs_snapshot_tunable, netobs_snapshot_tunable(NULL, 0, NULL) == -EINVAL)
+	X(netobs_snapshot_tunable, netobs_snapshot_tunable(NULL, 0, NULL) == -EINVAL) \
+	X(netobs_snapshot_tunable_values, \
+	  netobs_snapshot_tunable_values(NULL, 0, NULL, 0, NULL) == -EINVAL)
 
 #define DEVICE_NULL_CASES(X) \
 	X(netobs_device_ifindex, netobs_device_ifindex(NULL) == -EINVAL) \
@@ -150,7 +152,7 @@ static const char *const no_pointer[] = {
 	"netobs_softirq_name",	      "netobs_tunable_count",	   "netobs_tunable_name",
 	"netobs_diff_status_name",    "netobs_section_count",	   "netobs_section_name",
 	"netobs_section_scope",	      "netobs_scope_name",	   "netobs_tunable_scope",
-	"netobs_strerror",
+	"netobs_strerror",	      "netobs_tunable_sysctl",	   "netobs_tunable_value_count",
 };
 
 static bool has_null_case(const char *fn)

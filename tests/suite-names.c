@@ -52,7 +52,7 @@ START_TEST(other_names)
 	ck_assert_int_eq(netobs_softnet_field_is_gauge(NETOBS_SOFTNET_BACKLOG_LEN), 1);
 	ck_assert_int_eq(netobs_softnet_field_is_gauge(NETOBS_SOFTNET_DROPPED), 0);
 	ck_assert_str_eq(netobs_softirq_name(NETOBS_SOFTIRQ_NET_RX), "NET_RX");
-	ck_assert_uint_eq(netobs_tunable_count(), 5);
+	ck_assert_uint_eq(netobs_tunable_count(), 15);
 	ck_assert_str_eq(netobs_tunable_name(NETOBS_TUNABLE_NETDEV_BUDGET_USECS),
 			 "netdev_budget_usecs");
 	ck_assert_str_eq(netobs_version_string(), NETOBS_VERSION);
@@ -96,7 +96,7 @@ static const struct {
 	{ operstate_name_u, operstate_from_u, 7, "unknown", "up" },
 	{ softnet_field_name_u, softnet_field_from_u, 9, "processed", "process_qlen" },
 	{ softirq_name_u, softirq_from_u, 2, "NET_RX", "NET_TX" },
-	{ tunable_name_u, tunable_from_u, 5, "netdev_max_backlog", "flow_limit_table_len" },
+	{ tunable_name_u, tunable_from_u, 15, "netdev_max_backlog", "tcp_max_syn_backlog" },
 };
 
 START_TEST(enum_names_both_ways)

@@ -30,7 +30,7 @@ Suite *make_sections_suite(void);
 #define SOFTNET "proc/net/softnet_stat"
 #define ONLINE "sys/devices/system/cpu/online"
 #define SOFTIRQS "proc/softirqs"
-#define CORE "proc/sys/net/core"
+#define CORE "proc/sys/net"
 #define HUGE_SIZE (100 << 20)
 
 enum breakage {
@@ -47,7 +47,7 @@ enum breakage {
 
 struct broken {
 	enum netobs_section section;
-	const char *file;	/* under the root; CORE: every tunable's file */
+	const char *file;	/* under the root; CORE: every tunable's file below it */
 	enum breakage how;
 	unsigned int line;	/* in the warning; 0: about the whole file */
 	const char *what;	/* in the warning */
@@ -99,7 +99,7 @@ static const struct broken cases[] = {
 	{ NETOBS_SECTION_SOFTIRQS, SOFTIRQS, HUGE, 0, "larger than 16 MiB", NULL },
 
 	/* Tunables are absent one by one: the section goes only with all. */
-	{ NETOBS_SECTION_TUNABLES, CORE, MISSING, 0, "none of the global net.core sysctls", NULL },
+	{ NETOBS_SECTION_TUNABLES, CORE, MISSING, 0, "none of the tunables is there", NULL },
 	{ NETOBS_SECTION_TUNABLES, CORE, EMPTY, 0, "no tunable could be read", "empty (masked?)" },
 	{ NETOBS_SECTION_TUNABLES, CORE, UNREADABLE, 0, "no tunable could be read",
 	  "not readable (Permission denied)" },
@@ -361,6 +361,17 @@ static char *fixture_copy(void)
 	return test_copy_tree(src);
 }
 
+/* ROOT/proc/sys/net/core/NAME or .../ipv4/NAME: the sysctl's own path. */
+static void tunable_path(char *buf, size_t size, const char *root, unsigned int t)
+{
+	const char *sysctl = netobs_tunable_sysctl((enum netobs_tunable)t);
+	size_t n = (size_t)snprintf(buf, size, "%s/proc/sys/", root), i;
+
+	for (i = 0; sysctl[i] && n + 1 < size; i++)
+		buf[n++] = sysctl[i] == '.' ? '/' : sysctl[i];
+	buf[n] = '\0';
+}
+
 /* Breaks C's file (every tunable's for CORE): 0 when it cannot be done. */
 static int break_case(const char *root, const struct broken *c)
 {
@@ -372,7 +383,7 @@ static int break_case(const char *root, const struct broken *c)
 		return break_file(path, c->how);
 	}
 	for (t = 0; t < NETOBS__TUNABLE_MAX; t++) {
-		snprintf(path, sizeof(path), "%s/%s/%s", root, CORE, netobs_tunable_name(t));
+		tunable_path(path, sizeof(path), root, t);
 		if (!break_file(path, c->how))
 			return 0;
 	}
@@ -386,7 +397,7 @@ static void each_tunable_warned(const struct netobs_ctx *ctx, const char *root, 
 	unsigned int t;
 
 	for (t = 0; what && t < NETOBS__TUNABLE_MAX; t++) {
-		snprintf(where, sizeof(where), "%s/%s/%s", root, CORE, netobs_tunable_name(t));
+		tunable_path(where, sizeof(where), root, t);
 		ck_assert_msg(strstr(test_warnings(ctx), where) != NULL, "no warning for %s: %s",
 			      where, test_warnings(ctx));
 	}
@@ -489,7 +500,7 @@ START_TEST(test_one_tunable)
 	int64_t a, b;
 	unsigned int t;
 
-	snprintf(path, sizeof(path), "%s/%s/dev_weight", root, CORE);
+	tunable_path(path, sizeof(path), root, NETOBS_TUNABLE_DEV_WEIGHT);
 	replace(path, "sixty-four\n", 11);
 	ctx = test_root_ctx(root, NETOBS_SOURCE_PROCFS);
 	snap = take(ctx);

@@ -396,8 +396,10 @@ END_TEST
 
 START_TEST(tunables_fixture)
 {
-	static const int64_t all[] = { 2000, 600, 8000, 64, 4096 };
-	static const int64_t old[] = { 1000, 300, -1, 64, -1 }; /* -1: absent */
+	static const int64_t all[] = { 2000, 600, 8000, 64, 4096, 212992, 212992, 212992,
+				       212992, 4096, 4096, 4096, 188124, 376248, 1024 };
+	static const int64_t old[] = { 1000, 300, -1, 64, -1, -1, -1, -1,
+				       -1, -1, -1, -1, -1, -1, -1 }; /* -1: absent */
 	struct netobs_ctx *ctx;
 	struct netobs_snapshot *snap;
 	unsigned int t;
@@ -430,7 +432,8 @@ START_TEST(tunables_fixture)
 							  "missing: this kernel predates it"));
 	ck_assert_ptr_null(strstr(test_warnings(ctx), "netdev_max_backlog"));
 	ck_assert(netobs_snapshot_section_ok(snap, NETOBS_SECTION_TUNABLES));
-	ck_assert_int_eq(netobs_snapshot_tunable(snap, (enum netobs_tunable)5, &v), -EINVAL);
+	ck_assert_int_eq(netobs_snapshot_tunable(snap, (enum netobs_tunable)NETOBS__TUNABLE_MAX, &v),
+			 -EINVAL);
 	netobs_snapshot_free(snap);
 	netobs_ctx_free(ctx);
 }
