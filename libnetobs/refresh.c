@@ -34,6 +34,8 @@ static const struct section_reader readers[] = {
 	  netobs__snapshot_clear_softirqs, NULL },
 	{ NETOBS_SECTION_TUNABLES, "tunables", NETOBS_SCOPE_HOST, netobs__tunables_read,
 	  netobs__snapshot_clear_tunables, NULL },
+	{ NETOBS_SECTION_SOCKETS, "sockets", NETOBS_SCOPE_NETNS, netobs__sockets_read,
+	  netobs__sockets_discard, netobs__sockets_forget },
 };
 
 _Static_assert(NETOBS__ARRAY_SIZE(readers) == NETOBS__SECTION_MAX,
