@@ -38,6 +38,20 @@ static const struct section_reader readers[] = {
 	  netobs__sockets_discard, netobs__sockets_forget },
 };
 
+/* Sections read from the running kernel only (netlink): under a root they
+ * are absent without a warning, as the user asked for files alone. */
+static const enum netobs_section live_only[] = { NETOBS_SECTION_SOCKETS };
+
+static bool skipped(const struct section_reader *r, const struct netobs_ctx *ctx)
+{
+	size_t i;
+
+	for (i = 0; !netobs__ctx_is_live(ctx) && i < NETOBS__ARRAY_SIZE(live_only); i++)
+		if (live_only[i] == r->section)
+			return true;
+	return false;
+}
+
 _Static_assert(NETOBS__ARRAY_SIZE(readers) == NETOBS__SECTION_MAX,
 	       "one reader per enum netobs_section, in its order");
 
@@ -77,6 +91,8 @@ static int read_sections(struct netobs_ctx *ctx, struct netobs_snapshot *snap)
 	size_t i;
 
 	for (i = 0; i < NETOBS__ARRAY_SIZE(readers); i++) {
+		if (skipped(&readers[i], ctx))
+			continue;
 		err = read_section(&readers[i], ctx, snap);
 		if (fatal(err))
 			return err;

@@ -100,7 +100,7 @@ NETOBS_API const char *netobs_socket_local_address(const struct netobs_socket *s
 
 NETOBS_API int netobs_socket_local_port(const struct netobs_socket *s)
 {
-	return s ? s->port : 0;
+	return s ? s->port : -EINVAL;
 }
 
 NETOBS_API uint64_t netobs_socket_inode(const struct netobs_socket *s)

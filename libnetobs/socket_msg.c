@@ -45,11 +45,22 @@ static void parse_meminfo(struct netobs_socket *s, const struct nlattr *attr)
 		set_stat(s, NETOBS_SOCKET_DROPS, mem[SK_MEMINFO_DROPS]);
 }
 
-static int parse_attr(const struct nlattr *attr, void *arg)
+/* The attributes after the header, bounded by nlmsg_len itself: libmnl's
+ * walk ends at the aligned length, up to 3 bytes past a message that ends
+ * a datagram unaligned. */
+static void parse_attrs(struct netobs_socket *s, const struct nlmsghdr *nlh)
 {
-	if (mnl_attr_get_type(attr) == INET_DIAG_SKMEMINFO)
-		parse_meminfo(arg, attr);
-	return MNL_CB_OK;
+	size_t off = NLMSG_HDRLEN + NLMSG_ALIGN(sizeof(struct inet_diag_msg));
+	const struct nlattr *attr;
+
+	while (off + sizeof(*attr) <= nlh->nlmsg_len) {
+		attr = (const struct nlattr *)((const char *)nlh + off);
+		if (attr->nla_len < sizeof(*attr) || attr->nla_len > nlh->nlmsg_len - off)
+			return;
+		if (mnl_attr_get_type(attr) == INET_DIAG_SKMEMINFO)
+			parse_meminfo(s, attr);
+		off += NLA_ALIGN(attr->nla_len);
+	}
 }
 
 static void set_address(struct netobs_socket *s, const struct inet_diag_msg *m)
@@ -85,7 +96,7 @@ int netobs__socket_parse(const struct nlmsghdr *nlh, int protocol, struct netobs
 		set_stat(out, NETOBS_SOCKET_ACCEPT_QUEUE, m->idiag_rqueue);
 		set_stat(out, NETOBS_SOCKET_BACKLOG, m->idiag_wqueue);
 	}
-	mnl_attr_parse(nlh, sizeof(*m), parse_attr, out);
+	parse_attrs(out, nlh);
 	return 0;
 }
 
