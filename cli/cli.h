@@ -61,6 +61,7 @@ enum cli_command {
 	CLI_CMD_DEVICES,
 	CLI_CMD_SOFTNET,
 	CLI_CMD_WATCH,
+	CLI_CMD_SOCKETS,
 };
 
 struct cli_format;
@@ -70,6 +71,7 @@ struct cli_format;
 enum cli_section {
 	CLI_SEC_DEVICES = 1 << 0,
 	CLI_SEC_CPUS = 1 << 1, /* softnet, softirqs, tunables */
+	CLI_SEC_SOCKETS = 1 << 2, /* the sockets that drop */
 };
 
 /* ---- filter.c ------------------------------------------------------------ */
@@ -122,6 +124,7 @@ struct cli_opts {
 	bool raw;		/* exact integers, no prefixes */
 	bool quiet;		/* no "warning:" lines */
 	bool strict;		/* any warning makes the exit status 1 */
+	bool all_sockets;	/* sockets --all: every one, not only those dropping */
 	struct filter filter;
 };
 
@@ -450,5 +453,15 @@ int cli_strict_status(const struct netobs_ctx *ctx, const struct cli_opts *o);
 const char *cli_warnings_join(const struct netobs_ctx *ctx, char *buf, size_t size);
 void cli_warnings(const struct netobs_ctx *ctx, const struct cli_opts *o, char *last,
 		  size_t last_size);
+
+/* ---- sockets_out.c ------------------------------------------------------- */
+
+/* The sockets section in each format (see netobs(1)). */
+void sockets_table(struct out *out, const struct netobs_snapshot *snap, const struct cli_opts *o);
+void sockets_summary(struct out *out, const struct netobs_snapshot *snap);
+void sockets_json(struct json *j, const struct netobs_snapshot *snap);
+void sockets_prom(struct out *out, const struct netobs_snapshot *snap);
+void sockets_lines(struct out *out, const char *when, const struct netobs_diff *diff,
+		   const struct netobs_snapshot *snap, const struct cli_opts *o);
 
 #endif /* NETOBS_CLI_H */

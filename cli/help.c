@@ -14,6 +14,7 @@ static const char global_head[] =
 	"       netobs devices [OPTION...] [DEV...]\n"
 	"       netobs softnet [OPTION...]\n"
 	"       netobs watch [-i SECONDS] [-c COUNT] [OPTION...] [DEV...]\n"
+	"       netobs sockets [--all] [OPTION...]\n"
 	"Every counter the kernel keeps for network devices, per-CPU softnet drops\n"
 	"and softirqs: where packets die between the wire and the socket.\n"
 	"\n"
@@ -23,6 +24,8 @@ static const char global_head[] =
 	"  softnet    per-CPU softnet fields, NET_RX/NET_TX softirqs, tunables\n"
 	"  watch      rates every interval: a live screen on a terminal, plain\n"
 	"             timestamped lines on a pipe\n"
+	"  sockets    the UDP sockets and TCP listeners that drop or are full, with\n"
+	"             their process (--all: every one)\n"
 	"\n";
 
 enum help_section {
@@ -94,6 +97,12 @@ static const struct {
 	  "timestamped lines on a pipe, one JSON object per line with --json, the\n"
 	  "file of --textfile rewritten.\n\n",
 	  HELP_DEVICES | HELP_OUTPUT | HELP_WATCH | HELP_SOURCE },
+	{ "sockets",
+	  "Usage: netobs sockets [--all] [OPTION...]\n"
+	  "The UDP sockets and TCP listeners that drop or whose queue is full, most\n"
+	  "drops first, with the process that holds each (netlink: not under --root).\n"
+	  "      --all            every UDP socket and TCP listener\n\n",
+	  HELP_OUTPUT },
 };
 
 void help_write(struct out *out, const char *command)

@@ -58,6 +58,10 @@ static int ctx_setup(struct netobs_ctx **ctx, const struct cli_opts *o)
 		err = netobs_ctx_set_root(*ctx, o->root);
 	if (err == 0)
 		err = netobs_ctx_set_source(*ctx, o->source);
+	if (err == 0)
+		err = netobs_ctx_set_socket_all(*ctx, o->all_sockets);
+	if (err == 0 && (o->sections & CLI_SEC_SOCKETS))
+		err = netobs_ctx_set_socket_owners(*ctx, 1);
 	if (err < 0)
 		cli_errorf("cannot set up: %s", strerror(-err));
 	return err;

@@ -421,9 +421,13 @@ static void table_print(struct out *out, const struct netobs_snapshot *snap,
 	case CLI_CMD_SOFTNET:
 		softnet_table(out, snap);
 		break;
+	case CLI_CMD_SOCKETS:
+		sockets_table(out, snap, o);
+		break;
 	default:
 		show_devices(out, snap, o);
 		show_softnet(out, snap);
+		sockets_summary(out, snap);
 		break;
 	}
 }

@@ -61,6 +61,7 @@ enum netobs_section {
 	NETOBS_SECTION_SOFTNET,     /* /proc/net/softnet_stat */
 	NETOBS_SECTION_SOFTIRQS,    /* /proc/softirqs */
 	NETOBS_SECTION_TUNABLES,    /* /proc/sys/net/core */
+	NETOBS_SECTION_SOCKETS,     /* NETLINK_SOCK_DIAG: UDP and TCP listeners */
 };
 
 /* Whose values a section or tunable holds. */
@@ -391,6 +392,55 @@ NETOBS_API int netobs_snapshot_tunable_values(const struct netobs_snapshot *snap
 					      enum netobs_tunable tunable, int64_t *out,
 					      size_t max, size_t *n);
 
+/* ---- sockets: which socket is dropping ---------------------------------- */
+
+struct netobs_socket;
+
+/* Sockets section settings.  OWNERS: find each kept socket's process by
+ * scanning /proc/PID/fd (the expensive part; off by default).  ALL: keep
+ * every UDP socket and TCP listener, not only those that drop or are full. */
+NETOBS_API int netobs_ctx_set_socket_owners(struct netobs_ctx *ctx, int on);
+NETOBS_API int netobs_ctx_set_socket_all(struct netobs_ctx *ctx, int on);
+
+/* Values of one socket.  Append-only. */
+enum netobs_socket_stat {
+	NETOBS_SOCKET_DROPS = 0,    /* sk_drops (SK_MEMINFO_DROPS) */
+	NETOBS_SOCKET_RQUEUE,       /* gauge: receive queue bytes (rmem_alloc) */
+	NETOBS_SOCKET_RCVBUF,       /* gauge: receive buffer size (sk_rcvbuf) */
+	NETOBS_SOCKET_ACCEPT_QUEUE, /* gauge: TCP listener's accept queue length */
+	NETOBS_SOCKET_BACKLOG,      /* gauge: its listen() backlog */
+};
+
+NETOBS_API unsigned int netobs_socket_stat_count(void);
+/* "drops", "rqueue", "rcvbuf", "accept_queue", "backlog"; NULL if unknown. */
+NETOBS_API const char *netobs_socket_stat_name(enum netobs_socket_stat stat);
+NETOBS_API int netobs_socket_stat_from_name(const char *name, enum netobs_socket_stat *out);
+/* 1 for a gauge (a level, never differenced), 0 for a counter. */
+NETOBS_API int netobs_socket_stat_is_gauge(enum netobs_socket_stat stat);
+
+/* The kept sockets, most drops first; borrowed from the snapshot. */
+NETOBS_API size_t netobs_snapshot_socket_count(const struct netobs_snapshot *snap);
+NETOBS_API const struct netobs_socket *netobs_snapshot_socket(const struct netobs_snapshot *snap,
+							       size_t i);
+
+/* "udp", "udp6", "tcp", "tcp6". */
+NETOBS_API const char *netobs_socket_protocol(const struct netobs_socket *s);
+/* "unconn", "estab", "listen", ... (ss(8)'s words, lower case). */
+NETOBS_API const char *netobs_socket_state(const struct netobs_socket *s);
+/* Local address as text ("0.0.0.0", "::1") and port. */
+NETOBS_API const char *netobs_socket_local_address(const struct netobs_socket *s);
+NETOBS_API int netobs_socket_local_port(const struct netobs_socket *s);
+NETOBS_API uint64_t netobs_socket_inode(const struct netobs_socket *s);
+NETOBS_API uint32_t netobs_socket_uid(const struct netobs_socket *s);
+/* The owning process: pid, -ENODATA when not looked up or not found;
+ * comm, NULL then. */
+NETOBS_API int netobs_socket_pid(const struct netobs_socket *s);
+NETOBS_API const char *netobs_socket_comm(const struct netobs_socket *s);
+/* 0 and *out; -ENODATA when the kernel did not give it (accept queue of a
+ * UDP socket), -EINVAL for an unknown stat. */
+NETOBS_API int netobs_socket_stat(const struct netobs_socket *s, enum netobs_socket_stat stat,
+				  uint64_t *out);
+
 /* ---- diff --------------------------------------------------------------- */
 
 /* Status of a device or CPU in a diff. */
@@ -470,6 +520,13 @@ NETOBS_API int netobs_diff_softnet_total(const struct netobs_diff *diff,
 NETOBS_API int netobs_diff_softirq_total(const struct netobs_diff *diff,
 					 enum netobs_softirq softirq, uint64_t *delta,
 					 double *rate);
+
+/* Delta and rate of a socket of the newer snapshot, matched by inode.  A
+ * socket the older snapshot lacks counts from 0: it had no drops then or
+ * did not exist.  -ENODATA when either lacks the stat or the older had no
+ * sockets section; -ERANGE when it went backwards (an inode reused). */
+NETOBS_API int netobs_diff_socket(const struct netobs_diff *diff, const struct netobs_socket *s,
+				  enum netobs_socket_stat stat, uint64_t *delta, double *rate);
 
 #ifdef __cplusplus
 }

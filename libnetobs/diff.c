@@ -436,6 +436,14 @@ NETOBS_API double netobs_diff_interval(const struct netobs_diff *diff)
 	return diff ? diff->interval : NAN;
 }
 
+/* For the sections that diff in their own file (socket.c). */
+void netobs__diff_snapshots(const struct netobs_diff *diff, const struct netobs_snapshot **older,
+			    const struct netobs_snapshot **newer)
+{
+	*older = diff ? diff->older : NULL;
+	*newer = diff ? diff->newer : NULL;
+}
+
 static bool is_empty(const struct netobs_diff *diff)
 {
 	return !diff || !diff->newer;

@@ -39,7 +39,7 @@
 /* The largest kernel text file read: /proc/net/dev of 80,000 devices. */
 #define NETOBS__FILE_MAX (16u << 20)
 #define NETOBS__WARNINGS_MAX 256 /* kept per snapshot; more are counted */
-#define NETOBS__SECTION_MAX (NETOBS_SECTION_TUNABLES + 1)
+#define NETOBS__SECTION_MAX (NETOBS_SECTION_SOCKETS + 1)
 
 #define NETOBS__ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 /* The bits of member M of struct S, for the bit-per-enum-value masks. */
@@ -122,6 +122,7 @@ struct netobs_snapshot {
 	 * them: the counters-only dump then rewrites only their counters. */
 	uint64_t netlink_token;
 	bool devs_kept;		/* this refresh kept devs[] as they were */
+	struct netobs__socket_list *sockets; /* socket.h, NULL until read */
 };
 
 /* A mask with a bit per enum value must have a bit for every value: a
@@ -141,6 +142,8 @@ struct netobs__sysfs_cache;	/* sysfs_enrich.c */
 
 struct netobs__netlink;		/* link_netlink.c */
 struct netobs__softnet;		/* softnet.c */
+struct netobs__socket_list;	/* socket.h */
+struct netobs__sockdiag;	/* socket.h */
 
 /* errors.c: where the last error arose, apart from its text. */
 struct netobs__error_where {
@@ -196,6 +199,8 @@ struct netobs_ctx {
 	size_t procbuf_cap;
 	struct netobs__softnet *softnet; /* softnet.c, NULL until read */
 	int kept[NETOBS__KEPT_MAX]; /* file.c: open fds, -1 closed */
+	struct netobs__sockdiag *sockdiag; /* socket.c, NULL until read */
+	bool socket_owners, socket_all;	   /* netobs_ctx_set_socket_* */
 };
 
 /* ---- refresh.c: the table of sections ------------------------------------- */
@@ -457,5 +462,14 @@ void netobs__classify(const struct netobs__class_facts *facts, enum netobs_class
 		      char kind[NETOBS__KINDSIZ]);
 /* IFF_LOOPBACK or ARPHRD_LOOPBACK: a loopback device, whichever tells. */
 bool netobs__is_loopback(unsigned int flags, unsigned int arphrd);
+
+/* socket.c: the sockets section (internals in socket.h). */
+int netobs__sockets_read(struct netobs_ctx *ctx, struct netobs_snapshot *snap);
+void netobs__sockets_discard(struct netobs_snapshot *snap);
+void netobs__sockets_forget(struct netobs_ctx *ctx);
+void netobs__sockets_free(struct netobs_snapshot *snap);
+/* diff.c: the two snapshots of DIFF (NULL, NULL when empty). */
+void netobs__diff_snapshots(const struct netobs_diff *diff, const struct netobs_snapshot **older,
+			    const struct netobs_snapshot **newer);
 
 #endif /* NETOBS_INTERNAL_H */

@@ -321,6 +321,7 @@ NETOBS_API void netobs_snapshot_free(struct netobs_snapshot *snap)
 	free(snap->by_name);
 	free(snap->cpus);
 	free(snap->strings);
+	netobs__sockets_free(snap);
 	free(snap->root);
 	free(snap);
 }

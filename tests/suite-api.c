@@ -107,6 +107,23 @@ static bool time_zeroed(void)
 	X(netobs_diff_softnet_total, netobs_diff_softnet_total(NULL, 0, NULL, NULL) == -EINVAL) \
 	X(netobs_diff_softirq_total, netobs_diff_softirq_total(NULL, 0, NULL, NULL) == -EINVAL)
 
+#define SOCKET_NULL_CASES(X) \
+	X(netobs_ctx_set_socket_owners, netobs_ctx_set_socket_owners(NULL, 1) == -EINVAL) \
+	X(netobs_ctx_set_socket_all, netobs_ctx_set_socket_all(NULL, 1) == -EINVAL) \
+	X(netobs_snapshot_socket_count, netobs_snapshot_socket_count(NULL) == 0) \
+	X(netobs_snapshot_socket, !netobs_snapshot_socket(NULL, 0)) \
+	X(netobs_socket_protocol, !netobs_socket_protocol(NULL)) \
+	X(netobs_socket_state, !netobs_socket_state(NULL)) \
+	X(netobs_socket_local_address, !netobs_socket_local_address(NULL)) \
+	X(netobs_socket_local_port, netobs_socket_local_port(NULL) == -EINVAL) \
+	X(netobs_socket_inode, netobs_socket_inode(NULL) == 0) \
+	X(netobs_socket_uid, netobs_socket_uid(NULL) == 0) \
+	X(netobs_socket_pid, netobs_socket_pid(NULL) == -EINVAL) \
+	X(netobs_socket_comm, !netobs_socket_comm(NULL)) \
+	X(netobs_socket_stat, netobs_socket_stat(NULL, 0, NULL) == -EINVAL) \
+	X(netobs_diff_socket, netobs_diff_socket(NULL, NULL, 0, NULL, NULL) == -EINVAL) \
+	X(netobs_socket_stat_from_name, netobs_socket_stat_from_name(NULL, NULL) == -EINVAL)
+
 /* A NULL name is an unknown name. */
 #define NAME_NULL_CASES(X) \
 	X(netobs_source_from_name, netobs_source_from_name(NULL, NULL) == -EINVAL) \
@@ -125,6 +142,7 @@ OBJECT_NULL_CASES(DEFINE_CASE)
 DEVICE_NULL_CASES(DEFINE_CASE)
 DIFF_NULL_CASES(DEFINE_CASE)
 NAME_NULL_CASES(DEFINE_CASE)
+SOCKET_NULL_CASES(DEFINE_CASE)
 
 #define CASE_ROW(fn, expr) { #fn, null_##fn },
 static const struct {
@@ -133,6 +151,7 @@ static const struct {
 } null_cases[] = {
 	OBJECT_NULL_CASES(CASE_ROW) DEVICE_NULL_CASES(CASE_ROW)
 	DIFF_NULL_CASES(CASE_ROW) NAME_NULL_CASES(CASE_ROW)
+	SOCKET_NULL_CASES(CASE_ROW)
 };
 
 /* Each row runs in its own process (CK_FORK): a crash fails that row. */
@@ -153,6 +172,8 @@ static const char *const no_pointer[] = {
 	"netobs_diff_status_name",    "netobs_section_count",	   "netobs_section_name",
 	"netobs_section_scope",	      "netobs_scope_name",	   "netobs_tunable_scope",
 	"netobs_strerror",	      "netobs_tunable_sysctl",	   "netobs_tunable_value_count",
+	"netobs_socket_stat_count",  "netobs_socket_stat_name",
+	"netobs_socket_stat_is_gauge",
 };
 
 static bool has_null_case(const char *fn)
