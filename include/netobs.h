@@ -279,8 +279,9 @@ NETOBS_API int netobs_device_carrier(const struct netobs_device *dev);
 NETOBS_API int netobs_device_mtu(const struct netobs_device *dev, uint32_t *out);
 NETOBS_API int netobs_device_txqlen(const struct netobs_device *dev, uint32_t *out);
 NETOBS_API int netobs_device_carrier_changes(const struct netobs_device *dev, uint32_t *out);
-/* Link speed in bits per second of a physical device; -ENODATA when unknown,
- * the link is down, or the device is virtual (veth's 10000 is made up). */
+/* Link speed in bits per second of a physical device or a bond (the sum of
+ * its active slaves); -ENODATA when unknown, the link is down, or the
+ * device is another virtual one (veth's 10000 is made up). */
 NETOBS_API int netobs_device_speed(const struct netobs_device *dev, uint64_t *bits_per_second);
 /* Hardware address as "aa:bb:cc:dd:ee:ff"; "" when the device has none. */
 NETOBS_API const char *netobs_device_address(const struct netobs_device *dev);

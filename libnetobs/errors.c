@@ -175,17 +175,20 @@ void netobs__error_to_warning(struct netobs_ctx *ctx)
 	drop_provisional(&ctx->warnings, ctx->reading);
 	add_warning(ctx, where->file[0] ? where->file : NULL, where->line,
 		    ctx->message + where->what, false);
-	ctx->message[0] = '\0';
-	ctx->where.file[0] = '\0';
-	ctx->where.what = 0;
+	netobs__error_clear(ctx);
 }
 
-void netobs__errors_clear(struct netobs_ctx *ctx)
+void netobs__error_clear(struct netobs_ctx *ctx)
 {
 	ctx->message[0] = '\0';
 	ctx->where.file[0] = '\0';
 	ctx->where.line = 0;
 	ctx->where.what = 0;
+}
+
+void netobs__errors_clear(struct netobs_ctx *ctx)
+{
+	netobs__error_clear(ctx);
 	ctx->warnings.n = 0;
 	ctx->warnings.dropped = 0;
 	ctx->warnings.pool_len = 0;

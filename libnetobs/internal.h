@@ -232,6 +232,8 @@ void netobs__warn_provisional_at(struct netobs_ctx *ctx, const char *file, unsig
  * cleared, and that section's provisional warnings go: what a section that
  * failed leaves behind. */
 void netobs__error_to_warning(struct netobs_ctx *ctx);
+/* Forgets the last error (it was handled). */
+void netobs__error_clear(struct netobs_ctx *ctx);
 /* Forgets the last error and every warning (a new snapshot begins). */
 void netobs__errors_clear(struct netobs_ctx *ctx);
 /* Past NETOBS__WARNINGS_MAX the last kept warning gives way to a count of
@@ -328,6 +330,8 @@ int netobs__snapshot_reserve(struct netobs_snapshot *snap, size_t ndevs, const c
 void netobs__snapshot_set_netlink_token(struct netobs_snapshot *snap, uint64_t token);
 /* The CPU with ID, appended zeroed when absent; NULL on ENOMEM. */
 struct netobs_cpu *netobs__snapshot_cpu_get(struct netobs_snapshot *snap, int id);
+/* Orders devices by ifindex (qsort, bsearch). */
+int netobs__device_cmp_ifindex(const void *a, const void *b);
 /* Empties a snapshot keeping its memory. */
 void netobs__snapshot_clear(struct netobs_snapshot *snap);
 /* Empties one section, after it failed part-way (refresh.c). */

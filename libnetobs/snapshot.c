@@ -200,7 +200,7 @@ void netobs__snapshot_clear_tunables(struct netobs_snapshot *snap)
 	snap->tunable_avail = 0;
 }
 
-static int cmp_ifindex(const void *a, const void *b)
+int netobs__device_cmp_ifindex(const void *a, const void *b)
 {
 	const struct netobs_device *x = a, *y = b;
 
@@ -298,7 +298,7 @@ int netobs__snapshot_finish(struct netobs_snapshot *snap)
 	if (snap->devs_kept && snap->nby_name == snap->ndevs)
 		return 0;
 	if (snap->ndevs > 0 && !sorted_by_ifindex(snap))
-		qsort(snap->devs, snap->ndevs, sizeof(*snap->devs), cmp_ifindex);
+		qsort(snap->devs, snap->ndevs, sizeof(*snap->devs), netobs__device_cmp_ifindex);
 	if (snap->ndevs > 0 && !name_index_holds(snap)) {
 		if (netobs__grow((void **)&snap->by_name, &snap->by_name_cap, snap->ndevs,
 			 sizeof(uint32_t)) < 0)
@@ -370,7 +370,7 @@ netobs_snapshot_device_by_ifindex(const struct netobs_snapshot *snap, int ifinde
 	if (!snap || snap->ndevs == 0)
 		return NULL;
 	key.ifindex = ifindex;
-	return bsearch(&key, snap->devs, snap->ndevs, sizeof(key), cmp_ifindex);
+	return bsearch(&key, snap->devs, snap->ndevs, sizeof(key), netobs__device_cmp_ifindex);
 }
 
 NETOBS_API const struct netobs_device *
