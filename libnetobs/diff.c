@@ -436,6 +436,13 @@ NETOBS_API double netobs_diff_interval(const struct netobs_diff *diff)
 	return diff ? diff->interval : NAN;
 }
 
+void netobs__diff_pair(const struct netobs_diff *diff, const struct netobs_snapshot **older,
+		       const struct netobs_snapshot **newer)
+{
+	*older = diff->older;
+	*newer = diff->newer;
+}
+
 static bool is_empty(const struct netobs_diff *diff)
 {
 	return !diff || !diff->newer;

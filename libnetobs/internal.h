@@ -38,7 +38,7 @@
 /* The largest kernel text file read: /proc/net/dev of 80,000 devices. */
 #define NETOBS__FILE_MAX (16u << 20)
 #define NETOBS__WARNINGS_MAX 256 /* kept per snapshot; more are counted */
-#define NETOBS__SECTION_MAX (NETOBS_SECTION_TUNABLES + 1)
+#define NETOBS__SECTION_MAX (NETOBS_SECTION_QDISCS + 1)
 
 #define NETOBS__ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 /* The bits of member M of struct S, for the bit-per-enum-value masks. */
@@ -115,6 +115,8 @@ struct netobs_snapshot {
 	int64_t tunables[NETOBS__TUNABLE_MAX];
 	uint32_t tunable_avail;
 	uint32_t sections_ok;	/* bit per enum netobs_section */
+	struct netobs_qdisc *qdiscs; /* qdisc.c: in dump order */
+	size_t nqdiscs, qdiscs_cap;
 
 	/* link_netlink.c: nonzero when devs[] are the devices of the
 	 * context's netlink cache with this token, as a refresh finished
@@ -140,6 +142,7 @@ struct netobs__sysfs_cache_entry;	/* sysfs.h */
 
 struct netobs__netlink;		/* link_netlink.c */
 struct netobs__softnet;		/* softnet.c */
+struct netobs__qdisc_state;	/* qdisc.c */
 
 /* errors.c: where the last error arose, apart from its text. */
 struct netobs__error_where {
@@ -196,6 +199,7 @@ struct netobs_ctx {
 	size_t procbuf_cap;
 	struct netobs__softnet *softnet; /* softnet.c, NULL until read */
 	int kept[NETOBS__KEPT_MAX]; /* file.c: open fds, -1 closed */
+	struct netobs__qdisc_state *qdisc; /* qdisc.c, NULL until read */
 };
 
 /* ---- refresh.c: the table of sections ------------------------------------- */
@@ -203,6 +207,12 @@ struct netobs_ctx {
 /* Every section lets go of what it keeps on CTX: sockets, caches, lists
  * (a new root, or the end of the context). */
 void netobs__sections_forget(struct netobs_ctx *ctx);
+
+/* ---- diff.c ----------------------------------------------------------------- */
+
+/* The two snapshots of DIFF (NULL for an empty diff), for qdisc_diff.c. */
+void netobs__diff_pair(const struct netobs_diff *diff, const struct netobs_snapshot **older,
+		       const struct netobs_snapshot **newer);
 
 /* ---- errors.c: errors and warnings ---------------------------------------- */
 
