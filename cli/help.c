@@ -14,6 +14,7 @@ static const char global_head[] =
 	"       netobs devices [OPTION...] [DEV...]\n"
 	"       netobs softnet [OPTION...]\n"
 	"       netobs watch [-i SECONDS] [-c COUNT] [OPTION...] [DEV...]\n"
+	"       netobs qdisc [OPTION...] [DEV...]\n"
 	"Every counter the kernel keeps for network devices, per-CPU softnet drops\n"
 	"and softirqs: where packets die between the wire and the socket.\n"
 	"\n"
@@ -23,6 +24,8 @@ static const char global_head[] =
 	"  softnet    per-CPU softnet fields, NET_RX/NET_TX softirqs, tunables\n"
 	"  watch      rates every interval: a live screen on a terminal, plain\n"
 	"             timestamped lines on a pipe\n"
+	"  qdisc      queueing disciplines: packets, bytes, drops, overlimits,\n"
+	"             requeues, qlen, backlog (egress loss tx_dropped misses)\n"
 	"\n";
 
 enum help_section {
@@ -94,6 +97,11 @@ static const struct {
 	  "timestamped lines on a pipe, one JSON object per line with --json, the\n"
 	  "file of --textfile rewritten.\n\n",
 	  HELP_DEVICES | HELP_OUTPUT | HELP_WATCH | HELP_SOURCE },
+	{ "qdisc",
+	  "Usage: netobs qdisc [OPTION...] [DEV...]\n"
+	  "Every queueing discipline of the selected devices: packets, bytes, drops,\n"
+	  "overlimits, requeues, qlen, backlog.  Read over netlink only.\n\n",
+	  HELP_DEVICES | HELP_OUTPUT },
 };
 
 void help_write(struct out *out, const char *command)

@@ -85,6 +85,7 @@ static int lines_sample(struct cli_sink *s, const struct cli_sample *smp)
 	units_rfc3339(l.when, &rt);
 	cli_sample_devices(smp, &s->o->filter, lines_device, &l);
 	lines_softnet(&l);
+	qdisc_lines(&s->out, l.when, smp, s->o);
 	return cli_sink_flush(s);
 }
 

@@ -263,10 +263,11 @@ static const struct {
 	enum cli_command cmd;
 	unsigned int sections;
 } commands[] = {
-	{ "show", CLI_CMD_SHOW, CLI_SEC_DEVICES | CLI_SEC_CPUS },
+	{ "show", CLI_CMD_SHOW, CLI_SEC_DEVICES | CLI_SEC_CPUS | CLI_SEC_QDISCS },
 	{ "devices", CLI_CMD_DEVICES, CLI_SEC_DEVICES },
 	{ "softnet", CLI_CMD_SOFTNET, CLI_SEC_CPUS },
-	{ "watch", CLI_CMD_WATCH, CLI_SEC_DEVICES | CLI_SEC_CPUS },
+	{ "watch", CLI_CMD_WATCH, CLI_SEC_DEVICES | CLI_SEC_CPUS | CLI_SEC_QDISCS },
+	{ "qdisc", CLI_CMD_QDISC, CLI_SEC_QDISCS },
 };
 
 /* The first word names the command; the rest are devices. */
@@ -281,7 +282,7 @@ static enum cli_parse parse_words(struct cli_opts *o, int argc, char **argv)
 			if (strcmp(argv[optind], commands[i].name) == 0)
 				break;
 		if (i == sizeof(commands) / sizeof(commands[0]))
-			return usage("unknown command (show, devices, softnet, watch; "
+			return usage("unknown command (show, devices, softnet, watch, qdisc; "
 				     "for a device: netobs show DEV)", argv[optind]);
 		o->cmd = commands[i].cmd;
 		o->sections = commands[i].sections;
@@ -326,7 +327,7 @@ enum cli_parse options_parse(struct cli_opts *o, int argc, char **argv)
 
 	memset(o, 0, sizeof(*o));
 	o->cmd = CLI_CMD_SHOW;
-	o->sections = CLI_SEC_DEVICES | CLI_SEC_CPUS;
+	o->sections = CLI_SEC_DEVICES | CLI_SEC_CPUS | CLI_SEC_QDISCS;
 	o->interval = 1.0;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":i:c:qh", long_options, NULL)) != -1) {
