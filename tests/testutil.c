@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include "config.h"
 
+#include <stdbool.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
@@ -213,7 +214,7 @@ const char *test_warnings(const struct netobs_ctx *ctx)
 	size_t i, used = 0;
 
 	buf[0] = '\0';
-	for (i = 0; i < netobs_ctx_warning_count(ctx) && used + 1 < sizeof(buf); i++) {
+	for (i = 0; i < test_warning_count(ctx) && used + 1 < sizeof(buf); i++) {
 		int n = snprintf(buf + used, sizeof(buf) - used, "%s%s", i ? "; " : "",
 				 test_warning_text(netobs_ctx_warning(ctx, i), one, sizeof(one)));
 
@@ -246,4 +247,36 @@ void test_assert_refused(const struct netobs_ctx *ctx, const struct netobs_snaps
 	ck_assert_msg(strncmp(text, where, strlen(where)) == 0, "'%s' does not start with '%s'",
 		      text, where);
 	ck_assert_msg(strstr(text, what) != NULL, "'%s' lacks '%s'", text, what);
+}
+
+#undef netobs_ctx_warning_count
+#undef netobs_ctx_warning
+
+static bool is_qdiscs_warning(const struct netobs_warning *w)
+{
+	enum netobs_section s;
+
+	return netobs_warning_section(w, &s) == 0 && s == NETOBS_SECTION_QDISCS;
+}
+
+size_t test_warning_count(const struct netobs_ctx *ctx)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < netobs_ctx_warning_count(ctx); i++)
+		n += !is_qdiscs_warning(netobs_ctx_warning(ctx, i));
+	return n;
+}
+
+const struct netobs_warning *test_warning(const struct netobs_ctx *ctx, size_t i)
+{
+	size_t k;
+
+	for (k = 0; k < netobs_ctx_warning_count(ctx); k++) {
+		const struct netobs_warning *w = netobs_ctx_warning(ctx, k);
+
+		if (!is_qdiscs_warning(w) && i-- == 0)
+			return w;
+	}
+	return NULL;
 }
