@@ -55,6 +55,7 @@ textfile() {
 	shift
 	timeout 20 "$NETOBS" --root "$FIX" --textfile "$path" "$@" > "$tmp/out" 2> "$tmp/err"
 	rc=$?
+	tree_notes_off "$tmp/err"
 }
 
 # refused WHAT DIR PATH [EXTRA...]: netobs --textfile PATH must fail with
@@ -96,6 +97,7 @@ for mask in 000 077; do
 	rm -f "$d/netobs.prom"
 	(umask $mask && exec timeout 20 "$NETOBS" --root "$FIX" --textfile "$d/netobs.prom") > "$tmp/out" 2> "$tmp/err"
 	rc=$?
+	tree_notes_off "$tmp/err"
 	what="umask $mask, a new file"
 	if [ $rc -eq 0 ] && [ ! -s "$tmp/out" ] && [ ! -s "$tmp/err" ]; then
 		ok "$what: exit 0, silent"
@@ -115,6 +117,7 @@ done
 chmod 666 "$d/netobs.prom"
 (cd "$d" && exec timeout 20 "$NETOBS" --root "$FIX" --textfile netobs.prom) > "$tmp/out" 2>&1
 rc=$?
+tree_notes_off "$tmp/out"
 mode=$(stat -c '%a' "$d/netobs.prom")
 [ $rc -eq 0 ] && [ "$mode" = 644 ] && [ ! -s "$tmp/out" ] &&
 	ok "a relative path over an old mode 666 file: exit 0, now mode 644" ||
@@ -239,6 +242,7 @@ else
 		setpriv --reuid=nobody --regid=nogroup --clear-groups \
 			timeout 20 "$NETOBS" --root "$FIX" --textfile "$d/netobs.prom" > "$tmp/out" 2> "$tmp/err"
 		rc=$?
+		tree_notes_off "$tmp/err"
 		state "$d" > "$tmp/after"
 		[ $rc -eq 1 ] && grep -q "^netobs: .*$d/netobs.prom.*Permission denied" "$tmp/err" &&
 			cmp -s "$tmp/before" "$tmp/after" &&
@@ -257,6 +261,7 @@ EOF
 		state "$d" > "$tmp/before"
 		unshare -m sh "$tmp/ro.sh" "$d" "$NETOBS" "$FIX" > "$tmp/out" 2> "$tmp/err"
 		rc=$?
+		tree_notes_off "$tmp/err"
 		state "$d" > "$tmp/after"
 		if [ $rc -eq 3 ]; then
 			echo "SKIP: read-only directory: cannot remount read-only: $(cat "$tmp/err")"
@@ -294,6 +299,7 @@ EOF
 		fail "full disk: cannot set up the tmpfs (step $src): $(cat "$tmp/full.sh.err")"
 	else
 		rc=$(cat "$tmp/full.rc")
+		tree_notes_off "$tmp/full.err"
 		[ "$rc" -eq 1 ] && grep -q '^netobs: .*No space left on device' "$tmp/full.err" &&
 			[ "$(wc -l < "$tmp/full.err")" -eq 1 ] && [ ! -s "$tmp/full.out" ] &&
 			ok "full disk: exit 1 ($(cat "$tmp/full.err"))" ||
@@ -312,6 +318,7 @@ d=$(fresh_dir)
 ino0=$(stat -c %i "$d/netobs.prom")
 timeout 20 "$NETOBS" watch --root "$FIX" -i 0.05 -c 3 --textfile "$d/netobs.prom" > "$tmp/out" 2> "$tmp/err"
 rc=$?
+tree_notes_off "$tmp/err"
 [ $rc -eq 0 ] && [ ! -s "$tmp/out" ] && [ ! -s "$tmp/err" ] &&
 	[ "$(stat -c %i "$d/netobs.prom")" != "$ino0" ] && [ "$(stat -c %a "$d/netobs.prom")" = 644 ] &&
 	norm "$d/netobs.prom" | cmp -s - "$tmp/ref" && [ "$(ls -A "$d")" = netobs.prom ] &&
@@ -334,6 +341,7 @@ for _ in $(seq 50); do
 done
 wait $wpid
 rc=$?
+tree_notes_off "$tmp/err"
 [ $rc -eq 1 ] && grep -q '^netobs: .*not a regular file' "$tmp/err" && [ -p "$d/netobs.prom" ] &&
 	[ "$(ls -A "$d")" = netobs.prom ] &&
 	ok "watch --textfile stops with exit 1 when the target turns into a FIFO ($(cat "$tmp/err"))" ||
@@ -348,6 +356,7 @@ sleep 0.7
 kill -TERM $wpid
 wait $wpid
 rc=$?
+tree_notes_off "$tmp/err"
 [ $rc -eq 0 ] && [ ! -s "$tmp/err" ] && [ "$(ls -A "$d")" = netobs.prom ] &&
 	norm "$d/netobs.prom" | cmp -s - "$tmp/ref" &&
 	ok "SIGTERM during watch --textfile: exit 0, a complete file, no temporary" ||

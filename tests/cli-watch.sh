@@ -52,6 +52,7 @@ for d in json.load(open(sys.argv[1]))["devices"]:
 # ---- on a pipe ---------------------------------------------------------------
 timeout 20 "$NETOBS" watch --root "$FIX" -i 0.1 -c 3 > "$tmp/plain" 2> "$tmp/plain.err"
 rc=$?
+tree_notes_off "$tmp/plain.err"
 if [ $rc -eq 0 ] && [ ! -s "$tmp/plain.err" ]; then
 	ok "watch -c 3 on a pipe exits 0, silent on stderr"
 else
@@ -104,6 +105,7 @@ fi
 
 timeout 20 "$NETOBS" watch --json --root "$FIX" -i 0.1 -c 3 > "$tmp/ndjson" 2> "$tmp/ndjson.err"
 rc=$?
+tree_notes_off "$tmp/ndjson.err"
 if [ $rc -eq 0 ] && [ ! -s "$tmp/ndjson.err" ]; then
 	ok "watch --json -c 3 exits 0, silent on stderr"
 else
