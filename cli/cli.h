@@ -62,6 +62,7 @@ enum cli_command {
 	CLI_CMD_SOFTNET,
 	CLI_CMD_WATCH,
 	CLI_CMD_SOCKETS,
+	CLI_CMD_QDISC,
 };
 
 struct cli_format;
@@ -72,6 +73,7 @@ enum cli_section {
 	CLI_SEC_DEVICES = 1 << 0,
 	CLI_SEC_CPUS = 1 << 1, /* softnet, softirqs, tunables */
 	CLI_SEC_SOCKETS = 1 << 2, /* the sockets that drop */
+	CLI_SEC_QDISCS = 1 << 3,
 };
 
 /* ---- filter.c ------------------------------------------------------------ */
@@ -311,6 +313,30 @@ void prom_free(struct prom *p);
  * the snapshot took. */
 void prom_print(struct prom *p, struct out *out, const struct netobs_snapshot *snap,
 		const struct cli_opts *o, double scrape_seconds);
+
+/* Writes KEY="VALUE" (escaped), with a comma before all but the first. */
+void prom_label_pair(struct out *o, const char *key, const char *value, bool first);
+
+/* ---- qdisc_out.c: the qdiscs section in every format ----------------------- */
+
+struct cli_sample;
+/* Q is shown when its device passes F (any, unfiltered, when unknown). */
+bool qdisc_selected(const struct filter *f, const struct netobs_snapshot *snap,
+		    const struct netobs_qdisc *q);
+void qdisc_table(struct out *out, const struct netobs_snapshot *snap, const struct cli_opts *o);
+/* show's one line: the qdiscs with drops. */
+void qdisc_show_line(struct out *out, const struct netobs_snapshot *snap,
+		     const struct cli_opts *o);
+/* "qdiscs": [...] */
+void qdisc_json(struct json *j, const struct netobs_snapshot *snap, const struct filter *f);
+void qdisc_prom(struct out *out, const struct netobs_snapshot *snap, const struct filter *f);
+/* Watch: a line per qdisc that dropped; the screen's row text (0: none). */
+void qdisc_lines(struct out *out, const char *when, const struct cli_sample *smp,
+		 const struct cli_opts *o);
+size_t qdisc_screen_text(char *buf, size_t size, const struct cli_sample *smp,
+			 const struct cli_opts *o);
+size_t qdisc_dropping(const struct cli_sample *smp, const struct filter *f,
+		      void (*fn)(void *arg, const struct netobs_qdisc *q, double rate), void *arg);
 
 /* ---- textfile.c ---------------------------------------------------------- */
 

@@ -15,6 +15,7 @@ static const char global_head[] =
 	"       netobs softnet [OPTION...]\n"
 	"       netobs watch [-i SECONDS] [-c COUNT] [OPTION...] [DEV...]\n"
 	"       netobs sockets [--all] [OPTION...]\n"
+	"       netobs qdisc [OPTION...] [DEV...]\n"
 	"Every counter the kernel keeps for network devices, per-CPU softnet drops\n"
 	"and softirqs: where packets die between the wire and the socket.\n"
 	"\n"
@@ -26,6 +27,8 @@ static const char global_head[] =
 	"             timestamped lines on a pipe\n"
 	"  sockets    the UDP sockets and TCP listeners that drop or are full, with\n"
 	"             their process (--all: every one)\n"
+	"  qdisc      queueing disciplines: packets, bytes, drops, overlimits,\n"
+	"             requeues, qlen, backlog (egress loss tx_dropped misses)\n"
 	"\n";
 
 enum help_section {
@@ -103,6 +106,11 @@ static const struct {
 	  "drops first, with the process that holds each (netlink: not under --root).\n"
 	  "      --all            every UDP socket and TCP listener\n\n",
 	  HELP_OUTPUT },
+	{ "qdisc",
+	  "Usage: netobs qdisc [OPTION...] [DEV...]\n"
+	  "Every queueing discipline of the selected devices: packets, bytes, drops,\n"
+	  "overlimits, requeues, qlen, backlog.  Read over netlink only.\n\n",
+	  HELP_DEVICES | HELP_OUTPUT },
 };
 
 void help_write(struct out *out, const char *command)

@@ -253,6 +253,8 @@ void json_print_snapshot(struct json *j, const struct netobs_ctx *ctx,
 		cpus(j, snap);
 	if (o->sections & CLI_SEC_SOCKETS)
 		sockets_json(j, snap);
+	if (o->sections & CLI_SEC_QDISCS)
+		qdisc_json(j, snap, &o->filter);
 	close_document(j);
 }
 

@@ -86,6 +86,7 @@ static int lines_sample(struct cli_sink *s, const struct cli_sample *smp)
 	cli_sample_devices(smp, &s->o->filter, lines_device, &l);
 	lines_softnet(&l);
 	sockets_lines(&s->out, l.when, smp->diff, smp->snap, s->o);
+	qdisc_lines(&s->out, l.when, smp, s->o);
 	return cli_sink_flush(s);
 }
 

@@ -266,11 +266,12 @@ static const struct {
 	enum cli_command cmd;
 	unsigned int sections;
 } commands[] = {
-	{ "show", CLI_CMD_SHOW, CLI_SEC_DEVICES | CLI_SEC_CPUS | CLI_SEC_SOCKETS },
+	{ "show", CLI_CMD_SHOW, CLI_SEC_DEVICES | CLI_SEC_CPUS | CLI_SEC_SOCKETS | CLI_SEC_QDISCS },
 	{ "devices", CLI_CMD_DEVICES, CLI_SEC_DEVICES },
 	{ "softnet", CLI_CMD_SOFTNET, CLI_SEC_CPUS },
-	{ "watch", CLI_CMD_WATCH, CLI_SEC_DEVICES | CLI_SEC_CPUS | CLI_SEC_SOCKETS },
-	{ "sockets", CLI_CMD_SOCKETS, CLI_SEC_SOCKETS },
+	{ "watch", CLI_CMD_WATCH, CLI_SEC_DEVICES | CLI_SEC_CPUS | CLI_SEC_SOCKETS | CLI_SEC_QDISCS },
+	{ "sockets", CLI_CMD_SOCKETS, CLI_SEC_SOCKETS | CLI_SEC_QDISCS },
+	{ "qdisc", CLI_CMD_QDISC, CLI_SEC_QDISCS },
 };
 
 /* The first word names the command; the rest are devices. */
@@ -285,7 +286,7 @@ static enum cli_parse parse_words(struct cli_opts *o, int argc, char **argv)
 			if (strcmp(argv[optind], commands[i].name) == 0)
 				break;
 		if (i == sizeof(commands) / sizeof(commands[0]))
-			return usage("unknown command (show, devices, softnet, watch, sockets; "
+			return usage("unknown command (show, devices, softnet, watch, sockets, qdisc; "
 				     "for a device: netobs show DEV)", argv[optind]);
 		o->cmd = commands[i].cmd;
 		o->sections = commands[i].sections;
@@ -334,7 +335,7 @@ enum cli_parse options_parse(struct cli_opts *o, int argc, char **argv)
 
 	memset(o, 0, sizeof(*o));
 	o->cmd = CLI_CMD_SHOW;
-	o->sections = CLI_SEC_DEVICES | CLI_SEC_CPUS | CLI_SEC_SOCKETS;
+	o->sections = CLI_SEC_DEVICES | CLI_SEC_CPUS | CLI_SEC_SOCKETS | CLI_SEC_QDISCS;
 	o->interval = 1.0;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":i:c:qh", long_options, NULL)) != -1) {

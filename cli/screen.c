@@ -289,6 +289,17 @@ static int device_rows(int avail, size_t ndev, size_t ncpus)
 	return avail - cpu_rows > 2 ? avail - cpu_rows : 2;
 }
 
+/* One row for the qdiscs that dropped, when there is room. */
+static void screen_qdiscs(struct frame *f)
+{
+	char text[512];
+
+	if (f->row >= f->rows || !qdisc_screen_text(text, sizeof(text), f->smp, f->s->o))
+		return;
+	frame_newline(f);
+	cell(f, text, f->cols, false, true);
+}
+
 static void screen_body(struct frame *f)
 {
 	size_t ndev = cli_sample_devices(f->smp, &f->s->o->filter, NULL, NULL);
@@ -304,6 +315,7 @@ static void screen_body(struct frame *f)
 	f->limit = f->rows - f->row;
 	if (f->limit >= 3 && ncpus > 0)
 		screen_cpus(f, ncpus);
+	screen_qdiscs(f);
 }
 
 static int screen_draw(struct cli_sink *s, const struct cli_sample *smp)

@@ -42,6 +42,7 @@ struct netobs_ctx;
 struct netobs_snapshot;
 struct netobs_device;
 struct netobs_cpu;
+struct netobs_qdisc;
 struct netobs_diff;
 struct netobs_warning;
 struct timespec; /* <time.h> hides it under strict C99 */
@@ -62,6 +63,7 @@ enum netobs_section {
 	NETOBS_SECTION_SOFTIRQS,    /* /proc/softirqs */
 	NETOBS_SECTION_TUNABLES,    /* /proc/sys/net/core */
 	NETOBS_SECTION_SOCKETS,     /* NETLINK_SOCK_DIAG: UDP and TCP listeners */
+	NETOBS_SECTION_QDISCS,      /* RTM_GETQDISC over netlink, live host only */
 };
 
 /* Whose values a section or tunable holds. */
@@ -442,6 +444,54 @@ NETOBS_API const char *netobs_socket_comm(const struct netobs_socket *s);
 NETOBS_API int netobs_socket_stat(const struct netobs_socket *s, enum netobs_socket_stat stat,
 				  uint64_t *out);
 
+/* ---- queueing disciplines (RTM_GETQDISC) -------------------------------- */
+
+/* Statistics of a qdisc (TCA_STATS2, or the old TCA_STATS).  Append-only.
+ * DROPS, REQUEUES and OVERLIMITS are 32-bit counters in the kernel (struct
+ * gnet_stats_queue): they wrap at 2^32.  QLEN and BACKLOG are gauges. */
+enum netobs_qdisc_stat {
+	NETOBS_QDISC_BYTES = 0,
+	NETOBS_QDISC_PACKETS,
+	NETOBS_QDISC_DROPS,
+	NETOBS_QDISC_REQUEUES,
+	NETOBS_QDISC_OVERLIMITS,
+	NETOBS_QDISC_QLEN,    /* gauge: packets queued */
+	NETOBS_QDISC_BACKLOG, /* gauge: bytes queued */
+};
+
+NETOBS_API unsigned int netobs_qdisc_stat_count(void);
+/* "bytes", "packets", "drops", "requeues", "overlimits", "qlen",
+ * "backlog"; NULL for an unknown value. */
+NETOBS_API const char *netobs_qdisc_stat_name(enum netobs_qdisc_stat stat);
+/* The reverse; -EINVAL for an unknown name. */
+NETOBS_API int netobs_qdisc_stat_from_name(const char *name, enum netobs_qdisc_stat *out);
+/* 1 for a gauge (QLEN, BACKLOG), 0 for a counter or an unknown value. */
+NETOBS_API int netobs_qdisc_stat_is_gauge(enum netobs_qdisc_stat stat);
+
+/* Every qdisc of the namespace, in the kernel's dump order (devices in
+ * turn, each root first); 0 when the section is absent.  The pointer is
+ * borrowed from the snapshot. */
+NETOBS_API size_t netobs_snapshot_qdisc_count(const struct netobs_snapshot *snap);
+NETOBS_API const struct netobs_qdisc *netobs_snapshot_qdisc(const struct netobs_snapshot *snap,
+							    size_t i);
+
+NETOBS_API int netobs_qdisc_ifindex(const struct netobs_qdisc *q);
+/* The device's name when the devices section has its ifindex, else NULL. */
+NETOBS_API const char *netobs_qdisc_device_name(const struct netobs_qdisc *q);
+/* TCA_KIND: "pfifo", "tbf", "mq", "noqueue", ... */
+NETOBS_API const char *netobs_qdisc_kind(const struct netobs_qdisc *q);
+/* The raw tcm_handle and tcm_parent (TC_H_MAKE(major, minor)); 0 for NULL. */
+NETOBS_API uint32_t netobs_qdisc_handle(const struct netobs_qdisc *q);
+NETOBS_API uint32_t netobs_qdisc_parent(const struct netobs_qdisc *q);
+/* As tc prints them: handle "1:" ("1:2" with a minor), parent "root",
+ * "ingress", "none" or "1:4" (hex). */
+NETOBS_API const char *netobs_qdisc_handle_name(const struct netobs_qdisc *q);
+NETOBS_API const char *netobs_qdisc_parent_name(const struct netobs_qdisc *q);
+/* 0 and *out; -ENODATA when the kernel did not give it (REQUEUES from the
+ * old TCA_STATS), -EINVAL for an unknown stat. */
+NETOBS_API int netobs_qdisc_stat(const struct netobs_qdisc *q, enum netobs_qdisc_stat stat,
+				 uint64_t *out);
+
 /* ---- diff --------------------------------------------------------------- */
 
 /* Status of a device or CPU in a diff. */
@@ -528,6 +578,13 @@ NETOBS_API int netobs_diff_softirq_total(const struct netobs_diff *diff,
  * sockets section; -ERANGE when it went backwards (an inode reused). */
 NETOBS_API int netobs_diff_socket(const struct netobs_diff *diff, const struct netobs_socket *s,
 				  enum netobs_socket_stat stat, uint64_t *delta, double *rate);
+/* Delta and rate of STAT of qdisc Q of the newer snapshot, matched to the
+ * older one by (ifindex, handle, parent, kind).  DROPS, REQUEUES and
+ * OVERLIMITS differ modulo 2^32; a gauge gives its newer value as both.
+ * -ENOENT when Q is not in the older snapshot, -ENODATA when either lacks
+ * STAT, -ERANGE when BYTES or PACKETS went backwards. */
+NETOBS_API int netobs_diff_qdisc(const struct netobs_diff *diff, const struct netobs_qdisc *q,
+				 enum netobs_qdisc_stat stat, uint64_t *delta, double *rate);
 
 #ifdef __cplusplus
 }

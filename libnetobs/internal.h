@@ -39,7 +39,7 @@
 /* The largest kernel text file read: /proc/net/dev of 80,000 devices. */
 #define NETOBS__FILE_MAX (16u << 20)
 #define NETOBS__WARNINGS_MAX 256 /* kept per snapshot; more are counted */
-#define NETOBS__SECTION_MAX (NETOBS_SECTION_SOCKETS + 1)
+#define NETOBS__SECTION_MAX (NETOBS_SECTION_QDISCS + 1)
 
 #define NETOBS__ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 /* The bits of member M of struct S, for the bit-per-enum-value masks. */
@@ -116,6 +116,8 @@ struct netobs_snapshot {
 	int64_t tunables[NETOBS__TUNABLE_MAX][NETOBS__TUNABLE_VALUES];
 	uint32_t tunable_avail;
 	uint32_t sections_ok;	/* bit per enum netobs_section */
+	struct netobs_qdisc *qdiscs; /* qdisc.c: in dump order */
+	size_t nqdiscs, qdiscs_cap;
 
 	/* link_netlink.c: nonzero when devs[] are the devices of the
 	 * context's netlink cache with this token, as a refresh finished
@@ -144,6 +146,7 @@ struct netobs__netlink;		/* link_netlink.c */
 struct netobs__softnet;		/* softnet.c */
 struct netobs__socket_list;	/* socket.h */
 struct netobs__sockdiag;	/* socket.h */
+struct netobs__qdisc_state;	/* qdisc.c */
 
 /* errors.c: where the last error arose, apart from its text. */
 struct netobs__error_where {
@@ -201,6 +204,7 @@ struct netobs_ctx {
 	int kept[NETOBS__KEPT_MAX]; /* file.c: open fds, -1 closed */
 	struct netobs__sockdiag *sockdiag; /* socket.c, NULL until read */
 	bool socket_owners, socket_all;	   /* netobs_ctx_set_socket_* */
+	struct netobs__qdisc_state *qdisc; /* qdisc.c, NULL until read */
 };
 
 /* ---- refresh.c: the table of sections ------------------------------------- */

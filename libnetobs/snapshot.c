@@ -151,6 +151,7 @@ void netobs__snapshot_clear(struct netobs_snapshot *snap)
 	snap->ncpus = 0;
 	snap->tunable_avail = 0;
 	snap->sections_ok = 0;
+	snap->nqdiscs = 0;
 }
 
 /* What a devices section that failed part-way leaves: nothing, and no
@@ -320,6 +321,7 @@ NETOBS_API void netobs_snapshot_free(struct netobs_snapshot *snap)
 	free(snap->devs);
 	free(snap->by_name);
 	free(snap->cpus);
+	free(snap->qdiscs);
 	free(snap->strings);
 	netobs__sockets_free(snap);
 	free(snap->root);

@@ -186,9 +186,9 @@ def prom_samples(path):
         labels = {k: re.sub(r'\\(.)', lambda e: "\n" if e.group(1) == "n" else e.group(1), v)
                   for k, v in re.findall(r'(\w+)="((?:[^"\\]|\\.)*)"', m.group(2) or "")}
         key = (m.group(1), labels.get("device"), labels.get("cpu"))
-        for extra in ("section", "value"):  # section gauge, tcp_rmem's three
-            if extra in labels:
-                key = (m.group(1), extra + "=" + labels[extra], None)
+        # Series told apart by other labels (a section, tcp_rmem's three
+        # values, a qdisc's handle and parent).
+        key += tuple(labels[k] for k in ("section", "value", "handle", "parent") if k in labels)
         if key in samples:
             fail("duplicate series " + repr(key))
         samples[key] = float(m.group(3)) if "." in m.group(3) else int(m.group(3))
@@ -579,7 +579,8 @@ check "watch -i 0.1 -c 3 takes about 0.3 s (took ${elapsed} ms)" \
 run --root "$root" watch -i 0.05 -c 2 eth0 nosuch
 check "watch with a missing named device: exit 1" test $rc -eq 1 -a ! -s "$tmp/out"
 timeout --preserve-status -s INT 0.5 "$NETOBS" --root "$root" watch -i 0.1 > "$tmp/out" 2> "$tmp/err"
-check "watch ends on SIGINT with exit 0" test $? -eq 0 -a -s "$tmp/out" -a ! -s "$tmp/err"
+rc=$?
+check "watch ends on SIGINT with exit 0" test $rc -eq 0 -a -s "$tmp/out" -a ! -s "$tmp/err"
 timeout --preserve-status -s TERM 0.5 "$NETOBS" --root "$root" watch -i 10 > "$tmp/out" 2> "$tmp/err"
 check "watch ends on SIGTERM at once, mid-interval" test $? -eq 0
 

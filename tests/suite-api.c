@@ -57,7 +57,9 @@ static bool time_zeroed(void)
 	X(netobs_snapshot_cpu_by_id, !netobs_snapshot_cpu_by_id(NULL, 0)) \
 	X(netobs_snapshot_tunable, netobs_snapshot_tunable(NULL, 0, NULL) == -EINVAL) \
 	X(netobs_snapshot_tunable_values, \
-	  netobs_snapshot_tunable_values(NULL, 0, NULL, 0, NULL) == -EINVAL)
+	  netobs_snapshot_tunable_values(NULL, 0, NULL, 0, NULL) == -EINVAL) \
+	X(netobs_snapshot_qdisc_count, netobs_snapshot_qdisc_count(NULL) == 0) \
+	X(netobs_snapshot_qdisc, !netobs_snapshot_qdisc(NULL, 0))
 
 #define DEVICE_NULL_CASES(X) \
 	X(netobs_device_ifindex, netobs_device_ifindex(NULL) == -EINVAL) \
@@ -84,7 +86,15 @@ static bool time_zeroed(void)
 	X(netobs_cpu_id, netobs_cpu_id(NULL) == -EINVAL) \
 	X(netobs_cpu_online, netobs_cpu_online(NULL) == 0) \
 	X(netobs_cpu_softnet, netobs_cpu_softnet(NULL, 0, NULL) == -EINVAL) \
-	X(netobs_cpu_softirq, netobs_cpu_softirq(NULL, 0, NULL) == -EINVAL)
+	X(netobs_cpu_softirq, netobs_cpu_softirq(NULL, 0, NULL) == -EINVAL) \
+	X(netobs_qdisc_ifindex, netobs_qdisc_ifindex(NULL) == -EINVAL) \
+	X(netobs_qdisc_device_name, !netobs_qdisc_device_name(NULL)) \
+	X(netobs_qdisc_kind, !netobs_qdisc_kind(NULL)) \
+	X(netobs_qdisc_handle, netobs_qdisc_handle(NULL) == 0) \
+	X(netobs_qdisc_parent, netobs_qdisc_parent(NULL) == 0) \
+	X(netobs_qdisc_handle_name, !netobs_qdisc_handle_name(NULL)) \
+	X(netobs_qdisc_parent_name, !netobs_qdisc_parent_name(NULL)) \
+	X(netobs_qdisc_stat, netobs_qdisc_stat(NULL, 0, NULL) == -EINVAL)
 
 #define DIFF_NULL_CASES(X) \
 	X(netobs_diff_new, netobs_diff_new(NULL, NULL, NULL) == -EINVAL) \
@@ -105,7 +115,8 @@ static bool time_zeroed(void)
 	X(netobs_diff_cpu_softnet, netobs_diff_cpu_softnet(NULL, NULL, 0, NULL, NULL) == -EINVAL) \
 	X(netobs_diff_cpu_softirq, netobs_diff_cpu_softirq(NULL, NULL, 0, NULL, NULL) == -EINVAL) \
 	X(netobs_diff_softnet_total, netobs_diff_softnet_total(NULL, 0, NULL, NULL) == -EINVAL) \
-	X(netobs_diff_softirq_total, netobs_diff_softirq_total(NULL, 0, NULL, NULL) == -EINVAL)
+	X(netobs_diff_softirq_total, netobs_diff_softirq_total(NULL, 0, NULL, NULL) == -EINVAL) \
+	X(netobs_diff_qdisc, netobs_diff_qdisc(NULL, NULL, 0, NULL, NULL) == -EINVAL)
 
 #define SOCKET_NULL_CASES(X) \
 	X(netobs_ctx_set_socket_owners, netobs_ctx_set_socket_owners(NULL, 1) == -EINVAL) \
@@ -134,7 +145,8 @@ static bool time_zeroed(void)
 	X(netobs_softirq_from_name, netobs_softirq_from_name(NULL, NULL) == -EINVAL) \
 	X(netobs_tunable_from_name, netobs_tunable_from_name(NULL, NULL) == -EINVAL) \
 	X(netobs_diff_status_from_name, netobs_diff_status_from_name(NULL, NULL) == -EINVAL) \
-	X(netobs_section_from_name, netobs_section_from_name(NULL, NULL) == -EINVAL)
+	X(netobs_section_from_name, netobs_section_from_name(NULL, NULL) == -EINVAL) \
+	X(netobs_qdisc_stat_from_name, netobs_qdisc_stat_from_name(NULL, NULL) == -EINVAL)
 
 #define DEFINE_CASE(fn, expr) \
 	static bool null_##fn(void) { return (expr); }
@@ -174,6 +186,8 @@ static const char *const no_pointer[] = {
 	"netobs_strerror",	      "netobs_tunable_sysctl",	   "netobs_tunable_value_count",
 	"netobs_socket_stat_count",  "netobs_socket_stat_name",
 	"netobs_socket_stat_is_gauge",
+	"netobs_qdisc_stat_count",   "netobs_qdisc_stat_name",
+	"netobs_qdisc_stat_is_gauge",
 };
 
 static bool has_null_case(const char *fn)
