@@ -436,6 +436,16 @@ NETOBS_API double netobs_diff_interval(const struct netobs_diff *diff)
 	return diff ? diff->interval : NAN;
 }
 
+const struct netobs_snapshot *netobs__diff_older(const struct netobs_diff *diff)
+{
+	return diff->older;
+}
+
+const struct netobs_snapshot *netobs__diff_newer(const struct netobs_diff *diff)
+{
+	return diff->newer;
+}
+
 static bool is_empty(const struct netobs_diff *diff)
 {
 	return !diff || !diff->newer;

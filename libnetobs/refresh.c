@@ -34,6 +34,12 @@ static const struct section_reader readers[] = {
 	  netobs__snapshot_clear_softirqs, NULL },
 	{ NETOBS_SECTION_TUNABLES, "tunables", NETOBS_SCOPE_HOST, netobs__tunables_read,
 	  netobs__snapshot_clear_tunables, NULL },
+	{ NETOBS_SECTION_SNMP, "snmp", NETOBS_SCOPE_NETNS, netobs__snmp_read,
+	  netobs__snapshot_clear_snmp, NULL },
+	{ NETOBS_SECTION_NETSTAT, "netstat", NETOBS_SCOPE_NETNS, netobs__netstat_read,
+	  netobs__snapshot_clear_netstat, NULL },
+	{ NETOBS_SECTION_SNMP6, "snmp6", NETOBS_SCOPE_NETNS, netobs__snmp6_read,
+	  netobs__snapshot_clear_snmp6, NULL },
 };
 
 _Static_assert(NETOBS__ARRAY_SIZE(readers) == NETOBS__SECTION_MAX,

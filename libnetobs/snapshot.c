@@ -151,6 +151,7 @@ void netobs__snapshot_clear(struct netobs_snapshot *snap)
 	snap->ncpus = 0;
 	snap->tunable_avail = 0;
 	snap->sections_ok = 0;
+	netobs__proto_clear(snap);
 }
 
 /* What a devices section that failed part-way leaves: nothing, and no
@@ -322,6 +323,7 @@ NETOBS_API void netobs_snapshot_free(struct netobs_snapshot *snap)
 	free(snap->cpus);
 	free(snap->strings);
 	free(snap->root);
+	netobs__proto_free(snap);
 	free(snap);
 }
 

@@ -24,6 +24,9 @@
 #include "testutil.h"
 
 Suite *make_sections_suite(void);
+/* suite-proto.c */
+void test_same_proto(const struct netobs_snapshot *a, const struct netobs_snapshot *b,
+		     enum netobs_section s);
 
 #define FIXTURE "docker-host"
 #define DEV "proc/net/dev"
@@ -297,6 +300,11 @@ static void same_section(const struct netobs_snapshot *a, const struct netobs_sn
 		break;
 	case NETOBS_SECTION_TUNABLES:
 		same_tunables(a, b);
+		break;
+	case NETOBS_SECTION_SNMP:
+	case NETOBS_SECTION_NETSTAT:
+	case NETOBS_SECTION_SNMP6:
+		test_same_proto(a, b, s);
 		break;
 	}
 }
