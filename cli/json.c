@@ -236,6 +236,8 @@ void json_print_snapshot(struct json *j, const struct netobs_ctx *ctx,
 		devices(j, snap, &o->filter);
 	if (o->sections & CLI_SEC_CPUS)
 		cpus(j, snap);
+	if (o->sections & CLI_SEC_STACK)
+		stack_json(j, snap);
 	close_document(j);
 }
 

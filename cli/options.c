@@ -29,6 +29,7 @@ enum {
 	OPT_EXCLUDE,
 	OPT_VERSION,
 	OPT_STRICT,
+	OPT_ALL,
 };
 
 static const struct option long_options[] = {
@@ -46,6 +47,7 @@ static const struct option long_options[] = {
 	{ "exclude", required_argument, NULL, OPT_EXCLUDE },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "strict", no_argument, NULL, OPT_STRICT },
+	{ "all", no_argument, NULL, OPT_ALL },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ NULL, 0, NULL, 0 },
@@ -252,6 +254,7 @@ static enum cli_parse parse_option(struct cli_opts *o, int c, char **argv)
 	case OPT_KIND: return parse_kinds(o, optarg);
 	case OPT_EXCLUDE: return parse_exclude(o, optarg);
 	case OPT_STRICT: o->strict = true; return CLI_PARSE_RUN;
+	case OPT_ALL: o->all = true; return CLI_PARSE_RUN;
 	case OPT_VERSION: break;
 	default: return bad_option(c, argv);
 	}
@@ -263,10 +266,11 @@ static const struct {
 	enum cli_command cmd;
 	unsigned int sections;
 } commands[] = {
-	{ "show", CLI_CMD_SHOW, CLI_SEC_DEVICES | CLI_SEC_CPUS },
+	{ "show", CLI_CMD_SHOW, CLI_SEC_DEVICES | CLI_SEC_CPUS | CLI_SEC_STACK },
 	{ "devices", CLI_CMD_DEVICES, CLI_SEC_DEVICES },
 	{ "softnet", CLI_CMD_SOFTNET, CLI_SEC_CPUS },
-	{ "watch", CLI_CMD_WATCH, CLI_SEC_DEVICES | CLI_SEC_CPUS },
+	{ "watch", CLI_CMD_WATCH, CLI_SEC_DEVICES | CLI_SEC_CPUS | CLI_SEC_STACK },
+	{ "stack", CLI_CMD_STACK, CLI_SEC_STACK },
 };
 
 /* The first word names the command; the rest are devices. */
@@ -281,7 +285,7 @@ static enum cli_parse parse_words(struct cli_opts *o, int argc, char **argv)
 			if (strcmp(argv[optind], commands[i].name) == 0)
 				break;
 		if (i == sizeof(commands) / sizeof(commands[0]))
-			return usage("unknown command (show, devices, softnet, watch; "
+			return usage("unknown command (show, devices, softnet, watch, stack; "
 				     "for a device: netobs show DEV)", argv[optind]);
 		o->cmd = commands[i].cmd;
 		o->sections = commands[i].sections;
@@ -313,6 +317,11 @@ static enum cli_parse check_combination(const struct cli_opts *o, bool timing_se
 		return usage(o->fmt->no_watch, NULL);
 	if (o->cmd == CLI_CMD_SOFTNET && has_filter(&o->filter))
 		return usage("softnet reports CPUs and takes no device filters", NULL);
+	if (o->cmd == CLI_CMD_STACK && has_filter(&o->filter))
+		return usage("stack reports the namespace's protocols and takes no device filters",
+			     NULL);
+	if (o->all && o->cmd != CLI_CMD_STACK)
+		return usage("--all applies to stack only", NULL);
 	if (!live && o->source == NETOBS_SOURCE_NETLINK)
 		return usage("--source netlink reads the live host only, not --root", o->root);
 	return CLI_PARSE_RUN;
@@ -326,7 +335,7 @@ enum cli_parse options_parse(struct cli_opts *o, int argc, char **argv)
 
 	memset(o, 0, sizeof(*o));
 	o->cmd = CLI_CMD_SHOW;
-	o->sections = CLI_SEC_DEVICES | CLI_SEC_CPUS;
+	o->sections = CLI_SEC_DEVICES | CLI_SEC_CPUS | CLI_SEC_STACK;
 	o->interval = 1.0;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":i:c:qh", long_options, NULL)) != -1) {

@@ -471,6 +471,8 @@ void prom_print(struct prom *p, struct out *out, const struct netobs_snapshot *s
 		softirq_print(out, snap);
 		tunables_print(out, snap);
 	}
+	if (o->sections & CLI_SEC_STACK)
+		stack_prom(out, snap);
 	self_print(out, scrape_seconds);
 }
 

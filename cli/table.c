@@ -414,9 +414,13 @@ static void table_print(struct out *out, const struct netobs_snapshot *snap,
 	case CLI_CMD_SOFTNET:
 		softnet_table(out, snap);
 		break;
+	case CLI_CMD_STACK:
+		stack_table(out, snap, o);
+		break;
 	default:
 		show_devices(out, snap, o);
 		show_softnet(out, snap);
+		stack_summary(out, snap);
 		break;
 	}
 }
