@@ -13,6 +13,7 @@ static const char global_head[] =
 	"Usage: netobs [show] [OPTION...] [DEV...]\n"
 	"       netobs devices [OPTION...] [DEV...]\n"
 	"       netobs softnet [OPTION...]\n"
+	"       netobs stack [--all] [OPTION...]\n"
 	"       netobs watch [-i SECONDS] [-c COUNT] [OPTION...] [DEV...]\n"
 	"Every counter the kernel keeps for network devices, per-CPU softnet drops\n"
 	"and softirqs: where packets die between the wire and the socket.\n"
@@ -21,6 +22,8 @@ static const char global_head[] =
 	"  show       counters per device and a softnet summary (the default)\n"
 	"  devices    classification: class, kind, driver, bus, master, peer, speed\n"
 	"  softnet    per-CPU softnet fields, NET_RX/NET_TX softirqs, tunables\n"
+	"  stack      protocol drops and errors (/proc/net/snmp, netstat, snmp6);\n"
+	"             --all: every counter\n"
 	"  watch      rates every interval: a live screen on a terminal, plain\n"
 	"             timestamped lines on a pipe\n"
 	"\n";
@@ -94,6 +97,12 @@ static const struct {
 	  "timestamped lines on a pipe, one JSON object per line with --json, the\n"
 	  "file of --textfile rewritten.\n\n",
 	  HELP_DEVICES | HELP_OUTPUT | HELP_WATCH | HELP_SOURCE },
+	{ "stack",
+	  "Usage: netobs stack [--all] [OPTION...]\n"
+	  "The network namespace's protocol counters (/proc/net/snmp, netstat,\n"
+	  "snmp6): the drop and error counters above zero; --all: every counter.\n"
+	  "JSON and Prometheus always carry every counter.  No device filters.\n\n",
+	  HELP_OUTPUT | HELP_SOURCE },
 };
 
 void help_write(struct out *out, const char *command)

@@ -196,18 +196,60 @@ static const char *file_of(const struct netobs_proto_counter *c)
 					   : "/proc/net/snmp";
 }
 
-/* netobs_stack_GROUP_NAME_total (gauges: no _total): the kernel's names are
- * [A-Za-z0-9_] (the library checks), so they are metric names as they are. */
+static bool is_upper(char c)
+{
+	return c >= 'A' && c <= 'Z';
+}
+
+static bool is_lower_or_digit(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+}
+
+/* The 's' of "ACKs" or "RTOs": a plural, not the start of a word. */
+static bool plural_s(const char *s, size_t len, size_t i)
+{
+	return s[i] == 's' && (i + 1 == len || !(s[i + 1] >= 'a' && s[i + 1] <= 'z'));
+}
+
+/* CamelCase to snake_case as promtool wants it: a break before a capital
+ * after a small letter or digit, and before the last capital of an acronym
+ * of two or more ("TCPBacklogDrop" -> "tcp_backlog_drop", "InCsumErrors" ->
+ * "in_csum_errors", "DelayedACKs" -> "delayed_acks", but "AckHMac" ->
+ * "ack_hmac": promtool reads a lone "_h_" as an abbreviated unit). */
+static size_t snake(char *out, size_t size, const char *s, size_t len)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < len && n + 2 < size; i++) {
+		char c = s[i];
+
+		if (i > 0 && is_upper(c) &&
+		    (is_lower_or_digit(s[i - 1]) ||
+		     (i >= 2 && is_upper(s[i - 1]) && is_upper(s[i - 2]) && i + 1 < len &&
+		      s[i + 1] >= 'a' && s[i + 1] <= 'z' && !plural_s(s, len, i + 1))))
+			out[n++] = '_';
+		out[n++] = is_upper(c) ? (char)(c - 'A' + 'a') : c;
+	}
+	out[n] = '\0';
+	return n;
+}
+
+/* netobs_stack_GROUP_NAME_total in snake_case (gauges: no _total), e.g.
+ * netobs_stack_tcp_ext_listen_overflows_total; the kernel's names are
+ * [A-Za-z0-9_] (the library checks), so the result is a metric name. */
 static void prom_counter(struct out *out, const struct netobs_proto_counter *c)
 {
 	const char *name = netobs_proto_counter_name(c), *m = meaning_of(name);
 	const char *dot = strchr(name, '.');
 	bool gauge = netobs_proto_counter_is_gauge(c);
-	char metric[160], buf[UNITS_BUFSIZ];
+	char metric[192], group[64], field[96], buf[UNITS_BUFSIZ];
 
 	if (!dot)
 		return;
-	snprintf(metric, sizeof(metric), "netobs_stack_%.*s_%s%s", (int)(dot - name), name, dot + 1,
+	snake(group, sizeof(group), name, (size_t)(dot - name));
+	snake(field, sizeof(field), dot + 1, strlen(dot + 1));
+	snprintf(metric, sizeof(metric), "netobs_stack_%s_%s%s", group, field,
 		 gauge ? "" : "_total");
 	if (m)
 		out_printf(out, "# HELP %s Kernel counter %s from %s; a rise means %s.\n", metric,
