@@ -112,39 +112,30 @@ static int parse_value(struct netobs_proto_counter *c, const char *p, const char
 	return 0;
 }
 
-static int cmp_name(const void *a, const void *b)
+/* Names resolved (the pool may have moved since they were added). */
+static void resolve_names(struct netobs__proto *p)
 {
-	const struct netobs_proto_counter *const *x = a, *const *y = b;
+	size_t k;
 
-	return strcmp((*x)->name, (*y)->name);
+	for (k = 0; k < p->n; k++)
+		p->list[k].name = p->pool + p->list[k].name_off;
 }
 
-/* Names resolved (the pool may have moved) and the index sorted; only a
- * grown list grows the index, so a shrunk one cannot fail. */
-static int index_all(struct netobs__proto *p)
+/* Indexes section I, just parsed; a name twice is a garbled file. */
+static int finish_section(struct netobs_ctx *ctx, const char *file, struct netobs__proto *p,
+			  unsigned int i)
 {
-	size_t i;
+	size_t k;
 
-	if (netobs__grow((void **)&p->by_name, &p->by_name_cap, p->n, sizeof(*p->by_name)) < 0)
-		return -ENOMEM;
-	for (i = 0; i < p->n; i++) {
-		p->list[i].name = p->pool + p->list[i].name_off;
-		p->by_name[i] = &p->list[i];
-	}
-	if (p->n > 1)
-		qsort(p->by_name, p->n, sizeof(*p->by_name), cmp_name);
-	return 0;
-}
-
-/* Indexes the section just parsed; a name twice is a garbled file. */
-static int finish_section(struct netobs_ctx *ctx, const char *file, struct netobs__proto *p)
-{
-	size_t i;
-
-	if (index_all(p) < 0)
+	resolve_names(p);
+	p->len[i] = p->n - p->start[i];
+	if (netobs__proto_index(p, i) < 0) {
+		p->len[i] = 0;
 		return netobs__error(ctx, -ENOMEM, "out of memory");
-	for (i = 1; i < p->n; i++) {
-		const struct netobs_proto_counter *a = p->by_name[i - 1], *b = p->by_name[i];
+	}
+	for (k = 1; k < p->len[i]; k++) {
+		const struct netobs_proto_counter *a = netobs__proto_sorted(p, i, k - 1);
+		const struct netobs_proto_counter *b = netobs__proto_sorted(p, i, k);
 
 		if (strcmp(a->name, b->name) == 0) {
 			if (a > b) {
@@ -153,6 +144,7 @@ static int finish_section(struct netobs_ctx *ctx, const char *file, struct netob
 				a = b;
 				b = t;
 			}
+			p->len[i] = 0;
 			return netobs__error_at(ctx, -EBADMSG, file, b->line,
 						"%s a second time (first at line %u)", b->name,
 						a->line);
@@ -161,17 +153,28 @@ static int finish_section(struct netobs_ctx *ctx, const char *file, struct netob
 	return 0;
 }
 
+/* Starts section I where the counters end now. */
+static void begin_section(struct netobs__proto *p, unsigned int i)
+{
+	p->start[i] = p->n;
+	p->len[i] = 0;
+}
+
 /* Drops the counters of the section that began at START. */
 static void truncate_to(struct netobs_snapshot *snap, size_t start)
 {
 	struct netobs__proto *p = snap->proto;
+	size_t i;
 
 	if (!p || start > p->n)
 		return;
 	if (start < p->n)
 		p->pool_len = p->list[start].name_off;
 	p->n = start;
-	index_all(p); /* cannot fail: n only shrank */
+	for (i = 0; i < NETOBS__ARRAY_SIZE(p->len); i++)
+		if (p->start[i] >= start)
+			p->len[i] = 0;
+	resolve_names(p); /* the pool may have moved under the failed section */
 }
 
 /* "Group:" at the start of [S, E): its name and where the rest begins. */
@@ -276,6 +279,7 @@ int netobs__proto_parse_pairs(struct netobs_ctx *ctx, const char *file, const ch
 
 	if (!(p = proto_get(ctx, snap)))
 		return -ENOMEM;
+	begin_section(p, (unsigned int)(section - NETOBS_SECTION_SNMP));
 	netobs__lines_init(&l, ctx, file, buf, len, PROTO_LINE_MAX);
 	while ((r = netobs__lines_next(&l, &s, &e)) > 0) {
 		if ((r = parse_header(&l, s, e, &h)) < 0)
@@ -292,7 +296,7 @@ int netobs__proto_parse_pairs(struct netobs_ctx *ctx, const char *file, const ch
 		return r;
 	if (l.lineno == 0)
 		return netobs__error_at(ctx, -EBADMSG, file, 1, "no counters");
-	return finish_section(ctx, file, p);
+	return finish_section(ctx, file, p, (unsigned int)(section - NETOBS_SECTION_SNMP));
 }
 
 /* "Ip6InReceives": the group is everything up to its first '6'. */
@@ -331,6 +335,7 @@ int netobs__proto_parse_snmp6(struct netobs_ctx *ctx, const char *file, const ch
 
 	if (!(p = proto_get(ctx, snap)))
 		return -ENOMEM;
+	begin_section(p, 2);
 	netobs__lines_init(&l, ctx, file, buf, len, PROTO_LINE_MAX);
 	while ((r = netobs__lines_next(&l, &s, &e)) > 0)
 		if ((r = parse_snmp6_line(&l, s, e, p)) < 0)
@@ -339,7 +344,7 @@ int netobs__proto_parse_snmp6(struct netobs_ctx *ctx, const char *file, const ch
 		return r;
 	if (l.lineno == 0)
 		return netobs__error_at(ctx, -EBADMSG, file, 1, "no counters");
-	return finish_section(ctx, file, p);
+	return finish_section(ctx, file, p, 2);
 }
 
 /* ---- the three sections ---------------------------------------------------- */
@@ -363,7 +368,7 @@ static int read_one(struct netobs_ctx *ctx, struct netobs_snapshot *snap, unsign
 
 	if (!(p = proto_get(ctx, snap)))
 		return -ENOMEM;
-	p->start[i] = p->n;
+	begin_section(p, i); /* a file that cannot be read is dropped from here */
 	err = netobs__proc_net_path(ctx, path, sizeof(path), files[i].file);
 	if (err == 0)
 		err = netobs__file_read_section(ctx, files[i].kept, path, &len);
@@ -415,10 +420,13 @@ void netobs__proto_clear(struct netobs_snapshot *snap)
 
 void netobs__proto_free(struct netobs_snapshot *snap)
 {
+	size_t i;
+
 	if (!snap->proto)
 		return;
 	free(snap->proto->list);
-	free(snap->proto->by_name);
+	for (i = 0; i < NETOBS__ARRAY_SIZE(snap->proto->idx); i++)
+		free(snap->proto->idx[i].perm);
 	free(snap->proto->pool);
 	free(snap->proto);
 	snap->proto = NULL;

@@ -22,19 +22,35 @@ struct netobs_proto_counter {
 	uint8_t section;	/* enum netobs_section */
 };
 
+/* One section's counters sorted by name (proto_index.c): offsets from the
+ * section's start, kept across refreshes. */
+struct netobs__proto_index {
+	uint32_t *perm;
+	size_t n, cap;		/* n: how many it was last built for */
+};
+
 /* The counters of one snapshot, in file order (the sections are read in
- * the order snmp, netstat, snmp6, each appending); a sorted index by name.
- * Everything is reused across refreshes: a warm refresh allocates nothing
- * (the kernel's set of names does not change between refreshes). */
+ * the order snmp, netstat, snmp6, each appending), and each section's index
+ * by name.  Everything is reused across refreshes: a warm refresh allocates
+ * nothing (the kernel's set of names does not change between refreshes). */
 struct netobs__proto {
 	struct netobs_proto_counter *list;
 	size_t n, cap;
-	const struct netobs_proto_counter **by_name; /* n of them, sorted */
-	size_t by_name_cap;
 	char *pool;
 	size_t pool_len, pool_cap;
-	size_t start[3];	/* where snmp, netstat, snmp6 began in list */
+	/* Section I (0 snmp, 1 netstat, 2 snmp6) is list[start[I], +len[I]);
+	 * len 0 until it is read whole. */
+	size_t start[3], len[3];
+	struct netobs__proto_index idx[3];
 };
+
+/* proto_index.c: sorts section I's index (len[I] set, names resolved);
+ * -ENOMEM.  Then the counter at sorted position K, and lookup by name. */
+int netobs__proto_index(struct netobs__proto *p, unsigned int i);
+const struct netobs_proto_counter *netobs__proto_sorted(const struct netobs__proto *p,
+							 unsigned int i, size_t k);
+const struct netobs_proto_counter *netobs__proto_find(const struct netobs__proto *p,
+						       unsigned int i, const char *name);
 
 /* Parsers, fuzzed: "Group: names" / "Group: values" pairs (snmp and
  * netstat, SECTION telling which) and "NameN value" lines (snmp6).  They

@@ -35,23 +35,12 @@ NETOBS_API const struct netobs_proto_counter *
 netobs_snapshot_proto_by_name(const struct netobs_snapshot *snap, const char *name)
 {
 	const struct netobs__proto *p = proto_of(snap);
-	size_t lo = 0, hi;
+	const struct netobs_proto_counter *c = NULL;
+	unsigned int i;
 
-	if (!p || !name)
-		return NULL;
-	hi = p->n;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		int c = strcmp(p->by_name[mid]->name, name);
-
-		if (c == 0)
-			return p->by_name[mid];
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return NULL;
+	for (i = 0; p && name && !c && i < NETOBS__ARRAY_SIZE(p->idx); i++)
+		c = netobs__proto_find(p, i, name);
+	return c;
 }
 
 NETOBS_API const char *netobs_proto_counter_name(const struct netobs_proto_counter *counter)
