@@ -16,6 +16,22 @@
 Suite *make_proto_suite(void);
 void test_same_proto(const struct netobs_snapshot *a, const struct netobs_snapshot *b,
 		     enum netobs_section s);
+void test_no_proto(const struct netobs_snapshot *snap, enum netobs_section s);
+
+/* No counter of section S is left, by position or by name. */
+void test_no_proto(const struct netobs_snapshot *snap, enum netobs_section s)
+{
+	size_t i;
+
+	for (i = 0; i < netobs_snapshot_proto_count(snap); i++) {
+		const struct netobs_proto_counter *c = netobs_snapshot_proto(snap, i);
+		enum netobs_section in;
+
+		ck_assert_int_eq(netobs_proto_counter_section(c, &in), 0);
+		ck_assert_int_ne(in, s);
+		ck_assert_ptr_eq(netobs_snapshot_proto_by_name(snap, netobs_proto_counter_name(c)), c);
+	}
+}
 
 static uint64_t value_of(const struct netobs_snapshot *snap, const char *name)
 {
