@@ -86,7 +86,8 @@ static int lines_sample(struct cli_sink *s, const struct cli_sample *smp)
 	units_rfc3339(l.when, &rt);
 	cli_sample_devices(smp, &s->o->filter, lines_device, &l);
 	lines_softnet(&l);
-	out_printf(&s->out, "%s %s\n", l.when, stack_rates_text(line, sizeof(line), smp->diff, s->o, false));
+	out_printf(&s->out, "%s %s\n", l.when,
+		   stack_rates_text(line, sizeof(line), smp->diff, s->o, false));
 	return cli_sink_flush(s);
 }
 
