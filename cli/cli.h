@@ -63,6 +63,7 @@ enum cli_command {
 	CLI_CMD_WATCH,
 	CLI_CMD_SOCKETS,
 	CLI_CMD_QDISC,
+	CLI_CMD_STACK,
 };
 
 struct cli_format;
@@ -74,6 +75,7 @@ enum cli_section {
 	CLI_SEC_CPUS = 1 << 1, /* softnet, softirqs, tunables */
 	CLI_SEC_SOCKETS = 1 << 2, /* the sockets that drop */
 	CLI_SEC_QDISCS = 1 << 3,
+	CLI_SEC_STACK = 1 << 4, /* snmp, netstat, snmp6 (stack_out.c) */
 };
 
 /* ---- filter.c ------------------------------------------------------------ */
@@ -126,7 +128,7 @@ struct cli_opts {
 	bool raw;		/* exact integers, no prefixes */
 	bool quiet;		/* no "warning:" lines */
 	bool strict;		/* any warning makes the exit status 1 */
-	bool all_sockets;	/* sockets --all: every one, not only those dropping */
+	bool all;		/* stack, sockets --all: every counter or socket */
 	struct filter filter;
 };
 
@@ -458,6 +460,21 @@ typedef void (*cli_device_fn)(void *arg, const struct netobs_device *dev, const 
  * count. */
 size_t cli_sample_devices(const struct cli_sample *smp, const struct filter *flt,
 			  cli_device_fn fn, void *arg);
+
+/* ---- stack_out.c: netobs stack, the protocol counters ------------------- */
+
+/* A counter (not a gauge) whose name says lost or failed work. */
+bool stack_is_trouble(const struct netobs_proto_counter *c);
+/* The table of netobs stack; the one-line summary under show's table. */
+void stack_table(struct out *out, const struct netobs_snapshot *snap, const struct cli_opts *o);
+void stack_summary(struct out *out, const struct netobs_snapshot *snap);
+/* The one-shot document's "stack" member; the Prometheus families. */
+void stack_json(struct json *j, const struct netobs_snapshot *snap);
+void stack_prom(struct out *out, const struct netobs_snapshot *snap);
+/* Watch: the drop rates as one line of text into LINE (the screen's
+ * wording when SCREEN, else key=value for the pipe), "stack:" first. */
+const char *stack_rates_text(char *line, size_t size, const struct netobs_diff *diff,
+			     const struct cli_opts *o, bool screen);
 
 /* ---- watch.c ------------------------------------------------------------- */
 

@@ -13,6 +13,7 @@ static const char global_head[] =
 	"Usage: netobs [show] [OPTION...] [DEV...]\n"
 	"       netobs devices [OPTION...] [DEV...]\n"
 	"       netobs softnet [OPTION...]\n"
+	"       netobs stack [--all] [OPTION...]\n"
 	"       netobs watch [-i SECONDS] [-c COUNT] [OPTION...] [DEV...]\n"
 	"       netobs sockets [--all] [OPTION...]\n"
 	"       netobs qdisc [OPTION...] [DEV...]\n"
@@ -23,6 +24,8 @@ static const char global_head[] =
 	"  show       counters per device and a softnet summary (the default)\n"
 	"  devices    classification: class, kind, driver, bus, master, peer, speed\n"
 	"  softnet    per-CPU softnet fields, NET_RX/NET_TX softirqs, tunables\n"
+	"  stack      protocol drops and errors (/proc/net/snmp, netstat, snmp6);\n"
+	"             --all: every counter\n"
 	"  watch      rates every interval: a live screen on a terminal, plain\n"
 	"             timestamped lines on a pipe\n"
 	"  sockets    the UDP sockets and TCP listeners that drop or are full, with\n"
@@ -111,6 +114,12 @@ static const struct {
 	  "Every queueing discipline of the selected devices: packets, bytes, drops,\n"
 	  "overlimits, requeues, qlen, backlog.  Read over netlink only.\n\n",
 	  HELP_DEVICES | HELP_OUTPUT },
+	{ "stack",
+	  "Usage: netobs stack [--all] [OPTION...]\n"
+	  "The network namespace's protocol counters (/proc/net/snmp, netstat,\n"
+	  "snmp6): the drop and error counters above zero; --all: every counter.\n"
+	  "JSON and Prometheus always carry every counter.  No device filters.\n\n",
+	  HELP_OUTPUT | HELP_SOURCE },
 };
 
 void help_write(struct out *out, const char *command)

@@ -255,6 +255,8 @@ void json_print_snapshot(struct json *j, const struct netobs_ctx *ctx,
 		sockets_json(j, snap);
 	if (o->sections & CLI_SEC_QDISCS)
 		qdisc_json(j, snap, &o->filter);
+	if (o->sections & CLI_SEC_STACK)
+		stack_json(j, snap);
 	close_document(j);
 }
 

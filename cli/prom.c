@@ -502,6 +502,8 @@ void prom_print(struct prom *p, struct out *out, const struct netobs_snapshot *s
 		sockets_prom(out, snap);
 	if (o->sections & CLI_SEC_QDISCS)
 		qdisc_prom(out, snap, &o->filter);
+	if (o->sections & CLI_SEC_STACK)
+		stack_prom(out, snap);
 	self_print(out, scrape_seconds);
 }
 

@@ -64,6 +64,9 @@ enum netobs_section {
 	NETOBS_SECTION_TUNABLES,    /* /proc/sys/net/core */
 	NETOBS_SECTION_SOCKETS,     /* NETLINK_SOCK_DIAG: UDP and TCP listeners */
 	NETOBS_SECTION_QDISCS,      /* RTM_GETQDISC over netlink, live host only */
+	NETOBS_SECTION_SNMP,	    /* /proc/net/snmp (per network namespace) */
+	NETOBS_SECTION_NETSTAT,	    /* /proc/net/netstat (per network namespace) */
+	NETOBS_SECTION_SNMP6,	    /* /proc/net/snmp6 (per network namespace) */
 };
 
 /* Whose values a section or tunable holds. */
@@ -73,11 +76,13 @@ enum netobs_scope {
 };
 
 NETOBS_API unsigned int netobs_section_count(void);
-/* "devices", "softnet", "softirqs", "tunables"; NULL for an unknown value. */
+/* "devices", "softnet", "softirqs", "tunables", "snmp", "netstat", "snmp6";
+ * NULL for an unknown value. */
 NETOBS_API const char *netobs_section_name(enum netobs_section section);
 NETOBS_API int netobs_section_from_name(const char *name, enum netobs_section *out);
 /* Softnet and softirqs are the host's even inside a container; devices are
- * the namespace's; tunables are per tunable (netobs_tunable_scope()). */
+ * the namespace's, and so are snmp, netstat and snmp6; tunables are per
+ * tunable (netobs_tunable_scope()). */
 NETOBS_API enum netobs_scope netobs_section_scope(enum netobs_section section);
 /* "host", "netns"; NULL for an unknown value. */
 NETOBS_API const char *netobs_scope_name(enum netobs_scope scope);
@@ -585,6 +590,44 @@ NETOBS_API int netobs_diff_socket(const struct netobs_diff *diff, const struct n
  * STAT, -ERANGE when BYTES or PACKETS went backwards. */
 NETOBS_API int netobs_diff_qdisc(const struct netobs_diff *diff, const struct netobs_qdisc *q,
 				 enum netobs_qdisc_stat stat, uint64_t *delta, double *rate);
+/* ---- protocol counters (/proc/net/snmp, netstat, snmp6) ---------------- */
+
+/* One kernel protocol counter, keyed by "GROUP.NAME" as the kernel prints
+ * it: "TcpExt.ListenOverflows", "Udp.RcvbufErrors", "Udp6.RcvbufErrors".
+ * The set is whatever this kernel prints, so there is no enum.  Borrowed
+ * from its snapshot.  These files are per network namespace: the counters
+ * are those of the namespace that was read.  See netobs_snapshot_proto(3). */
+struct netobs_proto_counter;
+
+/* Every counter of the snmp, netstat and snmp6 sections that were read, in
+ * file order; NULL when out of range or not found. */
+NETOBS_API size_t netobs_snapshot_proto_count(const struct netobs_snapshot *snap);
+NETOBS_API const struct netobs_proto_counter *
+netobs_snapshot_proto(const struct netobs_snapshot *snap, size_t i);
+NETOBS_API const struct netobs_proto_counter *
+netobs_snapshot_proto_by_name(const struct netobs_snapshot *snap, const char *name);
+
+/* "GROUP.NAME", e.g. "TcpExt.ListenOverflows". */
+NETOBS_API const char *netobs_proto_counter_name(const struct netobs_proto_counter *counter);
+/* 1 for a gauge (Tcp.CurrEstab, Tcp.MaxConn, Ip.Forwarding, ...), 0 for a
+ * counter that only rises. */
+NETOBS_API int netobs_proto_counter_is_gauge(const struct netobs_proto_counter *counter);
+/* The section (file) it came from: 0 and *out. */
+NETOBS_API int netobs_proto_counter_section(const struct netobs_proto_counter *counter,
+					    enum netobs_section *out);
+/* 0 and *out; -ERANGE when the value is negative (Tcp.MaxConn is -1):
+ * read it with netobs_proto_counter_signed(). */
+NETOBS_API int netobs_proto_counter_value(const struct netobs_proto_counter *counter,
+					  uint64_t *out);
+/* 0 and *out; -ERANGE for a value above INT64_MAX. */
+NETOBS_API int netobs_proto_counter_signed(const struct netobs_proto_counter *counter,
+					   int64_t *out);
+/* Delta and per-second rate of the counter NAME between the two snapshots;
+ * for a gauge both are the newer value.  -ENODATA when either snapshot
+ * lacks it, -ERANGE when a counter went backwards (or a gauge is negative).
+ * Either out-pointer may be NULL. */
+NETOBS_API int netobs_diff_proto(const struct netobs_diff *diff, const char *name,
+				 uint64_t *delta, double *rate);
 
 #ifdef __cplusplus
 }

@@ -444,6 +444,16 @@ void netobs__diff_snapshots(const struct netobs_diff *diff, const struct netobs_
 	*newer = diff ? diff->newer : NULL;
 }
 
+const struct netobs_snapshot *netobs__diff_older(const struct netobs_diff *diff)
+{
+	return diff->older;
+}
+
+const struct netobs_snapshot *netobs__diff_newer(const struct netobs_diff *diff)
+{
+	return diff->newer;
+}
+
 static bool is_empty(const struct netobs_diff *diff)
 {
 	return !diff || !diff->newer;

@@ -32,6 +32,7 @@ static void set_where(struct netobs_ctx *ctx, const char *file, unsigned int lin
 	w->what = (size_t)n;
 }
 
+__attribute__((format(printf, 5, 0)))
 static int error_va(struct netobs_ctx *ctx, int err, const char *file, unsigned int line,
 		    const char *fmt, va_list ap)
 {
@@ -118,6 +119,7 @@ static void add_warning(struct netobs_ctx *ctx, const char *file, unsigned int l
 	resolve(w);
 }
 
+__attribute__((format(printf, 5, 0)))
 static void warn_va(struct netobs_ctx *ctx, const char *file, unsigned int line, bool provisional,
 		    const char *fmt, va_list ap)
 {

@@ -41,6 +41,12 @@ static const struct section_reader readers[] = {
 	  netobs__sockets_discard, netobs__sockets_forget, true },
 	{ NETOBS_SECTION_QDISCS, "qdiscs", NETOBS_SCOPE_NETNS, netobs__qdisc_read,
 	  netobs__snapshot_clear_qdiscs, netobs__qdisc_forget, true },
+	{ NETOBS_SECTION_SNMP, "snmp", NETOBS_SCOPE_NETNS, netobs__snmp_read,
+	  netobs__snapshot_clear_snmp, NULL, false },
+	{ NETOBS_SECTION_NETSTAT, "netstat", NETOBS_SCOPE_NETNS, netobs__netstat_read,
+	  netobs__snapshot_clear_netstat, NULL, false },
+	{ NETOBS_SECTION_SNMP6, "snmp6", NETOBS_SCOPE_NETNS, netobs__snmp6_read,
+	  netobs__snapshot_clear_snmp6, NULL, false },
 };
 
 /* A captured tree has no sockets or qdiscs to ask: a live-only section is

@@ -152,6 +152,7 @@ void netobs__snapshot_clear(struct netobs_snapshot *snap)
 	snap->tunable_avail = 0;
 	snap->sections_ok = 0;
 	snap->nqdiscs = 0;
+	netobs__proto_clear(snap);
 }
 
 /* What a devices section that failed part-way leaves: nothing, and no
@@ -325,6 +326,7 @@ NETOBS_API void netobs_snapshot_free(struct netobs_snapshot *snap)
 	free(snap->strings);
 	netobs__sockets_free(snap);
 	free(snap->root);
+	netobs__proto_free(snap);
 	free(snap);
 }
 

@@ -59,7 +59,16 @@ static bool time_zeroed(void)
 	X(netobs_snapshot_tunable_values, \
 	  netobs_snapshot_tunable_values(NULL, 0, NULL, 0, NULL) == -EINVAL) \
 	X(netobs_snapshot_qdisc_count, netobs_snapshot_qdisc_count(NULL) == 0) \
-	X(netobs_snapshot_qdisc, !netobs_snapshot_qdisc(NULL, 0))
+	X(netobs_snapshot_qdisc, !netobs_snapshot_qdisc(NULL, 0)) \
+	X(netobs_snapshot_proto_count, netobs_snapshot_proto_count(NULL) == 0) \
+	X(netobs_snapshot_proto, !netobs_snapshot_proto(NULL, 0)) \
+	X(netobs_snapshot_proto_by_name, !netobs_snapshot_proto_by_name(NULL, "Udp.InErrors")) \
+	X(netobs_proto_counter_name, !netobs_proto_counter_name(NULL)) \
+	X(netobs_proto_counter_is_gauge, netobs_proto_counter_is_gauge(NULL) == 0) \
+	X(netobs_proto_counter_section, netobs_proto_counter_section(NULL, NULL) == -EINVAL) \
+	X(netobs_proto_counter_value, netobs_proto_counter_value(NULL, NULL) == -EINVAL) \
+	X(netobs_proto_counter_signed, netobs_proto_counter_signed(NULL, NULL) == -EINVAL) \
+	X(netobs_diff_proto, netobs_diff_proto(NULL, "Udp.InErrors", NULL, NULL) == -EINVAL)
 
 #define DEVICE_NULL_CASES(X) \
 	X(netobs_device_ifindex, netobs_device_ifindex(NULL) == -EINVAL) \
