@@ -18,6 +18,7 @@ Suite *make_diff_suite(void);
 Suite *make_degraded_suite(void);
 Suite *make_api_suite(void);
 Suite *make_sections_suite(void);
+Suite *make_sampler_suite(void);
 
 int main(void)
 {
@@ -35,6 +36,7 @@ int main(void)
 	srunner_add_suite(sr, make_degraded_suite());
 	srunner_add_suite(sr, make_api_suite());
 	srunner_add_suite(sr, make_sections_suite());
+	srunner_add_suite(sr, make_sampler_suite());
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);

@@ -105,6 +105,16 @@ static bool time_zeroed(void)
 	X(netobs_diff_softnet_total, netobs_diff_softnet_total(NULL, 0, NULL, NULL) == -EINVAL) \
 	X(netobs_diff_softirq_total, netobs_diff_softirq_total(NULL, 0, NULL, NULL) == -EINVAL)
 
+#define SAMPLER_NULL_CASES(X) \
+	X(netobs_sampler_new, netobs_sampler_new(NULL, NULL) == -EINVAL) \
+	X(netobs_sampler_free, (netobs_sampler_free(NULL), true)) \
+	X(netobs_sampler_tick, netobs_sampler_tick(NULL) == -EINVAL) \
+	X(netobs_sampler_error, netobs_sampler_error(NULL) == -EINVAL) \
+	X(netobs_sampler_snapshot, !netobs_sampler_snapshot(NULL)) \
+	X(netobs_sampler_diff, !netobs_sampler_diff(NULL)) \
+	X(netobs_sampler_set_interval, netobs_sampler_set_interval(NULL, 1) == -EINVAL) \
+	X(netobs_sampler_fd, netobs_sampler_fd(NULL) == -EINVAL)
+
 /* A NULL name is an unknown name. */
 #define NAME_NULL_CASES(X) \
 	X(netobs_source_from_name, netobs_source_from_name(NULL, NULL) == -EINVAL) \
@@ -123,6 +133,7 @@ OBJECT_NULL_CASES(DEFINE_CASE)
 DEVICE_NULL_CASES(DEFINE_CASE)
 DIFF_NULL_CASES(DEFINE_CASE)
 NAME_NULL_CASES(DEFINE_CASE)
+SAMPLER_NULL_CASES(DEFINE_CASE)
 
 #define CASE_ROW(fn, expr) { #fn, null_##fn },
 static const struct {
@@ -131,6 +142,7 @@ static const struct {
 } null_cases[] = {
 	OBJECT_NULL_CASES(CASE_ROW) DEVICE_NULL_CASES(CASE_ROW)
 	DIFF_NULL_CASES(CASE_ROW) NAME_NULL_CASES(CASE_ROW)
+	SAMPLER_NULL_CASES(CASE_ROW)
 };
 
 /* Each row runs in its own process (CK_FORK): a crash fails that row. */
