@@ -9,6 +9,8 @@
  *
  * Conventions: functions returning int give 0 on success or a negative errno;
  * the detail (file, line, what was wrong) is in netobs_ctx_message().
+ * On error the device, CPU and diff getters still store their out-values:
+ * 0 for a value or delta, NAN for a rate.
  * Objects returned through an out-parameter are owned by the caller and freed
  * with the matching _free(), which accepts NULL.  Device and CPU pointers are
  * borrowed from their snapshot.  Nothing is locked: use one context per
