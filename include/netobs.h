@@ -9,6 +9,8 @@
  *
  * Conventions: functions returning int give 0 on success or a negative errno;
  * the detail (file, line, what was wrong) is in netobs_ctx_message().
+ * On error the device, CPU and diff getters still store their out-values:
+ * 0 for a value or delta, NAN for a rate.
  * Objects returned through an out-parameter are owned by the caller and freed
  * with the matching _free(), which accepts NULL.  Device and CPU pointers are
  * borrowed from their snapshot.  Nothing is locked: use one context per
@@ -628,6 +630,39 @@ NETOBS_API int netobs_proto_counter_signed(const struct netobs_proto_counter *co
  * Either out-pointer may be NULL. */
 NETOBS_API int netobs_diff_proto(const struct netobs_diff *diff, const char *name,
 				 uint64_t *delta, double *rate);
+/* ---- sampler: two snapshots and their diff, swapped for a service ------ */
+
+struct netobs_sampler;
+
+/* A sampler holds the newest snapshot, the one before it and their diff, and
+ * refreshes them in turn so that a diff is never read after one of its
+ * snapshots was refreshed.  It holds whole snapshots, so every section a
+ * snapshot has is in it.  CTX is borrowed and must outlive the sampler; the
+ * sampler reads through it, so it is the context's only user. */
+NETOBS_API int netobs_sampler_new(struct netobs_sampler **out, struct netobs_ctx *ctx);
+/* Closes the timer descriptor too. */
+NETOBS_API void netobs_sampler_free(struct netobs_sampler *sampler);
+/* Takes a snapshot into the sampler's spare one and, when that succeeds,
+ * makes it the newest and diffs it against the previous newest.  0 on
+ * success (after the first good tick there is a snapshot but no diff yet);
+ * a negative errno when the snapshot or the diff failed, and then the last
+ * good snapshot and diff stay as they were.  Drains the timer descriptor.
+ * Allocates nothing once warm. */
+NETOBS_API int netobs_sampler_tick(struct netobs_sampler *sampler);
+/* 0 when the last tick succeeded (or none ran yet), else its error. */
+NETOBS_API int netobs_sampler_error(const struct netobs_sampler *sampler);
+/* The newest good snapshot; NULL before the first good tick. */
+NETOBS_API const struct netobs_snapshot *netobs_sampler_snapshot(const struct netobs_sampler *sampler);
+/* The diff between the two newest good snapshots; NULL before two good
+ * ticks.  Valid until the next successful tick. */
+NETOBS_API const struct netobs_diff *netobs_sampler_diff(const struct netobs_sampler *sampler);
+/* Arms a periodic CLOCK_MONOTONIC timer every INTERVAL_NS nanoseconds (0
+ * disarms it) and returns its descriptor (non-blocking, close-on-exec, owned
+ * by the sampler) for the caller's poll or epoll loop: when it is readable,
+ * call netobs_sampler_tick(). */
+NETOBS_API int netobs_sampler_set_interval(struct netobs_sampler *sampler, uint64_t interval_ns);
+/* That descriptor; -ENODATA before netobs_sampler_set_interval(). */
+NETOBS_API int netobs_sampler_fd(const struct netobs_sampler *sampler);
 
 #ifdef __cplusplus
 }

@@ -22,6 +22,7 @@ Suite *make_sockets_suite(void);
 Suite *make_qdisc_suite(void);
 Suite *make_proto_suite(void);
 Suite *make_ifname_suite(void);
+Suite *make_sampler_suite(void);
 
 int main(void)
 {
@@ -43,6 +44,7 @@ int main(void)
 	srunner_add_suite(sr, make_qdisc_suite());
 	srunner_add_suite(sr, make_proto_suite());
 	srunner_add_suite(sr, make_ifname_suite());
+	srunner_add_suite(sr, make_sampler_suite());
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);

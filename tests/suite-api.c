@@ -144,6 +144,16 @@ static bool time_zeroed(void)
 	X(netobs_diff_socket, netobs_diff_socket(NULL, NULL, 0, NULL, NULL) == -EINVAL) \
 	X(netobs_socket_stat_from_name, netobs_socket_stat_from_name(NULL, NULL) == -EINVAL)
 
+#define SAMPLER_NULL_CASES(X) \
+	X(netobs_sampler_new, netobs_sampler_new(NULL, NULL) == -EINVAL) \
+	X(netobs_sampler_free, (netobs_sampler_free(NULL), true)) \
+	X(netobs_sampler_tick, netobs_sampler_tick(NULL) == -EINVAL) \
+	X(netobs_sampler_error, netobs_sampler_error(NULL) == -EINVAL) \
+	X(netobs_sampler_snapshot, !netobs_sampler_snapshot(NULL)) \
+	X(netobs_sampler_diff, !netobs_sampler_diff(NULL)) \
+	X(netobs_sampler_set_interval, netobs_sampler_set_interval(NULL, 1) == -EINVAL) \
+	X(netobs_sampler_fd, netobs_sampler_fd(NULL) == -EINVAL)
+
 /* A NULL name is an unknown name. */
 #define NAME_NULL_CASES(X) \
 	X(netobs_source_from_name, netobs_source_from_name(NULL, NULL) == -EINVAL) \
@@ -164,6 +174,7 @@ DEVICE_NULL_CASES(DEFINE_CASE)
 DIFF_NULL_CASES(DEFINE_CASE)
 NAME_NULL_CASES(DEFINE_CASE)
 SOCKET_NULL_CASES(DEFINE_CASE)
+SAMPLER_NULL_CASES(DEFINE_CASE)
 
 #define CASE_ROW(fn, expr) { #fn, null_##fn },
 static const struct {
@@ -173,6 +184,7 @@ static const struct {
 	OBJECT_NULL_CASES(CASE_ROW) DEVICE_NULL_CASES(CASE_ROW)
 	DIFF_NULL_CASES(CASE_ROW) NAME_NULL_CASES(CASE_ROW)
 	SOCKET_NULL_CASES(CASE_ROW)
+	SAMPLER_NULL_CASES(CASE_ROW)
 };
 
 /* Each row runs in its own process (CK_FORK): a crash fails that row. */
