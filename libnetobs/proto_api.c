@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -66,6 +67,8 @@ NETOBS_API int netobs_proto_counter_section(const struct netobs_proto_counter *c
 NETOBS_API int netobs_proto_counter_value(const struct netobs_proto_counter *counter,
 					  uint64_t *out)
 {
+	if (out)
+		*out = 0;
 	if (!counter)
 		return -EINVAL;
 	if (counter->flags & NETOBS__PROTO_NEG)
@@ -78,6 +81,8 @@ NETOBS_API int netobs_proto_counter_value(const struct netobs_proto_counter *cou
 NETOBS_API int netobs_proto_counter_signed(const struct netobs_proto_counter *counter,
 					   int64_t *out)
 {
+	if (out)
+		*out = 0;
 	if (!counter)
 		return -EINVAL;
 	if (!(counter->flags & NETOBS__PROTO_NEG) && counter->value > (uint64_t)INT64_MAX)
@@ -97,6 +102,10 @@ NETOBS_API int netobs_diff_proto(const struct netobs_diff *diff, const char *nam
 	double interval = netobs_diff_interval(diff);
 	uint64_t d;
 
+	if (delta)
+		*delta = 0; /* defined on every error path (libnetobs(3)) */
+	if (rate)
+		*rate = NAN;
 	if (!diff || !name)
 		return -EINVAL;
 	a = netobs_snapshot_proto_by_name(netobs__diff_older(diff), name);

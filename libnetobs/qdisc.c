@@ -232,6 +232,8 @@ NETOBS_API const char *netobs_qdisc_parent_name(const struct netobs_qdisc *q)
 NETOBS_API int netobs_qdisc_stat(const struct netobs_qdisc *q, enum netobs_qdisc_stat stat,
 				 uint64_t *out)
 {
+	if (out)
+		*out = 0;
 	if (!q || (unsigned int)stat >= NETOBS__QDISC_STAT_MAX)
 		return -EINVAL;
 	if (!(q->stat_avail & (1u << stat)))

@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <math.h>
 #include <string.h>
 
 #include "qdisc.h"
@@ -64,6 +65,10 @@ NETOBS_API int netobs_diff_qdisc(const struct netobs_diff *diff, const struct ne
 	uint64_t d;
 	int err;
 
+	if (delta)
+		*delta = 0; /* defined on every error path (libnetobs(3)) */
+	if (rate)
+		*rate = NAN;
 	if (!diff || !q || (unsigned int)stat >= NETOBS__QDISC_STAT_MAX)
 		return -EINVAL;
 	netobs__diff_snapshots(diff, &older, &newer);

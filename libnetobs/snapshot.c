@@ -425,6 +425,8 @@ NETOBS_API const struct netobs_cpu *netobs_snapshot_cpu_by_id(const struct netob
 NETOBS_API int netobs_snapshot_tunable(const struct netobs_snapshot *snap,
 				       enum netobs_tunable tunable, int64_t *out)
 {
+	if (out)
+		*out = 0; /* defined on every error path, like the other getters */
 	if (!snap || (unsigned int)tunable >= NETOBS__TUNABLE_MAX)
 		return -EINVAL;
 	if (!(snap->tunable_avail & (1u << tunable)))
