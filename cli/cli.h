@@ -470,6 +470,9 @@ void stack_table(struct out *out, const struct netobs_snapshot *snap, const stru
 void stack_summary(struct out *out, const struct netobs_snapshot *snap);
 /* The one-shot document's "stack" member; the Prometheus families. */
 void stack_json(struct json *j, const struct netobs_snapshot *snap);
+/* Watch NDJSON: "stack_rates", the counters that moved, per second. */
+void stack_json_rates(struct json *j, const struct netobs_diff *diff,
+		      const struct netobs_snapshot *snap);
 void stack_prom(struct out *out, const struct netobs_snapshot *snap);
 /* Watch: the drop rates as one line of text into LINE (the screen's
  * wording when SCREEN, else key=value for the pipe), "stack:" first. */

@@ -397,6 +397,12 @@ void json_print_sample(struct json *j, const struct netobs_ctx *ctx,
 	sample_cpu_list(j, diff, newer, true);
 	sample_gone_cpus(j, diff);
 	json_member(j, "tunables", tunables_object(newer));
+	if (o->sections & CLI_SEC_STACK)
+		stack_json_rates(j, diff, newer);
+	if (o->sections & CLI_SEC_QDISCS)
+		qdisc_json(j, newer, &o->filter);
+	if (o->sections & CLI_SEC_SOCKETS)
+		sockets_json(j, newer);
 	close_document(j);
 }
 

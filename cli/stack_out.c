@@ -184,6 +184,31 @@ void stack_json(struct json *j, const struct netobs_snapshot *snap)
 	json_member(j, "stack", obj);
 }
 
+/* "stack_rates": {"TcpExt.ListenOverflows": 2.5, ...}: per-second rates of
+ * the counters that moved in the sample (a gauge: its value), so a line
+ * stays short on a quiet host and shows every counter that rose. */
+void stack_json_rates(struct json *j, const struct netobs_diff *diff,
+		      const struct netobs_snapshot *snap)
+{
+	size_t i, n = netobs_snapshot_proto_count(snap);
+	cJSON *obj = cJSON_CreateObject();
+
+	for (i = 0; obj && i < n; i++) {
+		const char *name = netobs_proto_counter_name(netobs_snapshot_proto(snap, i));
+		uint64_t d;
+		double r;
+		cJSON *v;
+
+		if (netobs_diff_proto(diff, name, &d, &r) < 0 || d == 0 ||
+		    netobs_proto_counter_is_gauge(netobs_snapshot_proto(snap, i)))
+			continue;
+		v = json_fixed(r, 3);
+		if (v)
+			cJSON_AddItemToObject(obj, name, v);
+	}
+	json_member(j, "stack_rates", obj);
+}
+
 /* ---- Prometheus ------------------------------------------------------------- */
 
 static const char *file_of(const struct netobs_proto_counter *c)
