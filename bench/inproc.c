@@ -295,7 +295,7 @@ static int parse_option(int c, struct options *o)
 		return parse_ulong(optarg, 1, 10000000, &o->iterations);
 	case 'S':
 		o->sampler = true;
-		/* fall through */
+		return parse_ulong(optarg, 1, 10000000, &o->ticks);
 	case 't':
 		return parse_ulong(optarg, 1, 10000000, &o->ticks);
 	case 'w':

@@ -96,7 +96,7 @@ static void check_deltas(const struct netobs_sampler *s, const char *ifname, uin
 	const struct netobs_device *dev = netobs_snapshot_device_by_name(netobs_sampler_snapshot(s),
 									  ifname);
 	const struct netobs_diff *diff = netobs_sampler_diff(s);
-	uint64_t packets, dropped, bytes;
+	uint64_t packets = 0, dropped = 0, bytes = 0;
 
 	CHECK(dev, "tick %lu: %s missing", tick, ifname);
 	CHECK(netobs_diff_device_counter(diff, dev, NETOBS_TX_PACKETS, &packets, NULL) == 0 &&
