@@ -65,6 +65,7 @@ enum cli_command {
 };
 
 struct cli_format;
+struct screen;
 
 /* What a command reports: show has both, devices the first, softnet the
  * second.  The JSON document and the Prometheus text follow the same split. */
@@ -125,6 +126,8 @@ struct cli_opts {
 	bool quiet;		/* no "warning:" lines */
 	bool strict;		/* any warning makes the exit status 1 */
 	bool all_sockets;	/* sockets --all: every one, not only those dropping */
+	bool active;		/* watch --active: only devices with traffic,
+				 * drops or errors */
 	struct filter filter;
 };
 
@@ -372,8 +375,16 @@ struct cli_sink {
 	struct json json;	/* json */
 	struct prom prom;	/* prom, textfile */
 	struct term term;	/* screen */
+	struct screen *screen;	/* screen: what the operator chose (keys) */
 	char warning[512];	/* watch: the warning shown or last printed */
 	char host[256];		/* screen */
+};
+
+/* What keys ask of watch. */
+enum cli_key {
+	CLI_KEY_NONE,
+	CLI_KEY_REDRAW,		/* the same sample, drawn again */
+	CLI_KEY_QUIT,
 };
 
 /* The hooks return 0, -EPIPE when the reader went away (a normal end), or
@@ -395,6 +406,8 @@ struct cli_format {
 	/* Watch: a sample the library could not take; NULL: a warning on
 	 * stderr unless --quiet. */
 	int (*print_skipped)(struct cli_sink *s, const char *why);
+	/* Watch: keys the operator typed (N bytes); NULL: q quits. */
+	enum cli_key (*keys)(struct cli_sink *s, const char *keys, size_t n);
 	void (*end)(struct cli_sink *s);
 };
 
@@ -420,6 +433,20 @@ int cli_sink_warn_skipped(struct cli_sink *s, const char *why);
 #define CLI_RATE_IS_BYTES(i) ((i) < 2)
 #define CLI_RATE_IS_TROUBLE(i) ((i) >= 4) /* errors and drops */
 extern const enum netobs_counter cli_rate_counters[CLI_NRATES];
+
+/* The two figures every text format shows per device, so no loss hides:
+ * drops sums the counters the kernel keeps apart for packets it dropped
+ * (rx_dropped, tx_dropped, rx_missed_errors, rx_nohandler,
+ * rx_otherhost_dropped); errors is rx_errors + tx_errors, which by the
+ * rules of rtnl_link_stats64 already hold the FIFO, overrun, CRC, frame,
+ * length, aborted, carrier, heartbeat and window counters.  Per second;
+ * NAN when the device has none of them. */
+double cli_drops_rate(const struct netobs_diff *diff, const struct netobs_device *dev);
+double cli_errors_rate(const struct netobs_diff *diff, const struct netobs_device *dev);
+/* No traffic, drops nor errors in the sample (a device without rates is
+ * not idle: it is new or gone). */
+bool cli_device_idle(const struct netobs_diff *diff, const struct netobs_device *dev,
+		     unsigned int status);
 
 /* Why a device with STATUS has no rates ("gone", "new", ...), or NULL. */
 const char *cli_no_rates_why(unsigned int status);
@@ -461,6 +488,10 @@ void sockets_table(struct out *out, const struct netobs_snapshot *snap, const st
 void sockets_summary(struct out *out, const struct netobs_snapshot *snap);
 void sockets_json(struct json *j, const struct netobs_snapshot *snap);
 void sockets_prom(struct out *out, const struct netobs_snapshot *snap);
+/* The screen's sockets line: "sockets: 2 dropping 12.0/s: udp ..." (no
+ * newline).  Each section with drops has one such function, called by
+ * screen.c's table of section lines. */
+void sockets_screen(struct out *line, const struct cli_sample *smp, const struct cli_opts *o);
 void sockets_lines(struct out *out, const char *when, const struct netobs_diff *diff,
 		   const struct netobs_snapshot *snap, const struct cli_opts *o);
 
