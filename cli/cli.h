@@ -94,7 +94,8 @@ struct filter {
 
 bool filter_match(const struct filter *f, const struct netobs_device *dev);
 /* Prints "netobs: no such device: X" for every plain name (not a glob)
- * absent from SNAP; returns -ENODEV when there was one. */
+ * absent from SNAP, then the closest present name and those present;
+ * returns -ENODEV when there was one. */
 int filter_check_named(const struct filter *f, const struct netobs_snapshot *snap);
 /* Prints a "note:" for every glob among the names that matches no device
  * of SNAP, and one for the --kind entries no device has, listing the kinds
