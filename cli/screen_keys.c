@@ -162,6 +162,12 @@ enum cli_key screen_keys(struct cli_sink *s, const char *keys, size_t n)
 	if (!scr)
 		return memchr(keys, 'q', n) ? CLI_KEY_QUIT : CLI_KEY_NONE;
 	for (i = 0; i < n; i++) {
+		/* ESC then anything but [ or O: the Esc key, then that key. */
+		if (scr->nesc == 1 && keys[i] != '[' && keys[i] != 'O') {
+			scr->nesc = 0;
+			r = one_key(scr, KEY_ESC);
+			ret = r == CLI_KEY_NONE ? ret : r;
+		}
 		if (scr->nesc)
 			key = esc_feed(scr, keys[i]);
 		else if (keys[i] == '\033')
