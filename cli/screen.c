@@ -340,6 +340,13 @@ static void screen_table(struct frame *f)
 		f->limit--;
 		screen_cpus(f, ncpus);
 	}
+	/* Room left: the selected device's last minute, as bmon shows it. */
+	if (f->rows - f->row >= 6 && screen_selected(f->scr)) {
+		frame_newline(f);
+		frame_newline(f);
+		cell(f, f->scr->hist.name, f->cols, false, false);
+		screen_sparklines(f, f->cols);
+	}
 }
 
 static void screen_body(struct frame *f)
