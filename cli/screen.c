@@ -319,8 +319,8 @@ static int device_rows(int avail, size_t ndev, size_t ncpus)
 	int need_cpu = ncpus ? (int)(ncpus < 100000 ? ncpus : 100000) + 2 : 0;
 	int cpu_rows;
 
-	if (need_dev + need_cpu <= avail)
-		return need_dev;
+	if (need_dev + need_cpu <= avail || !ncpus)
+		return need_dev < avail ? need_dev : avail;
 	cpu_rows = need_cpu <= avail / 2 ? need_cpu : avail / 3;
 	if (cpu_rows < 3)
 		cpu_rows = 3;
