@@ -26,7 +26,10 @@
  *   prom.c      format "prom": Prometheus text exposition
  *   textfile.c  format "textfile": atomic file replacement for
  *               node_exporter's textfile collector
- *   screen.c    format "screen": watch's live screen on a terminal
+ *   screen.c    format "screen": watch's live screen on a terminal; with
+ *               screen_table.c (the device table), screen_rows.c (sorting,
+ *               filters, selection, history), screen_keys.c (keys) and
+ *               screen_detail.c (one device, help) behind screen.h
  *   lines.c     format "lines": watch's plain timestamped lines on a pipe
  *   sample.c    what a watch sample reports: devices, rates, status names
  *   term.c      the terminal: raw keys, alternate screen, the way back
