@@ -26,7 +26,10 @@
  *   prom.c      format "prom": Prometheus text exposition
  *   textfile.c  format "textfile": atomic file replacement for
  *               node_exporter's textfile collector
- *   screen.c    format "screen": watch's live screen on a terminal
+ *   screen.c    format "screen": watch's live screen on a terminal; with
+ *               screen_table.c (the device table), screen_rows.c (sorting,
+ *               filters, selection, history), screen_keys.c (keys) and
+ *               screen_detail.c (one device, help) behind screen.h
  *   lines.c     format "lines": watch's plain timestamped lines on a pipe
  *   sample.c    what a watch sample reports: devices, rates, status names
  *   term.c      the terminal: raw keys, alternate screen, the way back
@@ -67,6 +70,7 @@ enum cli_command {
 };
 
 struct cli_format;
+struct screen;
 
 /* What a command reports: show has both, devices the first, softnet the
  * second.  The JSON document and the Prometheus text follow the same split. */
@@ -97,7 +101,8 @@ struct filter {
 
 bool filter_match(const struct filter *f, const struct netobs_device *dev);
 /* Prints "netobs: no such device: X" for every plain name (not a glob)
- * absent from SNAP; returns -ENODEV when there was one. */
+ * absent from SNAP, then the closest present name and those present;
+ * returns -ENODEV when there was one. */
 int filter_check_named(const struct filter *f, const struct netobs_snapshot *snap);
 /* Prints a "note:" for every glob among the names that matches no device
  * of SNAP, and one for the --kind entries no device has, listing the kinds
@@ -129,6 +134,8 @@ struct cli_opts {
 	bool quiet;		/* no "warning:" lines */
 	bool strict;		/* any warning makes the exit status 1 */
 	bool all;		/* stack, sockets --all: every counter or socket */
+	bool active;		/* watch --active: only devices with traffic,
+				 * drops or errors */
 	struct filter filter;
 };
 
@@ -337,6 +344,9 @@ void qdisc_lines(struct out *out, const char *when, const struct cli_sample *smp
 		 const struct cli_opts *o);
 size_t qdisc_screen_text(char *buf, size_t size, const struct cli_sample *smp,
 			 const struct cli_opts *o);
+/* The screen's section lines, one per section (screen.c). */
+void qdisc_screen(struct out *line, const struct cli_sample *smp, const struct cli_opts *o);
+void stack_screen(struct out *line, const struct cli_sample *smp, const struct cli_opts *o);
 size_t qdisc_dropping(const struct cli_sample *smp, const struct filter *f,
 		      void (*fn)(void *arg, const struct netobs_qdisc *q, double rate), void *arg);
 
@@ -400,8 +410,16 @@ struct cli_sink {
 	struct json json;	/* json */
 	struct prom prom;	/* prom, textfile */
 	struct term term;	/* screen */
+	struct screen *screen;	/* screen: what the operator chose (keys) */
 	char warning[512];	/* watch: the warning shown or last printed */
 	char host[256];		/* screen */
+};
+
+/* What keys ask of watch. */
+enum cli_key {
+	CLI_KEY_NONE,
+	CLI_KEY_REDRAW,		/* the same sample, drawn again */
+	CLI_KEY_QUIT,
 };
 
 /* The hooks return 0, -EPIPE when the reader went away (a normal end), or
@@ -423,6 +441,8 @@ struct cli_format {
 	/* Watch: a sample the library could not take; NULL: a warning on
 	 * stderr unless --quiet. */
 	int (*print_skipped)(struct cli_sink *s, const char *why);
+	/* Watch: keys the operator typed (N bytes); NULL: q quits. */
+	enum cli_key (*keys)(struct cli_sink *s, const char *keys, size_t n);
 	void (*end)(struct cli_sink *s);
 };
 
@@ -448,6 +468,20 @@ int cli_sink_warn_skipped(struct cli_sink *s, const char *why);
 #define CLI_RATE_IS_BYTES(i) ((i) < 2)
 #define CLI_RATE_IS_TROUBLE(i) ((i) >= 4) /* errors and drops */
 extern const enum netobs_counter cli_rate_counters[CLI_NRATES];
+
+/* The two figures every text format shows per device, so no loss hides:
+ * drops sums the counters the kernel keeps apart for packets it dropped
+ * (rx_dropped, tx_dropped, rx_missed_errors, rx_nohandler,
+ * rx_otherhost_dropped); errors is rx_errors + tx_errors, which by the
+ * rules of rtnl_link_stats64 already hold the FIFO, overrun, CRC, frame,
+ * length, aborted, carrier, heartbeat and window counters.  Per second;
+ * NAN when the device has none of them. */
+double cli_drops_rate(const struct netobs_diff *diff, const struct netobs_device *dev);
+double cli_errors_rate(const struct netobs_diff *diff, const struct netobs_device *dev);
+/* No traffic, drops nor errors in the sample (a device without rates is
+ * not idle: it is new or gone). */
+bool cli_device_idle(const struct netobs_diff *diff, const struct netobs_device *dev,
+		     unsigned int status);
 
 /* Why a device with STATUS has no rates ("gone", "new", ...), or NULL. */
 const char *cli_no_rates_why(unsigned int status);
@@ -507,6 +541,10 @@ void sockets_table(struct out *out, const struct netobs_snapshot *snap, const st
 void sockets_summary(struct out *out, const struct netobs_snapshot *snap);
 void sockets_json(struct json *j, const struct netobs_snapshot *snap);
 void sockets_prom(struct out *out, const struct netobs_snapshot *snap);
+/* The screen's sockets line: "sockets: 2 dropping 12.0/s: udp ..." (no
+ * newline).  Each section with drops has one such function, called by
+ * screen.c's table of section lines. */
+void sockets_screen(struct out *line, const struct cli_sample *smp, const struct cli_opts *o);
 void sockets_lines(struct out *out, const char *when, const struct netobs_diff *diff,
 		   const struct netobs_snapshot *snap, const struct cli_opts *o);
 

@@ -75,10 +75,83 @@ bool filter_match(const struct filter *f, const struct netobs_device *dev)
 	return !any_match(f->excludes, f->nexcludes, name);
 }
 
+/* Edit distance (insert, delete, substitute) of two names, cut at 64
+ * bytes: interface names are 15. */
+static size_t distance(const char *a, const char *b)
+{
+	size_t la = strnlen(a, 64), lb = strnlen(b, 64), i, j, prev, up, d[65];
+
+	for (j = 0; j <= lb; j++)
+		d[j] = j;
+	for (i = 1; i <= la; i++) {
+		prev = d[0];
+		d[0] = i;
+		for (j = 1; j <= lb; j++) {
+			up = d[j];
+			d[j] = prev + (a[i - 1] != b[j - 1]);
+			if (up + 1 < d[j])
+				d[j] = up + 1;
+			if (d[j - 1] + 1 < d[j])
+				d[j] = d[j - 1] + 1;
+			prev = up;
+		}
+	}
+	return d[lb];
+}
+
+/* The present device closest to NAME, when close enough to be a typo (at
+ * most a third of the name's letters, at least 2) or sharing its start. */
+static const char *closest(const char *name, const struct netobs_snapshot *snap)
+{
+	size_t i, best = SIZE_MAX, d, len = strlen(name);
+	const char *pick = NULL, *dev;
+
+	for (i = 0; i < netobs_snapshot_device_count(snap); i++) {
+		dev = netobs_device_name(netobs_snapshot_device(snap, i));
+		d = distance(name, dev);
+		if (len >= 3 && strncmp(dev, name, 3) == 0 && d > 0)
+			d = d < 2 ? d : 2;
+		if (d < best) {
+			best = d;
+			pick = dev;
+		}
+	}
+	return best <= (len / 3 > 2 ? len / 3 : 2) ? pick : NULL;
+}
+
+/* After "no such device: eht0" (a line scripts match as it is), one more:
+ * "did you mean eth0? present: lo, eth0, docker0", so an operator who
+ * typed the wrong name sees the right one at once. */
+static void present_hint(const char *name, const struct netobs_snapshot *snap)
+{
+	size_t i, n = netobs_snapshot_device_count(snap);
+	const char *near = closest(name, snap);
+	struct out e;
+
+	out_init(&e, 2);
+	out_str(&e, "netobs: ");
+	if (near) {
+		out_str(&e, "did you mean ");
+		out_escaped(&e, near);
+		out_str(&e, "? ");
+	}
+	out_str(&e, n ? "present: " : "no devices present");
+	for (i = 0; i < n && i < 30; i++) {
+		out_str(&e, i ? ", " : "");
+		out_escaped(&e, netobs_device_name(netobs_snapshot_device(snap, i)));
+	}
+	if (n > 30)
+		out_printf(&e, ", ... (%zu in all)", n);
+	out_char(&e, '\n');
+	out_flush(&e);
+	out_free(&e);
+}
+
 /* A glob that matches nothing is an empty selection, as in a shell with
  * nullglob; a plain name that matches nothing is a mistake worth exit 1. */
 int filter_check_named(const struct filter *f, const struct netobs_snapshot *snap)
 {
+	const char *first = NULL;
 	size_t i, missing = 0;
 
 	for (i = 0; i < f->nnames; i++) {
@@ -88,10 +161,14 @@ int filter_check_named(const struct filter *f, const struct netobs_snapshot *sna
 		/* Thousands of wrong arguments need not make thousands of lines. */
 		if (missing < 5)
 			cli_error("no such device: ", f->names[i]);
+		if (!missing)
+			first = f->names[i];
 		missing++;
 	}
 	if (missing > 5)
 		cli_errorf("... and %zu more missing devices", missing - 5);
+	else if (missing) /* a bulk of wrong names needs no hint */
+		present_hint(first, snap);
 	return missing ? -ENODEV : 0;
 }
 

@@ -98,10 +98,12 @@ static const struct {
 	  "filters.\n\n",
 	  HELP_OUTPUT | HELP_SOURCE },
 	{ "watch",
-	  "Usage: netobs watch [-i SECONDS] [-c COUNT] [OPTION...] [DEV...]\n"
-	  "Rates every interval: a live screen on a terminal (q quits), plain\n"
-	  "timestamped lines on a pipe, one JSON object per line with --json, the\n"
-	  "file of --textfile rewritten.\n\n",
+	  "Usage: netobs watch [-i SECONDS] [-c COUNT] [--active] [OPTION...] [DEV...]\n"
+	  "Rates every interval: a live screen on a terminal (q quits, ? lists\n"
+	  "the keys), plain timestamped lines on a pipe, one JSON object per line\n"
+	  "with --json, the file of --textfile rewritten.\n"
+	  "      --active         only devices with traffic, drops or errors in the\n"
+	  "                       interval (the screen: idle ones hidden, i shows)\n\n",
 	  HELP_DEVICES | HELP_OUTPUT | HELP_WATCH | HELP_SOURCE },
 	{ "sockets",
 	  "Usage: netobs sockets [--all] [OPTION...]\n"

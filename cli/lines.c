@@ -1,7 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * netobs watch on a pipe: plain timestamped key=value lines, like sar(1),
- * one per device and one for the CPUs every interval.
+ * one per device and one for the CPUs every interval.  A device line's
+ * keys are fixed and documented in netobs(1), new ones only ever appended:
+ * rx, tx, rx/tx packets, errors and dropped per second, then the drops/s
+ * and errors/s figures the screen shows.  --active leaves out the devices
+ * with no traffic, drops nor errors in the interval.
  */
 #include "config.h"
 
@@ -29,6 +33,8 @@ static void lines_device(void *arg, const struct netobs_device *dev, const char 
 	double r;
 	size_t i;
 
+	if (o->active && cli_device_idle(l->diff, dev, status))
+		return;
 	out_str(out, l->when);
 	out_char(out, ' ');
 	out_escaped(out, name);
@@ -38,6 +44,10 @@ static void lines_device(void *arg, const struct netobs_device *dev, const char 
 			   !CLI_RATE_IS_BYTES(i) ? "" : o->bytes ? "_bytes/s" : "_bits/s",
 			   CLI_RATE_IS_BYTES(i) ? units_byte_rate_bare(buf, r, o)
 						: units_count_rate(buf, r, o));
+	}
+	if (!word) {
+		out_printf(out, " drops/s=%s", units_count_rate(buf, cli_drops_rate(l->diff, dev), o));
+		out_printf(out, " errors/s=%s", units_count_rate(buf, cli_errors_rate(l->diff, dev), o));
 	}
 	if (word)
 		out_printf(out, " %s", word);

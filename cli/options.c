@@ -30,6 +30,7 @@ enum {
 	OPT_VERSION,
 	OPT_STRICT,
 	OPT_ALL,
+	OPT_ACTIVE,
 };
 
 static const struct option long_options[] = {
@@ -48,6 +49,7 @@ static const struct option long_options[] = {
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "strict", no_argument, NULL, OPT_STRICT },
 	{ "all", no_argument, NULL, OPT_ALL },
+	{ "active", no_argument, NULL, OPT_ACTIVE },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ NULL, 0, NULL, 0 },
@@ -255,6 +257,7 @@ static enum cli_parse parse_option(struct cli_opts *o, int c, char **argv)
 	case OPT_EXCLUDE: return parse_exclude(o, optarg);
 	case OPT_STRICT: o->strict = true; return CLI_PARSE_RUN;
 	case OPT_ALL: o->all = true; return CLI_PARSE_RUN;
+	case OPT_ACTIVE: o->active = true; return CLI_PARSE_RUN;
 	case OPT_VERSION: break;
 	default: return bad_option(c, argv);
 	}
@@ -321,6 +324,8 @@ static enum cli_parse check_combination(const struct cli_opts *o, bool timing_se
 		return usage("softnet reports CPUs and takes no device filters", NULL);
 	if (o->all && o->cmd != CLI_CMD_SOCKETS && o->cmd != CLI_CMD_STACK)
 		return usage("--all applies to sockets and stack only", NULL);
+	if (o->active && o->cmd != CLI_CMD_WATCH)
+		return usage("--active applies to watch only", NULL);
 	if (o->cmd == CLI_CMD_SOCKETS && has_filter(&o->filter))
 		return usage("sockets takes no device filters", NULL);
 	if (o->cmd == CLI_CMD_STACK && has_filter(&o->filter))

@@ -299,3 +299,16 @@ size_t qdisc_screen_text(char *buf, size_t size, const struct cli_sample *smp,
 	buf[0] = '\0';
 	return qdisc_dropping(smp, &o->filter, screen_one, &a);
 }
+
+/* The screen's section line (screen.c's section_lines[]). */
+void qdisc_screen(struct out *line, const struct cli_sample *smp, const struct cli_opts *o)
+{
+	char text[512];
+
+	if (!netobs_snapshot_section_ok(smp->snap, NETOBS_SECTION_QDISCS))
+		out_str(line, "qdiscs: not read (netlink only: never under --root)");
+	else if (!qdisc_screen_text(text, sizeof(text), smp, o))
+		out_str(line, "qdiscs: no drops");
+	else
+		out_str(line, text);
+}

@@ -6,6 +6,7 @@
  */
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
 #include "cli.h"
@@ -83,4 +84,57 @@ size_t cli_sample_devices(const struct cli_sample *smp, const struct filter *flt
 	for (i = 0; i < netobs_diff_gone_device_count(smp->diff); i++)
 		n += visit(flt, netobs_diff_gone_device(smp->diff, i), NETOBS_DIFF_GONE, fn, arg);
 	return n + missing_named(smp, flt, fn, arg);
+}
+
+/* Sums the rates of N counters that DEV has; NAN when it has none. */
+static double rate_sum(const struct netobs_diff *diff, const struct netobs_device *dev,
+		       const enum netobs_counter *c, size_t n)
+{
+	double sum = NAN, r;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		r = netobs_diff_rate(diff, dev, c[i]);
+		if (!isnan(r))
+			sum = isnan(sum) ? r : sum + r;
+	}
+	return sum;
+}
+
+/* /proc/net/dev folds rx_missed_errors into its drop column: the library
+ * then gives no rx_missed_errors, so the sum counts each loss once. */
+double cli_drops_rate(const struct netobs_diff *diff, const struct netobs_device *dev)
+{
+	static const enum netobs_counter drops[] = {
+		NETOBS_RX_DROPPED, NETOBS_TX_DROPPED, NETOBS_RX_MISSED_ERRORS,
+		NETOBS_RX_NOHANDLER, NETOBS_RX_OTHERHOST_DROPPED,
+	};
+
+	return rate_sum(diff, dev, drops, sizeof(drops) / sizeof(drops[0]));
+}
+
+double cli_errors_rate(const struct netobs_diff *diff, const struct netobs_device *dev)
+{
+	static const enum netobs_counter errors[] = { NETOBS_RX_ERRORS, NETOBS_TX_ERRORS };
+
+	return rate_sum(diff, dev, errors, 2);
+}
+
+bool cli_device_idle(const struct netobs_diff *diff, const struct netobs_device *dev,
+		     unsigned int status)
+{
+	static const enum netobs_counter moving[] = { NETOBS_RX_PACKETS, NETOBS_TX_PACKETS,
+						      NETOBS_RX_BYTES, NETOBS_TX_BYTES };
+	double r;
+
+	if (!dev || cli_no_rates_why(status))
+		return false;
+	r = rate_sum(diff, dev, moving, 4);
+	if (!isnan(r) && r > 0)
+		return false;
+	r = cli_drops_rate(diff, dev);
+	if (!isnan(r) && r > 0)
+		return false;
+	r = cli_errors_rate(diff, dev);
+	return isnan(r) || r <= 0;
 }

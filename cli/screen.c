@@ -1,51 +1,83 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The screen of netobs watch on a terminal, redrawn in place like top(1):
- * a header with the softnet totals, a warning row, the devices' rates and
- * the CPUs', cut to the window.  Warnings and skipped samples go to the
- * warning row: a line on stderr would tear the screen.
+ *
+ *   header     host, UTC clock, interval, source, order; softnet totals
+ *   warning    a warning or a skipped sample, in bold red
+ *   sections   one line per section with drops (sockets, ...): see
+ *              section_lines[] below, a section adds its line there
+ *   status     how many devices are shown and why the others are hidden
+ *   devices    the table (screen_table.c); the selected row in reverse
+ *   CPUs       softnet per CPU (c), the hottest in reverse video
+ *
+ * Columns go from the right as the window narrows, in a fixed order (see
+ * netobs(1)): the drops and errors figures and the name never go.  Keys
+ * are screen_keys.c's, the detail view and help screen_detail.c's.
  */
 #include "config.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
-#include "cli.h"
+#include "screen.h"
 
-#define NAME_WIDTH 16
-
-/* A frame being drawn: lines are cut at the window's edge, and rows stop
- * at LIMIT. */
-struct frame {
-	struct cli_sink *s;
-	const struct cli_sample *smp;
-	struct out *out;
-	int col, cols;
-	int row, rows;
-	int limit;		/* rows left for the current section */
-	bool full;		/* the window has no room for another line */
+/* One line per section with drops: a section adds one function here. */
+typedef void (*section_line_fn)(struct out *line, const struct cli_sample *smp,
+				const struct cli_opts *o);
+static const section_line_fn section_lines[] = {
+	sockets_screen,
+	qdisc_screen,
+	stack_screen,
 };
+
+/* ---- drawing primitives --------------------------------------------------- */
 
 /* A newline before every line but the first, and none past the last row:
  * a newline there would scroll the whole screen. */
-static void frame_newline(struct frame *f)
+void frame_newline(struct frame *f)
 {
 	if (f->row >= f->rows) {
 		f->full = true;
 		return;
 	}
 	if (f->row > 0)
-		out_str(f->out, "\033[K\n");
+		out_str(f->out, "\033[0m\033[K\n");
 	f->row++;
 	f->col = 0;
 }
 
-/* TEXT (printable ASCII) in WIDTH columns plus a separating space. */
-static void cell(struct frame *f, const char *text, int width, bool right, bool hot)
+void frame_attr(struct frame *f, const char *sgr)
 {
-	int len = (int)strlen(text), pad;
+	if (!f->full)
+		out_str(f->out, sgr);
+}
+
+/* Columns of TEXT: UTF-8 continuation bytes take none (names are escaped
+ * to ASCII; only the marks and sparklines are multibyte). */
+static int text_width(const char *text, size_t *bytes, int max)
+{
+	int w = 0;
+	size_t i;
+
+	for (i = 0; text[i]; i++) {
+		if (((unsigned char)text[i] & 0xc0) == 0x80)
+			continue;
+		if (w == max)
+			break;
+		w++;
+	}
+	*bytes = i;
+	return w;
+}
+
+void cell(struct frame *f, const char *text, int width, bool right, bool hot)
+{
+	size_t bytes;
+	int len, pad;
 
 	if (f->full)
 		return;
@@ -57,92 +89,32 @@ static void cell(struct frame *f, const char *text, int width, bool right, bool 
 		width = f->cols - f->col;
 	if (width <= 0)
 		return;
-	if (len > width)
-		len = width;
+	len = text_width(text, &bytes, width);
 	pad = width - len;
 	if (right && pad > 0)
-		out_printf(f->out, "%*s", pad, "");
+		out_spaces(f->out, (size_t)pad);
 	if (hot)
 		out_str(f->out, "\033[1;31m");
-	out_write(f->out, text, (size_t)len);
+	out_write(f->out, text, bytes);
 	if (hot)
-		out_str(f->out, "\033[0m");
+		out_str(f->out, "\033[22;39m");
 	if (!right && pad > 0)
-		out_printf(f->out, "%*s", pad, "");
+		out_spaces(f->out, (size_t)pad);
 	f->col += width;
 }
 
-static int rate_width(const struct cli_opts *o, size_t i)
+void title_line(struct frame *f, const char *text)
 {
-	if (CLI_RATE_IS_BYTES(i))
-		return o->raw ? 16 : 11;
-	return o->raw ? 11 : 9;
-}
-
-static void devices_header(struct frame *f)
-{
-	static const char *const titles[CLI_NRATES] = { "RX", "TX", "RX pkt/s", "TX pkt/s",
-						    "RX err/s", "TX err/s", "RX drop/s",
-						    "TX drop/s" };
-	const struct cli_opts *o = f->s->o;
-	char title[24];
-	size_t i;
-
 	frame_newline(f);
-	out_str(f->out, "\033[7m");
-	cell(f, "DEVICE", NAME_WIDTH, false, false);
-	for (i = 0; i < CLI_NRATES; i++) {
-		snprintf(title, sizeof(title), "%s%s", titles[i],
-			 !CLI_RATE_IS_BYTES(i) ? "" : o->bytes ? " B/s" : " bit/s");
-		cell(f, title, rate_width(o, i), true, false);
-	}
-	out_str(f->out, "\033[0m");
-}
-
-static void device_rates(struct frame *f, const struct netobs_device *dev)
-{
-	const struct cli_opts *o = f->s->o;
-	char buf[UNITS_BUFSIZ];
-	double r;
-	size_t i;
-
-	for (i = 0; i < CLI_NRATES; i++) {
-		r = netobs_diff_rate(f->smp->diff, dev, cli_rate_counters[i]);
-		if (CLI_RATE_IS_BYTES(i))
-			units_byte_rate(buf, r, o);
-		else
-			units_count_rate(buf, r, o);
-		cell(f, buf, rate_width(o, i), true, CLI_RATE_IS_TROUBLE(i) && r > 0);
-	}
-}
-
-static void screen_device(void *arg, const struct netobs_device *dev, const char *name,
-			  unsigned int status)
-{
-	struct frame *f = arg;
-	char shown[NAME_WIDTH + 1];
-	const char *word = cli_no_rates_why(status);
-
-	if (f->limit <= 0)
-		return;
-	f->limit--;
-	frame_newline(f);
-	cell(f, escape_str(shown, sizeof(shown), name), NAME_WIDTH, false, false);
-	if (word)
-		cell(f, word, 10, false, (status & NETOBS_DIFF_GONE) != 0);
-	else
-		device_rates(f, dev);
-}
-
-/* WHAT: "devices (name or filter them)" */
-static void more_line(struct frame *f, size_t more, const char *what)
-{
-	char text[96];
-
-	frame_newline(f);
-	snprintf(text, sizeof(text), "... %zu more %s", more, what);
+	frame_attr(f, "\033[7m");
 	cell(f, text, f->cols, false, false);
 }
+
+/* ---- the CPUs ---------------------------------------------------------------- */
+
+static const enum netobs_softnet_field cpu_fields[] = {
+	NETOBS_SOFTNET_PROCESSED, NETOBS_SOFTNET_DROPPED, NETOBS_SOFTNET_TIME_SQUEEZE,
+};
 
 static size_t softnet_cpus(const struct netobs_snapshot *snap)
 {
@@ -154,43 +126,70 @@ static size_t softnet_cpus(const struct netobs_snapshot *snap)
 	return n;
 }
 
-static void screen_cpu(struct frame *f, const struct netobs_cpu *cpu)
+static double cpu_rate(const struct frame *f, const struct netobs_cpu *cpu,
+		       enum netobs_softnet_field field)
 {
-	static const enum netobs_softnet_field fields[] = {
-		NETOBS_SOFTNET_PROCESSED, NETOBS_SOFTNET_DROPPED, NETOBS_SOFTNET_TIME_SQUEEZE,
-	};
+	double r;
+
+	if (netobs_diff_cpu_softnet(f->smp->diff, cpu, field, NULL, &r) < 0)
+		return NAN;
+	return r;
+}
+
+/* The CPU that processed most packets: where a single hot queue shows. */
+static const struct netobs_cpu *hottest_cpu(const struct frame *f)
+{
+	const struct netobs_snapshot *snap = f->smp->snap;
+	const struct netobs_cpu *hot = NULL;
+	double best = 0, r;
+	size_t i;
+
+	for (i = 0; i < netobs_snapshot_cpu_count(snap); i++) {
+		r = cpu_rate(f, netobs_snapshot_cpu(snap, i), NETOBS_SOFTNET_PROCESSED);
+		if (r > best) {
+			best = r;
+			hot = netobs_snapshot_cpu(snap, i);
+		}
+	}
+	return hot;
+}
+
+static void screen_cpu(struct frame *f, const struct netobs_cpu *cpu, bool hot)
+{
 	char buf[UNITS_BUFSIZ];
 	double r;
 	size_t i;
 
 	frame_newline(f);
+	if (hot)
+		frame_attr(f, "\033[7m");
 	snprintf(buf, sizeof(buf), "%d", netobs_cpu_id(cpu));
 	cell(f, buf, 5, true, false);
 	for (i = 0; i < 3; i++) {
-		if (netobs_diff_cpu_softnet(f->smp->diff, cpu, fields[i], NULL, &r) < 0)
-			r = NAN;
+		r = cpu_rate(f, cpu, cpu_fields[i]);
 		cell(f, units_count_rate(buf, r, f->s->o), 11, true, i > 0 && r > 0);
 	}
 	if (netobs_diff_cpu_softirq(f->smp->diff, cpu, NETOBS_SOFTIRQ_NET_RX, NULL, &r) < 0)
 		r = NAN;
 	cell(f, units_count_rate(buf, r, f->s->o), 11, true, false);
+	cell(f, hot ? "hottest" : "", 7, false, false);
 }
 
 static void screen_cpus(struct frame *f, size_t ncpus)
 {
 	const struct netobs_snapshot *snap = f->smp->snap;
+	const struct netobs_cpu *hot = hottest_cpu(f);
 	size_t i, shown = 0;
 
 	frame_newline(f);
-	frame_newline(f);
-	out_str(f->out, "\033[7m");
+	frame_attr(f, "\033[7m");
 	cell(f, "CPU", 5, true, false);
 	cell(f, "processed/s", 11, true, false);
 	cell(f, "dropped/s", 11, true, false);
 	cell(f, "squeezed/s", 11, true, false);
 	cell(f, "NET_RX/s", 11, true, false);
-	out_str(f->out, "\033[0m");
-	f->limit -= 2;
+	cell(f, "", f->cols, false, false);
+	f->limit--;
 	for (i = 0; i < netobs_snapshot_cpu_count(snap); i++) {
 		const struct netobs_cpu *cpu = netobs_snapshot_cpu(snap, i);
 
@@ -198,13 +197,15 @@ static void screen_cpus(struct frame *f, size_t ncpus)
 			continue;
 		if (f->limit <= (shown + 1 < ncpus ? 1 : 0))
 			break;
-		screen_cpu(f, cpu);
+		screen_cpu(f, cpu, cpu == hot);
 		f->limit--;
 		shown++;
 	}
 	if (shown < ncpus)
 		more_line(f, ncpus - shown, "CPUs (a taller window shows them)");
 }
+
+/* ---- header, sections, status ------------------------------------------------ */
 
 /* "all CPUs:  dropped 0/s  squeezed 0/s  processed 12.3k/s" */
 static void totals_line(struct frame *f)
@@ -231,6 +232,10 @@ static void totals_line(struct frame *f)
 	cell(f, line, f->cols, false, false);
 }
 
+static const char *const sort_names[] = { "trouble", "throughput", "drops", "errors", "name" };
+
+/* The clock is UTC, marked Z, like the lines on a pipe: logs and
+ * colleagues in other zones compare times without asking. */
 static void screen_header(struct frame *f)
 {
 	const struct cli_sample *smp = f->smp;
@@ -239,11 +244,11 @@ static void screen_header(struct frame *f)
 	struct tm tm;
 
 	netobs_snapshot_time(smp->snap, NULL, &rt);
-	if (!localtime_r(&rt.tv_sec, &tm) || !strftime(when, sizeof(when), "%H:%M:%S", &tm))
+	if (!gmtime_r(&rt.tv_sec, &tm) || !strftime(when, sizeof(when), "%H:%M:%SZ", &tm))
 		snprintf(when, sizeof(when), "-");
-	snprintf(line, sizeof(line), "netobs watch  %s  every %gs  %s  source %s  (q quits)",
-		 escape_str(host, sizeof(host), f->s->host), f->s->o->interval, when,
-		 netobs_source_name(netobs_snapshot_source(smp->snap)));
+	snprintf(line, sizeof(line), "netobs  %s  %s  every %gs  %s  order %s  ? help  q quit", escape_str(host, sizeof(host), f->s->host), when,
+		 f->s->o->interval, netobs_source_name(netobs_snapshot_source(smp->snap)),
+		 sort_names[f->scr->sort]);
 	frame_newline(f);
 	cell(f, line, f->cols, false, false);
 	frame_newline(f);
@@ -264,23 +269,60 @@ static void warning_cell(struct frame *f)
 		cell(f, escape_str(text, sizeof(text), f->s->warning), f->cols, false, true);
 }
 
-static void screen_warning(struct frame *f)
+/* Each section's line goes through a kept buffer: no allocation once warm. */
+static void screen_sections(struct frame *f)
 {
-	frame_newline(f);
-	warning_cell(f);
+	struct out *line = &f->scr->line;
+	size_t i;
+
+	for (i = 0; i < sizeof(section_lines) / sizeof(section_lines[0]); i++) {
+		out_reset(line);
+		section_lines[i](line, f->smp, f->s->o);
+		out_char(line, '\0');
+		frame_newline(f);
+		if (!line->err)
+			cell(f, line->buf, f->cols, false, false);
+	}
 }
 
-/* Rows for the device section, its header included.  When devices and CPUs
+/* "12 devices: 3 shown, 7 idle hidden (i), 2 not matching 'veth' (/)" */
+static void status_line(struct frame *f)
+{
+	const struct screen *scr = f->scr;
+	char line[256], pat[SCREEN_FILTER_MAX * 4 + 1];
+	int n;
+
+	frame_newline(f);
+	if (scr->editing) {
+		snprintf(line, sizeof(line), "filter: %s_   (Enter applies, Esc clears)",
+			 escape_str(pat, sizeof(pat), scr->edit));
+		cell(f, line, f->cols, false, false);
+		return;
+	}
+	n = snprintf(line, sizeof(line), "%zu devices: %zu shown, %zu hidden", scr->nrows,
+		     scr->nshown, scr->hidden_idle + scr->hidden_filter);
+	if (scr->hide_idle)
+		n += snprintf(line + n, sizeof(line) - (size_t)n, ", %zu idle (i shows)",
+			      scr->hidden_idle);
+	if (scr->filter[0])
+		snprintf(line + n, sizeof(line) - (size_t)n, ", %zu not matching '%s' (Esc clears)",
+			 scr->hidden_filter, escape_str(pat, sizeof(pat), scr->filter));
+	cell(f, line, f->cols, false, false);
+}
+
+/* ---- the frame ----------------------------------------------------------------- */
+
+/* Rows for the device table, its header included.  When devices and CPUs
  * do not both fit, the CPUs keep all they need if that is at most half the
  * rows left, else a third (at least 3 rows); the devices get the rest. */
 static int device_rows(int avail, size_t ndev, size_t ncpus)
 {
 	int need_dev = (int)(ndev < 100000 ? ndev : 100000) + 1;
-	int need_cpu = (int)(ncpus < 100000 ? ncpus : 100000) + 2;
+	int need_cpu = ncpus ? (int)(ncpus < 100000 ? ncpus : 100000) + 2 : 0;
 	int cpu_rows;
 
-	if (need_dev + need_cpu <= avail)
-		return need_dev;
+	if (need_dev + need_cpu <= avail || !ncpus)
+		return need_dev < avail ? need_dev : avail;
 	cpu_rows = need_cpu <= avail / 2 ? need_cpu : avail / 3;
 	if (cpu_rows < 3)
 		cpu_rows = 3;
@@ -289,57 +331,56 @@ static int device_rows(int avail, size_t ndev, size_t ncpus)
 	return avail - cpu_rows > 2 ? avail - cpu_rows : 2;
 }
 
-/* One row for the qdiscs that dropped, when there is room. */
-static void screen_qdiscs(struct frame *f)
+static void screen_table(struct frame *f)
 {
-	char text[512];
+	size_t ncpus = f->scr->cpus ? softnet_cpus(f->smp->snap) : 0;
 
-	if (f->row >= f->rows || !qdisc_screen_text(text, sizeof(text), f->smp, f->s->o))
-		return;
-	frame_newline(f);
-	cell(f, text, f->cols, false, true);
-}
-
-/* The protocols' drop rates (stack_out.c), under the CPUs. */
-static void stack_row(struct frame *f)
-{
-	char line[256];
-
-	frame_newline(f);
-	cell(f, stack_rates_text(line, sizeof(line), f->smp->diff, f->s->o, true), f->cols, false,
-	     false);
+	screen_devices(f, device_rows(f->rows - f->row, f->scr->nshown, ncpus));
+	f->limit = f->rows - f->row;
+	if (f->limit >= 3 && ncpus > 0) {
+		frame_newline(f);
+		f->limit--;
+		screen_cpus(f, ncpus);
+	}
+	/* Room left: the selected device's last minute, as bmon shows it. */
+	if (f->rows - f->row >= 6 && screen_selected(f->scr)) {
+		frame_newline(f);
+		frame_newline(f);
+		cell(f, f->scr->hist.name, f->cols, false, false);
+		screen_sparklines(f, f->cols);
+	}
 }
 
 static void screen_body(struct frame *f)
 {
-	size_t ndev = cli_sample_devices(f->smp, &f->s->o->filter, NULL, NULL);
-	size_t ncpus = softnet_cpus(f->smp->snap);
-	size_t room = (size_t)device_rows(f->rows - f->row, ndev, ncpus) - 1;
-	size_t shown = ndev <= room ? ndev : room - 1; /* a row says how many more */
-
-	devices_header(f);
-	f->limit = (int)shown;
-	cli_sample_devices(f->smp, &f->s->o->filter, screen_device, f);
-	if (shown < ndev)
-		more_line(f, ndev - shown, "devices (name or filter them)");
-	f->limit = f->rows - f->row - 1; /* the last row: stack_row */
-	if (f->limit >= 3 && ncpus > 0)
-		screen_cpus(f, ncpus);
-	screen_qdiscs(f);
-	stack_row(f);
+	switch (f->scr->view) {
+	case VIEW_HELP: screen_help(f); break;
+	case VIEW_DETAIL: screen_detail(f); break;
+	case VIEW_TABLE: screen_table(f); break;
+	}
 }
 
 static int screen_draw(struct cli_sink *s, const struct cli_sample *smp)
 {
-	struct frame f = { .s = s, .smp = smp, .out = &s->out, .cols = s->term.cols,
-			   .rows = s->term.rows };
+	struct frame f = { .s = s, .scr = s->screen, .smp = smp, .out = &s->out,
+			   .cols = s->term.cols, .rows = s->term.rows };
+	bool rates = smp->diff && !smp->stale;
 
+	if (rates && screen_rows(s->screen, smp, s->o) < 0) {
+		cli_error(NULL, "out of memory");
+		return -ENOMEM;
+	}
 	out_str(f.out, "\033[H");
 	screen_header(&f);
-	screen_warning(&f);
-	if (smp->diff && !smp->stale && f.rows - f.row >= 2)
-		screen_body(&f);
-	out_str(f.out, "\033[K\033[J");
+	frame_newline(&f);
+	warning_cell(&f);
+	if (rates) {
+		screen_sections(&f);
+		status_line(&f);
+		if (f.rows - f.row >= 2)
+			screen_body(&f);
+	}
+	out_str(f.out, "\033[0m\033[K\033[J");
 	return cli_sink_flush(s);
 }
 
@@ -347,7 +388,7 @@ static int screen_draw(struct cli_sink *s, const struct cli_sample *smp)
  * skipped sample is reported. */
 static int screen_status(struct cli_sink *s)
 {
-	struct frame f = { .s = s, .out = &s->out, .cols = s->term.cols,
+	struct frame f = { .s = s, .scr = s->screen, .out = &s->out, .cols = s->term.cols,
 			   .rows = s->term.rows, .row = 3 };
 
 	if (f.rows < 3)
@@ -358,11 +399,12 @@ static int screen_status(struct cli_sink *s)
 	return cli_sink_flush(s);
 }
 
-
 /* The first sample (no rates yet) takes the terminal: a watch that fails
  * before it leaves no screen to clean up. */
 static int screen_sample(struct cli_sink *s, const struct cli_sample *smp)
 {
+	if (!s->screen)
+		return -ENOMEM;
 	if (!s->term.active)
 		term_enter(&s->term);
 	return screen_draw(s, smp);
@@ -378,14 +420,45 @@ static int screen_skipped(struct cli_sink *s, const char *why)
 	return screen_status(s);
 }
 
+/* Block characters only where the locale says UTF-8: the CLI never calls
+ * setlocale(3), so the environment is read the way it would be. */
+static bool locale_utf8(void)
+{
+	static const char *const vars[] = { "LC_ALL", "LC_CTYPE", "LANG" };
+	const char *v;
+	size_t i;
+
+	for (i = 0; i < 3; i++) {
+		v = getenv(vars[i]);
+		if (v && *v)
+			return strcasestr(v, "utf-8") || strcasestr(v, "utf8");
+	}
+	return false;
+}
+
 static void screen_begin(struct cli_sink *s)
 {
 	units_hostname(s->host, sizeof(s->host));
+	s->screen = calloc(1, sizeof(*s->screen));
+	if (!s->screen) {
+		cli_error(NULL, "out of memory");
+		return;
+	}
+	s->screen->cpus = true;
+	s->screen->hide_idle = s->o->active;
+	s->screen->utf8 = locale_utf8();
+	out_init(&s->screen->line, -1);
 }
 
 static void screen_end(struct cli_sink *s)
 {
 	term_leave(&s->term);
+	if (!s->screen)
+		return;
+	screen_history_free(s->screen);
+	out_free(&s->screen->line);
+	free(s->screen);
+	s->screen = NULL;
 }
 
 const struct cli_format cli_format_screen = {
@@ -394,5 +467,6 @@ const struct cli_format cli_format_screen = {
 	.begin = screen_begin,
 	.print_sample = screen_sample,
 	.print_skipped = screen_skipped,
+	.keys = screen_keys,
 	.end = screen_end,
 };

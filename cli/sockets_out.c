@@ -300,3 +300,41 @@ void sockets_lines(struct out *out, const char *when, const struct netobs_diff *
 			   units_count_rate(buf, rate, o));
 	}
 }
+
+/* ---- watch screen ----------------------------------------------------------- */
+
+/* "sockets: 2 dropping 12.0/s: udp 127.0.0.1:5353 (avahi) 10.0/s, ..." in
+ * the order of the snapshot (most drops first). */
+void sockets_screen(struct out *line, const struct cli_sample *smp, const struct cli_opts *o)
+{
+	size_t i, n = netobs_snapshot_socket_count(smp->snap), dropping = 0, shown = 0;
+	char ep[80], buf[UNITS_BUFSIZ];
+	double rate, total = 0;
+
+	if (!netobs_snapshot_section_ok(smp->snap, NETOBS_SECTION_SOCKETS)) {
+		out_str(line, "sockets: not read (netlink only: never under --root)");
+		return;
+	}
+	for (i = 0; i < n; i++)
+		if (netobs_diff_socket(smp->diff, netobs_snapshot_socket(smp->snap, i),
+				       NETOBS_SOCKET_DROPS, NULL, &rate) == 0 && rate > 0) {
+			dropping++;
+			total += rate;
+		}
+	out_printf(line, "sockets: %zu dropping %s/s", dropping, units_count_rate(buf, total, o));
+	for (i = 0; i < n && shown < SOCKETS_SUMMARY_MAX; i++) {
+		const struct netobs_socket *s = netobs_snapshot_socket(smp->snap, i);
+
+		if (netobs_diff_socket(smp->diff, s, NETOBS_SOCKET_DROPS, NULL, &rate) < 0 ||
+		    rate <= 0)
+			continue;
+		out_printf(line, "%s%s %s", shown++ ? ", " : ": ", netobs_socket_protocol(s),
+			   endpoint(ep, sizeof(ep), s));
+		if (netobs_socket_comm(s)) {
+			out_str(line, " (");
+			out_escaped(line, netobs_socket_comm(s));
+			out_char(line, ')');
+		}
+		out_printf(line, " %s/s", units_count_rate(buf, rate, o));
+	}
+}

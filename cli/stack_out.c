@@ -337,3 +337,11 @@ const char *stack_rates_text(char *line, size_t size, const struct netobs_diff *
 	}
 	return line;
 }
+
+/* The screen's section line (screen.c's section_lines[]). */
+void stack_screen(struct out *line, const struct cli_sample *smp, const struct cli_opts *o)
+{
+	char text[256];
+
+	out_str(line, stack_rates_text(text, sizeof(text), smp->diff, o, true));
+}

@@ -52,6 +52,7 @@ struct watch {
 	struct timespec deadline;
 	unsigned long samples;
 	double scrape_seconds;
+	bool redraw;		/* a key changed what the screen shows */
 };
 
 /* Set by the handlers, read by the loop: the CLI's only globals, because a
@@ -142,8 +143,16 @@ static void read_keys(struct watch *w)
 			w->sink.term.keys = false; /* stdin closed: Ctrl-C still works */
 		return;
 	}
-	if (memchr(keys, 'q', (size_t)n) || memchr(keys, 'Q', (size_t)n))
-		got_quit = 1;
+	if (!w->sink.fmt->keys) {
+		if (memchr(keys, 'q', (size_t)n) || memchr(keys, 'Q', (size_t)n))
+			got_quit = 1;
+		return;
+	}
+	switch (w->sink.fmt->keys(&w->sink, keys, (size_t)n)) {
+	case CLI_KEY_QUIT: got_quit = 1; break;
+	case CLI_KEY_REDRAW: w->redraw = true; break;
+	case CLI_KEY_NONE: break;
+	}
 }
 
 /* Ctrl-Z: give the terminal back, stop, and take it again on fg. */
@@ -168,14 +177,18 @@ static void suspend(struct watch *w)
 	}
 }
 
-/* A new window size: the whole frame again. */
+/* A new window size: the whole frame again.  A key: the same sample drawn
+ * the way the operator now asks, at once rather than at the next tick. */
 static int redraw(struct watch *w)
 {
 	struct cli_sample smp = current(w);
 
-	got_winch = 0;
-	term_size(&w->sink.term);
-	tty_write("\033[2J");
+	if (got_winch) {
+		got_winch = 0;
+		term_size(&w->sink.term);
+		tty_write("\033[2J");
+	}
+	w->redraw = false;
 	return output_status(w->sink.fmt->print_sample(&w->sink, &smp));
 }
 
@@ -209,7 +222,8 @@ static int wait_deadline(struct watch *w)
 			return CLI_EXIT_OK;
 		if (got_tstp)
 			suspend(w);
-		if (got_winch && w->sink.term.active && (status = redraw(w)) >= 0)
+		if ((got_winch || w->redraw) && w->sink.term.active &&
+		    (status = redraw(w)) >= 0)
 			return status;
 		if (!time_left(w, &left))
 			return -1;

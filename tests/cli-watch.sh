@@ -63,13 +63,15 @@ else
 	ok "watch on a pipe writes no escape bytes"
 fi
 # Exactly 3 samples: 3 timestamps, increasing; in each, every device once in
-# order, then the softnet line; every device line carries the 8 rate keys.
+# order, then the softnet line; every device line carries the 8 rate keys and the drops and
+# errors figures.
 if python3 - "$tmp/plain" "${DEVS[@]}" << 'EOF'
 import re, sys
 path, devs = sys.argv[1], sys.argv[2:]
 lines = open(path, encoding="utf-8").read().splitlines()
 keys = ["rx_bits/s", "tx_bits/s", "rx_packets/s", "tx_packets/s",
-        "rx_errors/s", "tx_errors/s", "rx_dropped/s", "tx_dropped/s"]
+        "rx_errors/s", "tx_errors/s", "rx_dropped/s", "tx_dropped/s",
+        "drops/s", "errors/s"]
 want = len(devs) + 1
 samples = []
 for line in lines:

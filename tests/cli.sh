@@ -590,7 +590,8 @@ for line in open(sys.argv[1]):
         assert all(k.split("=")[1] == "0" for k in f[2:]), line
     else:
         assert [k.split("=")[0] for k in f[2:]] == ["rx_bits/s", "tx_bits/s", "rx_packets/s",
-            "tx_packets/s", "rx_errors/s", "tx_errors/s", "rx_dropped/s", "tx_dropped/s"], line
+            "tx_packets/s", "rx_errors/s", "tx_errors/s", "rx_dropped/s", "tx_dropped/s",
+            "drops/s", "errors/s"], line
         assert all(k.split("=")[1] == "0" for k in f[2:]), line' "$tmp/out"
 run --root "$root" watch -i 0.1 -c 2 --raw --bytes eth0
 check "watch --raw --bytes: exact numbers in bytes" \
