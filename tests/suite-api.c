@@ -124,6 +124,31 @@ static bool time_zeroed(void)
 	X(netobs_diff_socket, netobs_diff_socket(NULL, NULL, 0, NULL, NULL) == -EINVAL) \
 	X(netobs_socket_stat_from_name, netobs_socket_stat_from_name(NULL, NULL) == -EINVAL)
 
+#define DOCTOR_NULL_CASES(X) \
+	X(netobs_diagnosis_new, netobs_diagnosis_new(NULL, NULL) == -EINVAL) \
+	X(netobs_diagnosis_free, (netobs_diagnosis_free(NULL), true)) \
+	X(netobs_diagnosis_verdict, netobs_diagnosis_verdict(NULL) == NETOBS_VERDICT_UNKNOWN) \
+	X(netobs_diagnosis_layer_count, netobs_diagnosis_layer_count(NULL) == 0) \
+	X(netobs_diagnosis_layer, !netobs_diagnosis_layer(NULL, 0)) \
+	X(netobs_layer_id, netobs_layer_id(NULL) == NETOBS_LAYER_LINK) \
+	X(netobs_layer_verdict, netobs_layer_verdict(NULL) == NETOBS_VERDICT_UNKNOWN) \
+	X(netobs_layer_scope, netobs_layer_scope(NULL) == NETOBS_SCOPE_NETNS) \
+	X(netobs_layer_reason, !netobs_layer_reason(NULL)) \
+	X(netobs_layer_finding_count, netobs_layer_finding_count(NULL) == 0) \
+	X(netobs_layer_finding, !netobs_layer_finding(NULL, 0)) \
+	X(netobs_finding_verdict, netobs_finding_verdict(NULL) == NETOBS_VERDICT_UNKNOWN) \
+	X(netobs_finding_object, !netobs_finding_object(NULL)) \
+	X(netobs_finding_counter, !netobs_finding_counter(NULL)) \
+	X(netobs_finding_delta, netobs_finding_delta(NULL) == 0) \
+	X(netobs_finding_rate, isnan(netobs_finding_rate(NULL))) \
+	X(netobs_finding_ratio, isnan(netobs_finding_ratio(NULL))) \
+	X(netobs_finding_threshold, !netobs_finding_threshold(NULL)) \
+	X(netobs_finding_anchor, !netobs_finding_anchor(NULL)) \
+	X(netobs_finding_knob, !netobs_finding_knob(NULL)) \
+	X(netobs_finding_command, !netobs_finding_command(NULL)) \
+	X(netobs_finding_text, !netobs_finding_text(NULL)) \
+	X(netobs_layer_from_name, netobs_layer_from_name(NULL, NULL) == -EINVAL)
+
 /* A NULL name is an unknown name. */
 #define NAME_NULL_CASES(X) \
 	X(netobs_source_from_name, netobs_source_from_name(NULL, NULL) == -EINVAL) \
@@ -143,6 +168,7 @@ DEVICE_NULL_CASES(DEFINE_CASE)
 DIFF_NULL_CASES(DEFINE_CASE)
 NAME_NULL_CASES(DEFINE_CASE)
 SOCKET_NULL_CASES(DEFINE_CASE)
+DOCTOR_NULL_CASES(DEFINE_CASE)
 
 #define CASE_ROW(fn, expr) { #fn, null_##fn },
 static const struct {
@@ -151,7 +177,7 @@ static const struct {
 } null_cases[] = {
 	OBJECT_NULL_CASES(CASE_ROW) DEVICE_NULL_CASES(CASE_ROW)
 	DIFF_NULL_CASES(CASE_ROW) NAME_NULL_CASES(CASE_ROW)
-	SOCKET_NULL_CASES(CASE_ROW)
+	SOCKET_NULL_CASES(CASE_ROW) DOCTOR_NULL_CASES(CASE_ROW)
 };
 
 /* Each row runs in its own process (CK_FORK): a crash fails that row. */
@@ -173,7 +199,7 @@ static const char *const no_pointer[] = {
 	"netobs_section_scope",	      "netobs_scope_name",	   "netobs_tunable_scope",
 	"netobs_strerror",	      "netobs_tunable_sysctl",	   "netobs_tunable_value_count",
 	"netobs_socket_stat_count",  "netobs_socket_stat_name",
-	"netobs_socket_stat_is_gauge",
+	"netobs_socket_stat_is_gauge", "netobs_layer_name",	   "netobs_verdict_name",
 };
 
 static bool has_null_case(const char *fn)
