@@ -529,6 +529,48 @@ NETOBS_API int netobs_diff_socket(const struct netobs_diff *diff, const struct n
 				  enum netobs_socket_stat stat, uint64_t *delta, double *rate);
 
 
+/* ---- building a snapshot from saved values (a capture, a test) ---------- */
+
+/* An empty snapshot at REALTIME, which also stands for its monotonic
+ * instant: two built snapshots diff over their wall-clock interval.  No
+ * section is read until netobs_snapshot_set_section_ok() says so. */
+NETOBS_API int netobs_snapshot_new(struct netobs_snapshot **out, const struct timespec *realtime);
+NETOBS_API int netobs_snapshot_set_source(struct netobs_snapshot *snap, enum netobs_source source);
+NETOBS_API int netobs_snapshot_set_section_ok(struct netobs_snapshot *snap,
+					      enum netobs_section section, int ok);
+/* Appends a device; the device setters below act on the one added last. */
+NETOBS_API int netobs_snapshot_add_device(struct netobs_snapshot *snap, int ifindex,
+					  const char *name);
+/* KEY as in netobs(1)'s JSON device object ("kind", "operstate", "mtu",
+ * "master", "alias", ...); VALUE as text, NULL for JSON null.  -EINVAL for
+ * an unknown key or a value it cannot hold. */
+NETOBS_API int netobs_snapshot_device_set(struct netobs_snapshot *snap, const char *key,
+					  const char *value);
+NETOBS_API int netobs_snapshot_device_set_counter(struct netobs_snapshot *snap,
+						  enum netobs_counter counter, uint64_t value,
+						  int folded);
+/* A softnet value makes the CPU online; CPUs are created on first use. */
+NETOBS_API int netobs_snapshot_cpu_set_softnet(struct netobs_snapshot *snap, int cpu,
+					       enum netobs_softnet_field field, uint64_t value);
+NETOBS_API int netobs_snapshot_cpu_set_softirq(struct netobs_snapshot *snap, int cpu,
+					       enum netobs_softirq softirq, uint64_t value);
+/* N must be netobs_tunable_value_count(TUNABLE). */
+NETOBS_API int netobs_snapshot_set_tunable(struct netobs_snapshot *snap,
+					   enum netobs_tunable tunable, const int64_t *values,
+					   size_t n);
+/* PROTOCOL "udp", "udp6", "tcp", "tcp6"; STATE ss(8)'s word ("unconn",
+ * "listen").  The socket setters act on the one added last. */
+NETOBS_API int netobs_snapshot_add_socket(struct netobs_snapshot *snap, const char *protocol,
+					  const char *state, const char *address, int port,
+					  uint64_t inode);
+NETOBS_API int netobs_snapshot_socket_set_stat(struct netobs_snapshot *snap,
+					       enum netobs_socket_stat stat, uint64_t value);
+/* PID 0 and COMM NULL: the owner is not known. */
+NETOBS_API int netobs_snapshot_socket_set_owner(struct netobs_snapshot *snap, uint32_t uid,
+						int pid, const char *comm);
+/* Sorts and indexes what was added: call it before any getter or diff. */
+NETOBS_API int netobs_snapshot_finish(struct netobs_snapshot *snap);
+
 /* ---- diagnosis: which layer loses packets, the evidence, the knob ------- */
 
 struct netobs_diagnosis;

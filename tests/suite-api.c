@@ -125,6 +125,22 @@ static bool time_zeroed(void)
 	X(netobs_socket_stat_from_name, netobs_socket_stat_from_name(NULL, NULL) == -EINVAL)
 
 #define DOCTOR_NULL_CASES(X) \
+	X(netobs_snapshot_new, netobs_snapshot_new(NULL, NULL) == -EINVAL) \
+	X(netobs_snapshot_set_source, netobs_snapshot_set_source(NULL, 0) == -EINVAL) \
+	X(netobs_snapshot_set_section_ok, netobs_snapshot_set_section_ok(NULL, 0, 1) == -EINVAL) \
+	X(netobs_snapshot_add_device, netobs_snapshot_add_device(NULL, 1, "lo") == -EINVAL) \
+	X(netobs_snapshot_device_set, netobs_snapshot_device_set(NULL, "kind", "veth") == -EINVAL) \
+	X(netobs_snapshot_device_set_counter, \
+	  netobs_snapshot_device_set_counter(NULL, 0, 0, 0) == -EINVAL) \
+	X(netobs_snapshot_cpu_set_softnet, netobs_snapshot_cpu_set_softnet(NULL, 0, 0, 0) == -EINVAL) \
+	X(netobs_snapshot_cpu_set_softirq, netobs_snapshot_cpu_set_softirq(NULL, 0, 0, 0) == -EINVAL) \
+	X(netobs_snapshot_set_tunable, netobs_snapshot_set_tunable(NULL, 0, NULL, 1) == -EINVAL) \
+	X(netobs_snapshot_add_socket, \
+	  netobs_snapshot_add_socket(NULL, "udp", "unconn", "::", 1, 1) == -EINVAL) \
+	X(netobs_snapshot_socket_set_stat, netobs_snapshot_socket_set_stat(NULL, 0, 0) == -EINVAL) \
+	X(netobs_snapshot_socket_set_owner, \
+	  netobs_snapshot_socket_set_owner(NULL, 0, 0, NULL) == -EINVAL) \
+	X(netobs_snapshot_finish, netobs_snapshot_finish(NULL) == -EINVAL) \
 	X(netobs_diagnosis_new, netobs_diagnosis_new(NULL, NULL) == -EINVAL) \
 	X(netobs_diagnosis_free, (netobs_diagnosis_free(NULL), true)) \
 	X(netobs_diagnosis_verdict, netobs_diagnosis_verdict(NULL) == NETOBS_VERDICT_UNKNOWN) \
