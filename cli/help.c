@@ -15,6 +15,7 @@ static const char global_head[] =
 	"       netobs softnet [OPTION...]\n"
 	"       netobs watch [-i SECONDS] [-c COUNT] [OPTION...] [DEV...]\n"
 	"       netobs sockets [--all] [OPTION...]\n"
+	"       netobs doctor [-i SECONDS] [--json] [DEV...] | BEFORE AFTER\n"
 	"Every counter the kernel keeps for network devices, per-CPU softnet drops\n"
 	"and softirqs: where packets die between the wire and the socket.\n"
 	"\n"
@@ -26,6 +27,7 @@ static const char global_head[] =
 	"             timestamped lines on a pipe\n"
 	"  sockets    the UDP sockets and TCP listeners that drop or are full, with\n"
 	"             their process (--all: every one)\n"
+	"  doctor     which layer loses packets, the evidence and the knob\n"
 	"\n";
 
 enum help_section {
@@ -54,7 +56,8 @@ static const struct {
 	  "      --raw            exact numbers, no unit prefixes\n"
 	  "  -q, --quiet          no warnings on stderr (errors are still printed)\n"
 	  "      --strict         exit 1 when any warning arose (a section absent,\n"
-	  "                       a value unreadable), after the output\n" },
+	  "                       a value unreadable), after the output\n"
+	  "      --capture FILE   one-shot commands: report a capture (show --json)\n" },
 	{ HELP_WATCH,
 	  "Watch:\n"
 	  "  -i, --interval SECONDS  between samples, fractions allowed (default 1)\n"
@@ -103,6 +106,15 @@ static const struct {
 	  "drops first, with the process that holds each (netlink: not under --root).\n"
 	  "      --all            every UDP socket and TCP listener\n\n",
 	  HELP_OUTPUT },
+	{ "doctor",
+	  "Usage: netobs doctor [-i SECONDS] [--json] [OPTION...] [DEV...]\n"
+	  "       netobs doctor [--json] BEFORE AFTER\n"
+	  "Names the layer where packets are lost or delayed (link, NIC ring, device,\n"
+	  "CPU backlog and budget, qdisc, IP, TCP, UDP, socket), with the evidence,\n"
+	  "the threshold and its anchor, the knob with its value, the next command.\n"
+	  "Two snapshots SECONDS apart (default 5), or two captures of show --json.\n"
+	  "Exit status: 0 ok, 10 warning, 11 critical, 12 unknown.\n\n",
+	  HELP_DEVICES | HELP_SOURCE },
 };
 
 void help_write(struct out *out, const char *command)

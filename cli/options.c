@@ -342,7 +342,7 @@ static enum cli_parse check_combination(const struct cli_opts *o, bool timing_se
 	if (timing_set && o->cmd == CLI_CMD_DOCTOR && o->captures[1])
 		return usage("-i applies to a live doctor, not to two captures", NULL);
 	if (timing_set && o->cmd != CLI_CMD_WATCH && o->cmd != CLI_CMD_DOCTOR)
-		return usage("-i and -c apply to watch and doctor only", NULL);
+		return usage("-i and -c apply to watch only (and -i to doctor)", NULL);
 	if (o->cmd == CLI_CMD_DOCTOR && o->fmt && o->fmt != cli_format_find("json"))
 		return usage("doctor writes text or --json only", NULL);
 	if (o->captures[0] && !o->captures[1] && (o->cmd == CLI_CMD_WATCH || o->cmd == CLI_CMD_DOCTOR))
