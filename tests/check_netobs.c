@@ -19,6 +19,7 @@ Suite *make_degraded_suite(void);
 Suite *make_api_suite(void);
 Suite *make_sections_suite(void);
 Suite *make_sockets_suite(void);
+Suite *make_doctor_suite(void);
 
 int main(void)
 {
@@ -37,6 +38,7 @@ int main(void)
 	srunner_add_suite(sr, make_api_suite());
 	srunner_add_suite(sr, make_sections_suite());
 	srunner_add_suite(sr, make_sockets_suite());
+	srunner_add_suite(sr, make_doctor_suite());
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);
