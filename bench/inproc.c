@@ -17,11 +17,15 @@
  *	a watch loop: W untimed ticks, then N ticks of refresh + diff update,
  *	back to back; CPU time per tick.  Run it under libmalloccount.so with
  *	two values of N: the difference in allocations is what ticks allocate.
+ *   inproc --sampler-ticks N [--warmup W] [--source ...]
+ *	the same through netobs_sampler_tick(): what a service on the sampler
+ *	pays per tick, its third snapshot and second diff included.
  *
  * Output lines are "NAME: key=value ...", for bench/run to parse.
  */
 #include <errno.h>
 #include <getopt.h>
+#include <stdbool.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,6 +38,7 @@ struct options {
 	enum netobs_source source;
 	unsigned long iterations;
 	unsigned long ticks;	/* 0: the per-call mode */
+	bool sampler;		/* --sampler-ticks: tick through a sampler */
 	unsigned long warmup;
 	int doctor;		/* --doctor: time the diagnosis only */
 };
@@ -89,6 +94,7 @@ struct bench {
 	struct netobs_ctx *ctx;
 	struct netobs_snapshot *older, *newer;
 	struct netobs_diff *diff;
+	struct netobs_sampler *sampler; /* --sampler-ticks only */
 	double sink;		/* keeps the rate reads from being optimised out */
 };
 
@@ -208,6 +214,7 @@ static int setup(struct bench *b, const struct options *o)
 
 static void teardown(struct bench *b)
 {
+	netobs_sampler_free(b->sampler);
 	netobs_diff_free(b->diff);
 	netobs_snapshot_free(b->older);
 	netobs_snapshot_free(b->newer);
@@ -262,30 +269,39 @@ static int tick(struct bench *b)
 	return err < 0 ? err : step_diff(b);
 }
 
+static int sampler_tick(struct bench *b)
+{
+	return netobs_sampler_tick(b->sampler);
+}
+
 static int run_ticks(struct bench *b, const struct options *o)
 {
+	int (*one)(struct bench *) = o->sampler ? sampler_tick : tick;
+	const struct netobs_snapshot *snap;
 	size_t ndevs;
 	double wall, cpu;
 	unsigned long i;
-	int err = 0;
+	int err = o->sampler ? netobs_sampler_new(&b->sampler, b->ctx) : 0;
 
 	for (i = 0; i < o->warmup && err == 0; i++)
-		err = tick(b);
+		err = one(b);
 	wall = now_ns(CLOCK_MONOTONIC);
 	cpu = now_ns(CLOCK_PROCESS_CPUTIME_ID);
 	for (i = 0; i < o->ticks && err == 0; i++)
-		err = tick(b);
+		err = one(b);
 	cpu = now_ns(CLOCK_PROCESS_CPUTIME_ID) - cpu;
 	wall = now_ns(CLOCK_MONOTONIC) - wall;
 	if (err < 0)
 		return fail(b->ctx, "tick", err);
-	ndevs = netobs_snapshot_device_count(b->newer);
+	snap = o->sampler ? netobs_sampler_snapshot(b->sampler) : b->newer;
+	ndevs = netobs_snapshot_device_count(snap);
 	wall /= 1e3 * (double)o->ticks;
 	cpu /= 1e3 * (double)o->ticks;
-	printf("tick: ticks=%lu warmup=%lu devices=%zu source=%s wall_us_per_tick=%.2f "
+	printf("%s: ticks=%lu warmup=%lu devices=%zu source=%s wall_us_per_tick=%.2f "
 	       "cpu_us_per_tick=%.2f cpu_us_per_device=%.4f\n",
-	       o->ticks, o->warmup, ndevs, netobs_source_name(netobs_snapshot_source(b->newer)),
-	       wall, cpu, cpu / (double)(ndevs ? ndevs : 1));
+	       o->sampler ? "sampler-tick" : "tick", o->ticks, o->warmup, ndevs,
+	       netobs_source_name(netobs_snapshot_source(snap)), wall, cpu,
+	       cpu / (double)(ndevs ? ndevs : 1));
 	return 0;
 }
 
@@ -305,6 +321,9 @@ static int parse_option(int c, struct options *o)
 	switch (c) {
 	case 'n':
 		return parse_ulong(optarg, 1, 10000000, &o->iterations);
+	case 'S':
+		o->sampler = true;
+		/* fall through */
 	case 't':
 		return parse_ulong(optarg, 1, 10000000, &o->ticks);
 	case 'w':
@@ -324,6 +343,7 @@ static int parse_options(int argc, char **argv, struct options *o)
 	static const struct option longopts[] = {
 		{ "iterations", required_argument, NULL, 'n' },
 		{ "ticks", required_argument, NULL, 't' },
+		{ "sampler-ticks", required_argument, NULL, 'S' },
 		{ "warmup", required_argument, NULL, 'w' },
 		{ "source", required_argument, NULL, 's' },
 		{ "doctor", no_argument, NULL, 'd' },
@@ -348,7 +368,8 @@ int main(int argc, char **argv)
 	if (parse_options(argc, argv, &o) < 0) {
 		fprintf(stderr, "usage: inproc [-n ITERATIONS] [--source auto|netlink|sysfs|procfs]\n"
 				"       inproc --doctor [-n ITERATIONS] [--source ...]\n"
-				"       inproc --ticks N [--warmup W] [--source ...]\n");
+				"       inproc --ticks N [--warmup W] [--source ...]\n"
+				"       inproc --sampler-ticks N [--warmup W] [--source ...]\n");
 		return 2;
 	}
 	rc = setup(&b, &o);

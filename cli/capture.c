@@ -283,6 +283,104 @@ static int sections_of(struct netobs_snapshot *snap, const cJSON *doc)
 	return 0;
 }
 
+static int qdisc_of(struct netobs_snapshot *snap, const cJSON *q)
+{
+	enum netobs_qdisc_stat st;
+	const cJSON *m;
+	int64_t ifindex;
+	uint64_t handle, parent, v;
+
+	if (i64_of(get(q, "ifindex"), &ifindex) < 0 || ifindex <= 0 || ifindex > 0x7fffffff ||
+	    u64_of(get(q, "handle_raw"), &handle) < 0 || handle > UINT32_MAX ||
+	    u64_of(get(q, "parent_raw"), &parent) < 0 || parent > UINT32_MAX ||
+	    netobs_snapshot_add_qdisc(snap, (int)ifindex, text(get(q, "kind")), (uint32_t)handle,
+				      (uint32_t)parent, text(get(q, "handle")),
+				      text(get(q, "parent"))) < 0)
+		return -EBADMSG;
+	cJSON_ArrayForEach(m, get(q, "stats")) {
+		if (netobs_qdisc_stat_from_name(m->string, &st) < 0 || !text(m))
+			continue;
+		if (u64_of(m, &v) < 0 || netobs_snapshot_qdisc_set_stat(snap, st, v) < 0)
+			return -EBADMSG;
+	}
+	return 0;
+}
+
+/* Which file a "GROUP.NAME" counter comes from: snmp6's groups end in 6,
+ * snmp's are the RFC 1213 ones, the rest (TcpExt, IpExt, ...) netstat's. */
+static enum netobs_section proto_section(const char *name, size_t glen)
+{
+	static const char *const snmp[] = { "Ip", "Icmp", "IcmpMsg", "Tcp", "Udp", "UdpLite" };
+	size_t i;
+
+	if (name[glen - 1] == '6')
+		return NETOBS_SECTION_SNMP6;
+	for (i = 0; i < sizeof(snmp) / sizeof(snmp[0]); i++)
+		if (strlen(snmp[i]) == glen && strncmp(name, snmp[i], glen) == 0)
+			return NETOBS_SECTION_SNMP;
+	return NETOBS_SECTION_NETSTAT;
+}
+
+/* The counters of one GROUP of SECTION as the kernel file prints them:
+ * "Group: names" then "Group: values" (snmp, netstat), or "GroupName value"
+ * lines (snmp6).  Returns the first member past the group. */
+static const cJSON *proto_group(struct out *t, const cJSON *first, enum netobs_section sec)
+{
+	const char *dot = strchr(first->string, '.');
+	size_t glen = (size_t)(dot - first->string);
+	const cJSON *m, *end = first;
+	int pass;
+
+	while (end && strncmp(end->string, first->string, glen + 1) == 0)
+		end = end->next;
+	for (pass = 0; pass < (sec == NETOBS_SECTION_SNMP6 ? 1 : 2); pass++) {
+		if (sec != NETOBS_SECTION_SNMP6)
+			out_printf(t, "%.*s:", (int)glen, first->string);
+		for (m = first; m != end; m = m->next) {
+			if (sec == NETOBS_SECTION_SNMP6)
+				out_printf(t, "%.*s%s %s\n", (int)glen, m->string, m->string + glen + 1,
+					   text(m) ? text(m) : "?");
+			else
+				out_printf(t, " %s", pass ? (text(m) ? text(m) : "?") : m->string + glen + 1);
+		}
+		if (sec != NETOBS_SECTION_SNMP6)
+			out_char(t, '\n');
+	}
+	return end;
+}
+
+/* The "stack" object back into the text of each kernel file, which the
+ * library parses as it parses the files themselves. */
+static int stack_of(struct netobs_snapshot *snap, const cJSON *stack)
+{
+	static const enum netobs_section secs[] = { NETOBS_SECTION_SNMP, NETOBS_SECTION_NETSTAT,
+						    NETOBS_SECTION_SNMP6 };
+	const cJSON *m;
+	struct out t;
+	size_t i;
+	int err = 0;
+
+	for (i = 0; i < 3 && err == 0; i++) {
+		out_init(&t, -1);
+		for (m = stack ? stack->child : NULL; m;) {
+			const char *dot = m->string ? strchr(m->string, '.') : NULL;
+
+			if (!dot || dot == m->string) {
+				err = -EBADMSG;
+				break;
+			}
+			if (proto_section(m->string, (size_t)(dot - m->string)) == secs[i])
+				m = proto_group(&t, m, secs[i]);
+			else
+				m = m->next;
+		}
+		if (err == 0 && t.len > 0)
+			err = netobs_snapshot_set_proto_text(snap, secs[i], t.buf, t.len);
+		out_free(&t);
+	}
+	return err;
+}
+
 /* Each array of the document through its reader. */
 static int arrays_of(struct netobs_snapshot *snap, const cJSON *doc)
 {
@@ -301,8 +399,13 @@ static int arrays_of(struct netobs_snapshot *snap, const cJSON *doc)
 	cJSON_ArrayForEach(e, get(doc, "sockets"))
 		if (err == 0)
 			err = socket_of(snap, e);
+	cJSON_ArrayForEach(e, get(doc, "qdiscs"))
+		if (err == 0)
+			err = qdisc_of(snap, e);
 	if (err == 0 && get(doc, "tunables"))
 		err = tunables_of(snap, get(doc, "tunables"));
+	if (err == 0 && get(doc, "stack"))
+		err = stack_of(snap, get(doc, "stack"));
 	return err;
 }
 

@@ -68,6 +68,8 @@ enum cli_command {
 	CLI_CMD_WATCH,
 	CLI_CMD_SOCKETS,
 	CLI_CMD_DOCTOR,
+	CLI_CMD_QDISC,
+	CLI_CMD_STACK,
 };
 
 struct cli_format;
@@ -78,6 +80,8 @@ enum cli_section {
 	CLI_SEC_DEVICES = 1 << 0,
 	CLI_SEC_CPUS = 1 << 1, /* softnet, softirqs, tunables */
 	CLI_SEC_SOCKETS = 1 << 2, /* the sockets that drop */
+	CLI_SEC_QDISCS = 1 << 3,
+	CLI_SEC_STACK = 1 << 4, /* snmp, netstat, snmp6 (stack_out.c) */
 };
 
 /* ---- filter.c ------------------------------------------------------------ */
@@ -130,7 +134,7 @@ struct cli_opts {
 	bool raw;		/* exact integers, no prefixes */
 	bool quiet;		/* no "warning:" lines */
 	bool strict;		/* any warning makes the exit status 1 */
-	bool all_sockets;	/* sockets --all: every one, not only those dropping */
+	bool all;		/* stack, sockets --all: every counter or socket */
 	const char *captures[2]; /* doctor BEFORE AFTER; show --capture FILE */
 	struct filter filter;
 };
@@ -336,6 +340,30 @@ void prom_free(struct prom *p);
 void prom_print(struct prom *p, struct out *out, const struct netobs_snapshot *snap,
 		const struct cli_opts *o, double scrape_seconds);
 
+/* Writes KEY="VALUE" (escaped), with a comma before all but the first. */
+void prom_label_pair(struct out *o, const char *key, const char *value, bool first);
+
+/* ---- qdisc_out.c: the qdiscs section in every format ----------------------- */
+
+struct cli_sample;
+/* Q is shown when its device passes F (any, unfiltered, when unknown). */
+bool qdisc_selected(const struct filter *f, const struct netobs_snapshot *snap,
+		    const struct netobs_qdisc *q);
+void qdisc_table(struct out *out, const struct netobs_snapshot *snap, const struct cli_opts *o);
+/* show's one line: the qdiscs with drops. */
+void qdisc_show_line(struct out *out, const struct netobs_snapshot *snap,
+		     const struct cli_opts *o);
+/* "qdiscs": [...] */
+void qdisc_json(struct json *j, const struct netobs_snapshot *snap, const struct filter *f);
+void qdisc_prom(struct out *out, const struct netobs_snapshot *snap, const struct filter *f);
+/* Watch: a line per qdisc that dropped; the screen's row text (0: none). */
+void qdisc_lines(struct out *out, const char *when, const struct cli_sample *smp,
+		 const struct cli_opts *o);
+size_t qdisc_screen_text(char *buf, size_t size, const struct cli_sample *smp,
+			 const struct cli_opts *o);
+size_t qdisc_dropping(const struct cli_sample *smp, const struct filter *f,
+		      void (*fn)(void *arg, const struct netobs_qdisc *q, double rate), void *arg);
+
 /* ---- textfile.c ---------------------------------------------------------- */
 
 /* Atomic replacement of a file: textfile_open() checks the target and
@@ -456,6 +484,24 @@ typedef void (*cli_device_fn)(void *arg, const struct netobs_device *dev, const 
  * count. */
 size_t cli_sample_devices(const struct cli_sample *smp, const struct filter *flt,
 			  cli_device_fn fn, void *arg);
+
+/* ---- stack_out.c: netobs stack, the protocol counters ------------------- */
+
+/* A counter (not a gauge) whose name says lost or failed work. */
+bool stack_is_trouble(const struct netobs_proto_counter *c);
+/* The table of netobs stack; the one-line summary under show's table. */
+void stack_table(struct out *out, const struct netobs_snapshot *snap, const struct cli_opts *o);
+void stack_summary(struct out *out, const struct netobs_snapshot *snap);
+/* The one-shot document's "stack" member; the Prometheus families. */
+void stack_json(struct json *j, const struct netobs_snapshot *snap);
+/* Watch NDJSON: "stack_rates", the counters that moved, per second. */
+void stack_json_rates(struct json *j, const struct netobs_diff *diff,
+		      const struct netobs_snapshot *snap);
+void stack_prom(struct out *out, const struct netobs_snapshot *snap);
+/* Watch: the drop rates as one line of text into LINE (the screen's
+ * wording when SCREEN, else key=value for the pipe), "stack:" first. */
+const char *stack_rates_text(char *line, size_t size, const struct netobs_diff *diff,
+			     const struct cli_opts *o, bool screen);
 
 /* ---- watch.c ------------------------------------------------------------- */
 

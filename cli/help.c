@@ -13,8 +13,10 @@ static const char global_head[] =
 	"Usage: netobs [show] [OPTION...] [DEV...]\n"
 	"       netobs devices [OPTION...] [DEV...]\n"
 	"       netobs softnet [OPTION...]\n"
+	"       netobs stack [--all] [OPTION...]\n"
 	"       netobs watch [-i SECONDS] [-c COUNT] [OPTION...] [DEV...]\n"
 	"       netobs sockets [--all] [OPTION...]\n"
+	"       netobs qdisc [OPTION...] [DEV...]\n"
 	"       netobs doctor [-i SECONDS] [--json] [DEV...] | BEFORE AFTER\n"
 	"Every counter the kernel keeps for network devices, per-CPU softnet drops\n"
 	"and softirqs: where packets die between the wire and the socket.\n"
@@ -23,10 +25,14 @@ static const char global_head[] =
 	"  show       counters per device and a softnet summary (the default)\n"
 	"  devices    classification: class, kind, driver, bus, master, peer, speed\n"
 	"  softnet    per-CPU softnet fields, NET_RX/NET_TX softirqs, tunables\n"
+	"  stack      protocol drops and errors (/proc/net/snmp, netstat, snmp6);\n"
+	"             --all: every counter\n"
 	"  watch      rates every interval: a live screen on a terminal, plain\n"
 	"             timestamped lines on a pipe\n"
 	"  sockets    the UDP sockets and TCP listeners that drop or are full, with\n"
 	"             their process (--all: every one)\n"
+	"  qdisc      queueing disciplines: packets, bytes, drops, overlimits,\n"
+	"             requeues, qlen, backlog (egress loss tx_dropped misses)\n"
 	"  doctor     which layer loses packets, the evidence and the knob\n"
 	"\n";
 
@@ -106,6 +112,17 @@ static const struct {
 	  "drops first, with the process that holds each (netlink: not under --root).\n"
 	  "      --all            every UDP socket and TCP listener\n\n",
 	  HELP_OUTPUT },
+	{ "qdisc",
+	  "Usage: netobs qdisc [OPTION...] [DEV...]\n"
+	  "Every queueing discipline of the selected devices: packets, bytes, drops,\n"
+	  "overlimits, requeues, qlen, backlog.  Read over netlink only.\n\n",
+	  HELP_DEVICES | HELP_OUTPUT },
+	{ "stack",
+	  "Usage: netobs stack [--all] [OPTION...]\n"
+	  "The network namespace's protocol counters (/proc/net/snmp, netstat,\n"
+	  "snmp6): the drop and error counters above zero; --all: every counter.\n"
+	  "JSON and Prometheus always carry every counter.  No device filters.\n\n",
+	  HELP_OUTPUT | HELP_SOURCE },
 	{ "doctor",
 	  "Usage: netobs doctor [-i SECONDS] [--json] [OPTION...] [DEV...]\n"
 	  "       netobs doctor [--json] BEFORE AFTER\n"

@@ -253,6 +253,10 @@ void json_print_snapshot(struct json *j, const struct netobs_ctx *ctx,
 		cpus(j, snap);
 	if (o->sections & CLI_SEC_SOCKETS)
 		sockets_json(j, snap);
+	if (o->sections & CLI_SEC_QDISCS)
+		qdisc_json(j, snap, &o->filter);
+	if (o->sections & CLI_SEC_STACK)
+		stack_json(j, snap);
 	close_document(j);
 }
 
@@ -393,6 +397,12 @@ void json_print_sample(struct json *j, const struct netobs_ctx *ctx,
 	sample_cpu_list(j, diff, newer, true);
 	sample_gone_cpus(j, diff);
 	json_member(j, "tunables", tunables_object(newer));
+	if (o->sections & CLI_SEC_STACK)
+		stack_json_rates(j, diff, newer);
+	if (o->sections & CLI_SEC_QDISCS)
+		qdisc_json(j, newer, &o->filter);
+	if (o->sections & CLI_SEC_SOCKETS)
+		sockets_json(j, newer);
 	close_document(j);
 }
 

@@ -77,6 +77,7 @@ static void lines_softnet(struct lines *l)
 static int lines_sample(struct cli_sink *s, const struct cli_sample *smp)
 {
 	struct lines l = { .s = s, .diff = smp->diff };
+	char line[256];
 	struct timespec rt;
 
 	if (!smp->diff || smp->stale)
@@ -86,6 +87,9 @@ static int lines_sample(struct cli_sink *s, const struct cli_sample *smp)
 	cli_sample_devices(smp, &s->o->filter, lines_device, &l);
 	lines_softnet(&l);
 	sockets_lines(&s->out, l.when, smp->diff, smp->snap, s->o);
+	qdisc_lines(&s->out, l.when, smp, s->o);
+	out_printf(&s->out, "%s %s\n", l.when,
+		   stack_rates_text(line, sizeof(line), smp->diff, s->o, false));
 	return cli_sink_flush(s);
 }
 

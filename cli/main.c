@@ -66,7 +66,7 @@ static int ctx_setup(struct netobs_ctx **ctx, const struct cli_opts *o)
 	if (err == 0)
 		err = netobs_ctx_set_source(*ctx, o->source);
 	if (err == 0)
-		err = netobs_ctx_set_socket_all(*ctx, o->all_sockets);
+		err = netobs_ctx_set_socket_all(*ctx, (o->all && o->cmd == CLI_CMD_SOCKETS));
 	if (err == 0 && (o->sections & CLI_SEC_SOCKETS))
 		err = netobs_ctx_set_socket_owners(*ctx, 1);
 	if (err < 0)

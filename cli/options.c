@@ -257,7 +257,7 @@ static enum cli_parse parse_option(struct cli_opts *o, int c, char **argv)
 	case OPT_KIND: return parse_kinds(o, optarg);
 	case OPT_EXCLUDE: return parse_exclude(o, optarg);
 	case OPT_STRICT: o->strict = true; return CLI_PARSE_RUN;
-	case OPT_ALL: o->all_sockets = true; return CLI_PARSE_RUN;
+	case OPT_ALL: o->all = true; return CLI_PARSE_RUN;
 	case OPT_CAPTURE: o->captures[0] = optarg; return CLI_PARSE_RUN;
 	case OPT_VERSION: break;
 	default: return bad_option(c, argv);
@@ -270,12 +270,14 @@ static const struct {
 	enum cli_command cmd;
 	unsigned int sections;
 } commands[] = {
-	{ "show", CLI_CMD_SHOW, CLI_SEC_DEVICES | CLI_SEC_CPUS | CLI_SEC_SOCKETS },
+	{ "show", CLI_CMD_SHOW, CLI_SEC_DEVICES | CLI_SEC_CPUS | CLI_SEC_SOCKETS | CLI_SEC_QDISCS | CLI_SEC_STACK },
 	{ "devices", CLI_CMD_DEVICES, CLI_SEC_DEVICES },
 	{ "softnet", CLI_CMD_SOFTNET, CLI_SEC_CPUS },
-	{ "watch", CLI_CMD_WATCH, CLI_SEC_DEVICES | CLI_SEC_CPUS | CLI_SEC_SOCKETS },
-	{ "sockets", CLI_CMD_SOCKETS, CLI_SEC_SOCKETS },
-	{ "doctor", CLI_CMD_DOCTOR, CLI_SEC_DEVICES | CLI_SEC_CPUS | CLI_SEC_SOCKETS },
+	{ "watch", CLI_CMD_WATCH, CLI_SEC_DEVICES | CLI_SEC_CPUS | CLI_SEC_SOCKETS | CLI_SEC_QDISCS | CLI_SEC_STACK },
+	{ "sockets", CLI_CMD_SOCKETS, CLI_SEC_SOCKETS | CLI_SEC_QDISCS },
+	{ "qdisc", CLI_CMD_QDISC, CLI_SEC_QDISCS },
+	{ "stack", CLI_CMD_STACK, CLI_SEC_STACK },
+	{ "doctor", CLI_CMD_DOCTOR, CLI_SEC_DEVICES | CLI_SEC_CPUS | CLI_SEC_SOCKETS | CLI_SEC_QDISCS | CLI_SEC_STACK },
 };
 
 static bool regular_file(const char *path)
@@ -309,7 +311,7 @@ static enum cli_parse parse_words(struct cli_opts *o, int argc, char **argv)
 			if (strcmp(argv[optind], commands[i].name) == 0)
 				break;
 		if (i == sizeof(commands) / sizeof(commands[0]))
-			return usage("unknown command (show, devices, softnet, watch, sockets, doctor; "
+			return usage("unknown command (show, devices, softnet, watch, sockets, qdisc, stack, doctor; "
 				     "for a device: netobs show DEV)", argv[optind]);
 		o->cmd = commands[i].cmd;
 		o->sections = commands[i].sections;
@@ -351,10 +353,13 @@ static enum cli_parse check_combination(const struct cli_opts *o, bool timing_se
 		return usage(o->fmt->no_watch, NULL);
 	if (o->cmd == CLI_CMD_SOFTNET && has_filter(&o->filter))
 		return usage("softnet reports CPUs and takes no device filters", NULL);
-	if (o->all_sockets && o->cmd != CLI_CMD_SOCKETS)
-		return usage("--all applies to sockets only", NULL);
+	if (o->all && o->cmd != CLI_CMD_SOCKETS && o->cmd != CLI_CMD_STACK)
+		return usage("--all applies to sockets and stack only", NULL);
 	if (o->cmd == CLI_CMD_SOCKETS && has_filter(&o->filter))
 		return usage("sockets takes no device filters", NULL);
+	if (o->cmd == CLI_CMD_STACK && has_filter(&o->filter))
+		return usage("stack reports the namespace's protocols and takes no device filters",
+			     NULL);
 	if (!live && o->source == NETOBS_SOURCE_NETLINK)
 		return usage("--source netlink reads the live host only, not --root", o->root);
 	return CLI_PARSE_RUN;
@@ -368,7 +373,7 @@ enum cli_parse options_parse(struct cli_opts *o, int argc, char **argv)
 
 	memset(o, 0, sizeof(*o));
 	o->cmd = CLI_CMD_SHOW;
-	o->sections = CLI_SEC_DEVICES | CLI_SEC_CPUS | CLI_SEC_SOCKETS;
+	o->sections = CLI_SEC_DEVICES | CLI_SEC_CPUS | CLI_SEC_SOCKETS | CLI_SEC_QDISCS | CLI_SEC_STACK;
 	o->interval = 1.0;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":i:c:qh", long_options, NULL)) != -1) {

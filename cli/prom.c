@@ -118,6 +118,11 @@ static void label(struct out *o, const char *key, const char *value, bool first)
 	out_char(o, '"');
 }
 
+void prom_label_pair(struct out *o, const char *key, const char *value, bool first)
+{
+	label(o, key, value, first);
+}
+
 /* ---- devices ---------------------------------------------------------- */
 
 void prom_init(struct prom *p)
@@ -495,6 +500,10 @@ void prom_print(struct prom *p, struct out *out, const struct netobs_snapshot *s
 	}
 	if (o->sections & CLI_SEC_SOCKETS)
 		sockets_prom(out, snap);
+	if (o->sections & CLI_SEC_QDISCS)
+		qdisc_prom(out, snap, &o->filter);
+	if (o->sections & CLI_SEC_STACK)
+		stack_prom(out, snap);
 	self_print(out, scrape_seconds);
 }
 

@@ -289,6 +289,27 @@ static int device_rows(int avail, size_t ndev, size_t ncpus)
 	return avail - cpu_rows > 2 ? avail - cpu_rows : 2;
 }
 
+/* One row for the qdiscs that dropped, when there is room. */
+static void screen_qdiscs(struct frame *f)
+{
+	char text[512];
+
+	if (f->row >= f->rows || !qdisc_screen_text(text, sizeof(text), f->smp, f->s->o))
+		return;
+	frame_newline(f);
+	cell(f, text, f->cols, false, true);
+}
+
+/* The protocols' drop rates (stack_out.c), under the CPUs. */
+static void stack_row(struct frame *f)
+{
+	char line[256];
+
+	frame_newline(f);
+	cell(f, stack_rates_text(line, sizeof(line), f->smp->diff, f->s->o, true), f->cols, false,
+	     false);
+}
+
 static void screen_body(struct frame *f)
 {
 	size_t ndev = cli_sample_devices(f->smp, &f->s->o->filter, NULL, NULL);
@@ -301,9 +322,11 @@ static void screen_body(struct frame *f)
 	cli_sample_devices(f->smp, &f->s->o->filter, screen_device, f);
 	if (shown < ndev)
 		more_line(f, ndev - shown, "devices (name or filter them)");
-	f->limit = f->rows - f->row;
+	f->limit = f->rows - f->row - 1; /* the last row: stack_row */
 	if (f->limit >= 3 && ncpus > 0)
 		screen_cpus(f, ncpus);
+	screen_qdiscs(f);
+	stack_row(f);
 }
 
 static int screen_draw(struct cli_sink *s, const struct cli_sample *smp)

@@ -87,7 +87,7 @@ void sockets_table(struct out *out, const struct netobs_snapshot *snap, const st
 		   "PORT", "STATE", "DROPS", "RECV-Q", "RCVBUF", "ACCEPT/BACKLOG", "PID", "COMM");
 	for (i = 0; i < n; i++)
 		table_row(out, netobs_snapshot_socket(snap, i), width);
-	if (n == 0 && !o->all_sockets)
+	if (n == 0 && !(o->all && o->cmd == CLI_CMD_SOCKETS))
 		out_str(out, "no socket drops or is full (--all lists every UDP socket and "
 			     "TCP listener)\n");
 }

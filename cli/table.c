@@ -424,10 +424,18 @@ static void table_print(struct out *out, const struct netobs_snapshot *snap,
 	case CLI_CMD_SOCKETS:
 		sockets_table(out, snap, o);
 		break;
+	case CLI_CMD_QDISC:
+		qdisc_table(out, snap, o);
+		break;
+	case CLI_CMD_STACK:
+		stack_table(out, snap, o);
+		break;
 	default:
 		show_devices(out, snap, o);
 		show_softnet(out, snap);
 		sockets_summary(out, snap);
+		qdisc_show_line(out, snap, o);
+		stack_summary(out, snap);
 		break;
 	}
 }

@@ -9,6 +9,8 @@
  *
  * Conventions: functions returning int give 0 on success or a negative errno;
  * the detail (file, line, what was wrong) is in netobs_ctx_message().
+ * On error the device, CPU and diff getters still store their out-values:
+ * 0 for a value or delta, NAN for a rate.
  * Objects returned through an out-parameter are owned by the caller and freed
  * with the matching _free(), which accepts NULL.  Device and CPU pointers are
  * borrowed from their snapshot.  Nothing is locked: use one context per
@@ -42,6 +44,7 @@ struct netobs_ctx;
 struct netobs_snapshot;
 struct netobs_device;
 struct netobs_cpu;
+struct netobs_qdisc;
 struct netobs_diff;
 struct netobs_warning;
 struct timespec; /* <time.h> hides it under strict C99 */
@@ -62,6 +65,10 @@ enum netobs_section {
 	NETOBS_SECTION_SOFTIRQS,    /* /proc/softirqs */
 	NETOBS_SECTION_TUNABLES,    /* /proc/sys/net/core */
 	NETOBS_SECTION_SOCKETS,     /* NETLINK_SOCK_DIAG: UDP and TCP listeners */
+	NETOBS_SECTION_QDISCS,      /* RTM_GETQDISC over netlink, live host only */
+	NETOBS_SECTION_SNMP,	    /* /proc/net/snmp (per network namespace) */
+	NETOBS_SECTION_NETSTAT,	    /* /proc/net/netstat (per network namespace) */
+	NETOBS_SECTION_SNMP6,	    /* /proc/net/snmp6 (per network namespace) */
 };
 
 /* Whose values a section or tunable holds. */
@@ -71,11 +78,13 @@ enum netobs_scope {
 };
 
 NETOBS_API unsigned int netobs_section_count(void);
-/* "devices", "softnet", "softirqs", "tunables"; NULL for an unknown value. */
+/* "devices", "softnet", "softirqs", "tunables", "snmp", "netstat", "snmp6";
+ * NULL for an unknown value. */
 NETOBS_API const char *netobs_section_name(enum netobs_section section);
 NETOBS_API int netobs_section_from_name(const char *name, enum netobs_section *out);
 /* Softnet and softirqs are the host's even inside a container; devices are
- * the namespace's; tunables are per tunable (netobs_tunable_scope()). */
+ * the namespace's, and so are snmp, netstat and snmp6; tunables are per
+ * tunable (netobs_tunable_scope()). */
 NETOBS_API enum netobs_scope netobs_section_scope(enum netobs_section section);
 /* "host", "netns"; NULL for an unknown value. */
 NETOBS_API const char *netobs_scope_name(enum netobs_scope scope);
@@ -279,8 +288,9 @@ NETOBS_API int netobs_device_carrier(const struct netobs_device *dev);
 NETOBS_API int netobs_device_mtu(const struct netobs_device *dev, uint32_t *out);
 NETOBS_API int netobs_device_txqlen(const struct netobs_device *dev, uint32_t *out);
 NETOBS_API int netobs_device_carrier_changes(const struct netobs_device *dev, uint32_t *out);
-/* Link speed in bits per second of a physical device; -ENODATA when unknown,
- * the link is down, or the device is virtual (veth's 10000 is made up). */
+/* Link speed in bits per second of a physical device or a bond (the sum of
+ * its active slaves); -ENODATA when unknown, the link is down, or the
+ * device is another virtual one (veth's 10000 is made up). */
 NETOBS_API int netobs_device_speed(const struct netobs_device *dev, uint64_t *bits_per_second);
 /* Hardware address as "aa:bb:cc:dd:ee:ff"; "" when the device has none. */
 NETOBS_API const char *netobs_device_address(const struct netobs_device *dev);
@@ -441,6 +451,54 @@ NETOBS_API const char *netobs_socket_comm(const struct netobs_socket *s);
 NETOBS_API int netobs_socket_stat(const struct netobs_socket *s, enum netobs_socket_stat stat,
 				  uint64_t *out);
 
+/* ---- queueing disciplines (RTM_GETQDISC) -------------------------------- */
+
+/* Statistics of a qdisc (TCA_STATS2, or the old TCA_STATS).  Append-only.
+ * DROPS, REQUEUES and OVERLIMITS are 32-bit counters in the kernel (struct
+ * gnet_stats_queue): they wrap at 2^32.  QLEN and BACKLOG are gauges. */
+enum netobs_qdisc_stat {
+	NETOBS_QDISC_BYTES = 0,
+	NETOBS_QDISC_PACKETS,
+	NETOBS_QDISC_DROPS,
+	NETOBS_QDISC_REQUEUES,
+	NETOBS_QDISC_OVERLIMITS,
+	NETOBS_QDISC_QLEN,    /* gauge: packets queued */
+	NETOBS_QDISC_BACKLOG, /* gauge: bytes queued */
+};
+
+NETOBS_API unsigned int netobs_qdisc_stat_count(void);
+/* "bytes", "packets", "drops", "requeues", "overlimits", "qlen",
+ * "backlog"; NULL for an unknown value. */
+NETOBS_API const char *netobs_qdisc_stat_name(enum netobs_qdisc_stat stat);
+/* The reverse; -EINVAL for an unknown name. */
+NETOBS_API int netobs_qdisc_stat_from_name(const char *name, enum netobs_qdisc_stat *out);
+/* 1 for a gauge (QLEN, BACKLOG), 0 for a counter or an unknown value. */
+NETOBS_API int netobs_qdisc_stat_is_gauge(enum netobs_qdisc_stat stat);
+
+/* Every qdisc of the namespace, in the kernel's dump order (devices in
+ * turn, each root first); 0 when the section is absent.  The pointer is
+ * borrowed from the snapshot. */
+NETOBS_API size_t netobs_snapshot_qdisc_count(const struct netobs_snapshot *snap);
+NETOBS_API const struct netobs_qdisc *netobs_snapshot_qdisc(const struct netobs_snapshot *snap,
+							    size_t i);
+
+NETOBS_API int netobs_qdisc_ifindex(const struct netobs_qdisc *q);
+/* The device's name when the devices section has its ifindex, else NULL. */
+NETOBS_API const char *netobs_qdisc_device_name(const struct netobs_qdisc *q);
+/* TCA_KIND: "pfifo", "tbf", "mq", "noqueue", ... */
+NETOBS_API const char *netobs_qdisc_kind(const struct netobs_qdisc *q);
+/* The raw tcm_handle and tcm_parent (TC_H_MAKE(major, minor)); 0 for NULL. */
+NETOBS_API uint32_t netobs_qdisc_handle(const struct netobs_qdisc *q);
+NETOBS_API uint32_t netobs_qdisc_parent(const struct netobs_qdisc *q);
+/* As tc prints them: handle "1:" ("1:2" with a minor), parent "root",
+ * "ingress", "none" or "1:4" (hex). */
+NETOBS_API const char *netobs_qdisc_handle_name(const struct netobs_qdisc *q);
+NETOBS_API const char *netobs_qdisc_parent_name(const struct netobs_qdisc *q);
+/* 0 and *out; -ENODATA when the kernel did not give it (REQUEUES from the
+ * old TCA_STATS), -EINVAL for an unknown stat. */
+NETOBS_API int netobs_qdisc_stat(const struct netobs_qdisc *q, enum netobs_qdisc_stat stat,
+				 uint64_t *out);
+
 /* ---- diff --------------------------------------------------------------- */
 
 /* Status of a device or CPU in a diff. */
@@ -527,6 +585,84 @@ NETOBS_API int netobs_diff_softirq_total(const struct netobs_diff *diff,
  * sockets section; -ERANGE when it went backwards (an inode reused). */
 NETOBS_API int netobs_diff_socket(const struct netobs_diff *diff, const struct netobs_socket *s,
 				  enum netobs_socket_stat stat, uint64_t *delta, double *rate);
+/* Delta and rate of STAT of qdisc Q of the newer snapshot, matched to the
+ * older one by (ifindex, handle, parent, kind).  DROPS, REQUEUES and
+ * OVERLIMITS differ modulo 2^32; a gauge gives its newer value as both.
+ * -ENOENT when Q is not in the older snapshot, -ENODATA when either lacks
+ * STAT, -ERANGE when BYTES or PACKETS went backwards. */
+NETOBS_API int netobs_diff_qdisc(const struct netobs_diff *diff, const struct netobs_qdisc *q,
+				 enum netobs_qdisc_stat stat, uint64_t *delta, double *rate);
+/* ---- protocol counters (/proc/net/snmp, netstat, snmp6) ---------------- */
+
+/* One kernel protocol counter, keyed by "GROUP.NAME" as the kernel prints
+ * it: "TcpExt.ListenOverflows", "Udp.RcvbufErrors", "Udp6.RcvbufErrors".
+ * The set is whatever this kernel prints, so there is no enum.  Borrowed
+ * from its snapshot.  These files are per network namespace: the counters
+ * are those of the namespace that was read.  See netobs_snapshot_proto(3). */
+struct netobs_proto_counter;
+
+/* Every counter of the snmp, netstat and snmp6 sections that were read, in
+ * file order; NULL when out of range or not found. */
+NETOBS_API size_t netobs_snapshot_proto_count(const struct netobs_snapshot *snap);
+NETOBS_API const struct netobs_proto_counter *
+netobs_snapshot_proto(const struct netobs_snapshot *snap, size_t i);
+NETOBS_API const struct netobs_proto_counter *
+netobs_snapshot_proto_by_name(const struct netobs_snapshot *snap, const char *name);
+
+/* "GROUP.NAME", e.g. "TcpExt.ListenOverflows". */
+NETOBS_API const char *netobs_proto_counter_name(const struct netobs_proto_counter *counter);
+/* 1 for a gauge (Tcp.CurrEstab, Tcp.MaxConn, Ip.Forwarding, ...), 0 for a
+ * counter that only rises. */
+NETOBS_API int netobs_proto_counter_is_gauge(const struct netobs_proto_counter *counter);
+/* The section (file) it came from: 0 and *out. */
+NETOBS_API int netobs_proto_counter_section(const struct netobs_proto_counter *counter,
+					    enum netobs_section *out);
+/* 0 and *out; -ERANGE when the value is negative (Tcp.MaxConn is -1):
+ * read it with netobs_proto_counter_signed(). */
+NETOBS_API int netobs_proto_counter_value(const struct netobs_proto_counter *counter,
+					  uint64_t *out);
+/* 0 and *out; -ERANGE for a value above INT64_MAX. */
+NETOBS_API int netobs_proto_counter_signed(const struct netobs_proto_counter *counter,
+					   int64_t *out);
+/* Delta and per-second rate of the counter NAME between the two snapshots;
+ * for a gauge both are the newer value.  -ENODATA when either snapshot
+ * lacks it, -ERANGE when a counter went backwards (or a gauge is negative).
+ * Either out-pointer may be NULL. */
+NETOBS_API int netobs_diff_proto(const struct netobs_diff *diff, const char *name,
+				 uint64_t *delta, double *rate);
+/* ---- sampler: two snapshots and their diff, swapped for a service ------ */
+
+struct netobs_sampler;
+
+/* A sampler holds the newest snapshot, the one before it and their diff, and
+ * refreshes them in turn so that a diff is never read after one of its
+ * snapshots was refreshed.  It holds whole snapshots, so every section a
+ * snapshot has is in it.  CTX is borrowed and must outlive the sampler; the
+ * sampler reads through it, so it is the context's only user. */
+NETOBS_API int netobs_sampler_new(struct netobs_sampler **out, struct netobs_ctx *ctx);
+/* Closes the timer descriptor too. */
+NETOBS_API void netobs_sampler_free(struct netobs_sampler *sampler);
+/* Takes a snapshot into the sampler's spare one and, when that succeeds,
+ * makes it the newest and diffs it against the previous newest.  0 on
+ * success (after the first good tick there is a snapshot but no diff yet);
+ * a negative errno when the snapshot or the diff failed, and then the last
+ * good snapshot and diff stay as they were.  Drains the timer descriptor.
+ * Allocates nothing once warm. */
+NETOBS_API int netobs_sampler_tick(struct netobs_sampler *sampler);
+/* 0 when the last tick succeeded (or none ran yet), else its error. */
+NETOBS_API int netobs_sampler_error(const struct netobs_sampler *sampler);
+/* The newest good snapshot; NULL before the first good tick. */
+NETOBS_API const struct netobs_snapshot *netobs_sampler_snapshot(const struct netobs_sampler *sampler);
+/* The diff between the two newest good snapshots; NULL before two good
+ * ticks.  Valid until the next successful tick. */
+NETOBS_API const struct netobs_diff *netobs_sampler_diff(const struct netobs_sampler *sampler);
+/* Arms a periodic CLOCK_MONOTONIC timer every INTERVAL_NS nanoseconds (0
+ * disarms it) and returns its descriptor (non-blocking, close-on-exec, owned
+ * by the sampler) for the caller's poll or epoll loop: when it is readable,
+ * call netobs_sampler_tick(). */
+NETOBS_API int netobs_sampler_set_interval(struct netobs_sampler *sampler, uint64_t interval_ns);
+/* That descriptor; -ENODATA before netobs_sampler_set_interval(). */
+NETOBS_API int netobs_sampler_fd(const struct netobs_sampler *sampler);
 
 
 /* ---- building a snapshot from saved values (a capture, a test) ---------- */
@@ -568,6 +704,18 @@ NETOBS_API int netobs_snapshot_socket_set_stat(struct netobs_snapshot *snap,
 /* PID 0 and COMM NULL: the owner is not known. */
 NETOBS_API int netobs_snapshot_socket_set_owner(struct netobs_snapshot *snap, uint32_t uid,
 						int pid, const char *comm);
+/* Appends a qdisc (HANDLE and PARENT raw, and as tc(8) prints them); the
+ * stat setter acts on the one added last. */
+NETOBS_API int netobs_snapshot_add_qdisc(struct netobs_snapshot *snap, int ifindex,
+					 const char *kind, uint32_t handle, uint32_t parent,
+					 const char *handle_name, const char *parent_name);
+NETOBS_API int netobs_snapshot_qdisc_set_stat(struct netobs_snapshot *snap,
+					      enum netobs_qdisc_stat stat, uint64_t value);
+/* The protocol counters of SECTION (SNMP, NETSTAT, SNMP6) from TEXT, the
+ * kernel file's own format, parsed as a live read is.  -EBADMSG if not. */
+NETOBS_API int netobs_snapshot_set_proto_text(struct netobs_snapshot *snap,
+					      enum netobs_section section, const char *text,
+					      size_t len);
 /* Sorts and indexes what was added: call it before any getter or diff. */
 NETOBS_API int netobs_snapshot_finish(struct netobs_snapshot *snap);
 

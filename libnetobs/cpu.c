@@ -20,6 +20,8 @@ NETOBS_API int netobs_cpu_online(const struct netobs_cpu *cpu)
 NETOBS_API int netobs_cpu_softnet(const struct netobs_cpu *cpu, enum netobs_softnet_field field,
 				  uint64_t *out)
 {
+	if (out)
+		*out = 0; /* defined on every error path */
 	if (!cpu || (unsigned int)field >= NETOBS__SOFTNET_MAX)
 		return -EINVAL;
 	if (!(cpu->softnet_avail & (1u << field)))
@@ -32,6 +34,8 @@ NETOBS_API int netobs_cpu_softnet(const struct netobs_cpu *cpu, enum netobs_soft
 NETOBS_API int netobs_cpu_softirq(const struct netobs_cpu *cpu, enum netobs_softirq softirq,
 				  uint64_t *out)
 {
+	if (out)
+		*out = 0; /* defined on every error path */
 	if (!cpu || (unsigned int)softirq >= NETOBS__SOFTIRQ_MAX)
 		return -EINVAL;
 	if (!(cpu->softirq_avail & (1u << softirq)))

@@ -111,8 +111,13 @@ NETOBS_API int netobs_device_carrier(const struct netobs_device *dev)
 	return dev->carrier ? 1 : 0;
 }
 
+/* On error *out is 0, so that it is never left undefined. */
 static int get_u32(const struct netobs_device *dev, unsigned int attr, uint32_t v, uint32_t *out)
 {
+	if (out)
+		*out = 0;
+	if (!dev)
+		return -EINVAL;
 	if (!(dev->attrs & attr))
 		return -ENODATA;
 	if (out)
@@ -122,27 +127,23 @@ static int get_u32(const struct netobs_device *dev, unsigned int attr, uint32_t 
 
 NETOBS_API int netobs_device_mtu(const struct netobs_device *dev, uint32_t *out)
 {
-	if (!dev)
-		return -EINVAL;
-	return get_u32(dev, NETOBS__HAS_MTU, dev->mtu, out);
+	return get_u32(dev, NETOBS__HAS_MTU, dev ? dev->mtu : 0, out);
 }
 
 NETOBS_API int netobs_device_txqlen(const struct netobs_device *dev, uint32_t *out)
 {
-	if (!dev)
-		return -EINVAL;
-	return get_u32(dev, NETOBS__HAS_TXQLEN, dev->txqlen, out);
+	return get_u32(dev, NETOBS__HAS_TXQLEN, dev ? dev->txqlen : 0, out);
 }
 
 NETOBS_API int netobs_device_carrier_changes(const struct netobs_device *dev, uint32_t *out)
 {
-	if (!dev)
-		return -EINVAL;
-	return get_u32(dev, NETOBS__HAS_CARRIER_CHANGES, dev->carrier_changes, out);
+	return get_u32(dev, NETOBS__HAS_CARRIER_CHANGES, dev ? dev->carrier_changes : 0, out);
 }
 
 NETOBS_API int netobs_device_speed(const struct netobs_device *dev, uint64_t *bits_per_second)
 {
+	if (bits_per_second)
+		*bits_per_second = 0;
 	if (!dev)
 		return -EINVAL;
 	if (!(dev->attrs & NETOBS__HAS_SPEED))
@@ -165,6 +166,8 @@ NETOBS_API const char *netobs_device_alias(const struct netobs_device *dev)
 NETOBS_API int netobs_device_counter(const struct netobs_device *dev, enum netobs_counter counter,
 				     uint64_t *out)
 {
+	if (out)
+		*out = 0;
 	if (!dev || (unsigned int)counter >= NETOBS__COUNTER_MAX)
 		return -EINVAL;
 	if (!(dev->counter_avail & (1u << counter)))

@@ -444,6 +444,16 @@ void netobs__diff_snapshots(const struct netobs_diff *diff, const struct netobs_
 	*newer = diff ? diff->newer : NULL;
 }
 
+const struct netobs_snapshot *netobs__diff_older(const struct netobs_diff *diff)
+{
+	return diff->older;
+}
+
+const struct netobs_snapshot *netobs__diff_newer(const struct netobs_diff *diff)
+{
+	return diff->newer;
+}
+
 static bool is_empty(const struct netobs_diff *diff)
 {
 	return !diff || !diff->newer;
@@ -500,6 +510,16 @@ static int device_delta(const struct netobs_diff *diff, size_t i, enum netobs_co
 	return 0;
 }
 
+/* Every error path leaves defined values: a caller that ignores the return
+ * value reads "nothing moved, rate unknown" rather than stale stack. */
+static void put_none(uint64_t *delta, double *rate)
+{
+	if (delta)
+		*delta = 0;
+	if (rate)
+		*rate = NAN;
+}
+
 static void put(const struct netobs_diff *diff, uint64_t d, uint64_t *delta, double *rate)
 {
 	if (delta)
@@ -517,6 +537,7 @@ NETOBS_API int netobs_diff_device_counter(const struct netobs_diff *diff,
 	size_t i;
 	int err;
 
+	put_none(delta, rate);
 	if (is_empty(diff) || !dev || (unsigned int)counter >= NETOBS__COUNTER_MAX)
 		return -EINVAL;
 	if (!index_of(diff->newer->devs, diff->newer->ndevs, sizeof(*dev), dev, &i))
@@ -544,6 +565,7 @@ NETOBS_API int netobs_diff_class_total(const struct netobs_diff *diff, enum neto
 	bool any = false;
 	size_t i;
 
+	put_none(delta, rate);
 	if (is_empty(diff) || !netobs_class_name(cls) ||
 	    (unsigned int)counter >= NETOBS__COUNTER_MAX)
 		return -EINVAL;
@@ -651,6 +673,7 @@ NETOBS_API int netobs_diff_cpu_softnet(const struct netobs_diff *diff, const str
 	size_t i;
 	int err;
 
+	put_none(delta, rate);
 	if (is_empty(diff) || !cpu || (unsigned int)field >= NETOBS__SOFTNET_MAX)
 		return -EINVAL;
 	if (!index_of(diff->newer->cpus, diff->newer->ncpus, sizeof(*cpu), cpu, &i))
@@ -668,6 +691,7 @@ NETOBS_API int netobs_diff_cpu_softirq(const struct netobs_diff *diff, const str
 	size_t i;
 	int err;
 
+	put_none(delta, rate);
 	if (is_empty(diff) || !cpu || (unsigned int)softirq >= NETOBS__SOFTIRQ_MAX)
 		return -EINVAL;
 	if (!index_of(diff->newer->cpus, diff->newer->ncpus, sizeof(*cpu), cpu, &i))
@@ -713,6 +737,7 @@ NETOBS_API int netobs_diff_softnet_total(const struct netobs_diff *diff,
 	uint64_t sum;
 	int err;
 
+	put_none(delta, rate);
 	if (is_empty(diff) || (unsigned int)field >= NETOBS__SOFTNET_MAX)
 		return -EINVAL;
 	err = sum_cpus(diff, &c, &sum);
@@ -729,6 +754,7 @@ NETOBS_API int netobs_diff_softirq_total(const struct netobs_diff *diff,
 	uint64_t sum;
 	int err;
 
+	put_none(delta, rate);
 	if (is_empty(diff) || (unsigned int)softirq >= NETOBS__SOFTIRQ_MAX)
 		return -EINVAL;
 	err = sum_cpus(diff, &c, &sum);

@@ -32,6 +32,7 @@ static void set_where(struct netobs_ctx *ctx, const char *file, unsigned int lin
 	w->what = (size_t)n;
 }
 
+__attribute__((format(printf, 5, 0)))
 static int error_va(struct netobs_ctx *ctx, int err, const char *file, unsigned int line,
 		    const char *fmt, va_list ap)
 {
@@ -118,6 +119,7 @@ static void add_warning(struct netobs_ctx *ctx, const char *file, unsigned int l
 	resolve(w);
 }
 
+__attribute__((format(printf, 5, 0)))
 static void warn_va(struct netobs_ctx *ctx, const char *file, unsigned int line, bool provisional,
 		    const char *fmt, va_list ap)
 {
@@ -175,17 +177,20 @@ void netobs__error_to_warning(struct netobs_ctx *ctx)
 	drop_provisional(&ctx->warnings, ctx->reading);
 	add_warning(ctx, where->file[0] ? where->file : NULL, where->line,
 		    ctx->message + where->what, false);
-	ctx->message[0] = '\0';
-	ctx->where.file[0] = '\0';
-	ctx->where.what = 0;
+	netobs__error_clear(ctx);
 }
 
-void netobs__errors_clear(struct netobs_ctx *ctx)
+void netobs__error_clear(struct netobs_ctx *ctx)
 {
 	ctx->message[0] = '\0';
 	ctx->where.file[0] = '\0';
 	ctx->where.line = 0;
 	ctx->where.what = 0;
+}
+
+void netobs__errors_clear(struct netobs_ctx *ctx)
+{
+	netobs__error_clear(ctx);
 	ctx->warnings.n = 0;
 	ctx->warnings.dropped = 0;
 	ctx->warnings.pool_len = 0;

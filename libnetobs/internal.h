@@ -39,7 +39,7 @@
 /* The largest kernel text file read: /proc/net/dev of 80,000 devices. */
 #define NETOBS__FILE_MAX (16u << 20)
 #define NETOBS__WARNINGS_MAX 256 /* kept per snapshot; more are counted */
-#define NETOBS__SECTION_MAX (NETOBS_SECTION_SOCKETS + 1)
+#define NETOBS__SECTION_MAX (NETOBS_SECTION_SNMP6 + 1)
 
 #define NETOBS__ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 /* The bits of member M of struct S, for the bit-per-enum-value masks. */
@@ -116,6 +116,8 @@ struct netobs_snapshot {
 	int64_t tunables[NETOBS__TUNABLE_MAX][NETOBS__TUNABLE_VALUES];
 	uint32_t tunable_avail;
 	uint32_t sections_ok;	/* bit per enum netobs_section */
+	struct netobs_qdisc *qdiscs; /* qdisc.c: in dump order */
+	size_t nqdiscs, qdiscs_cap;
 
 	/* link_netlink.c: nonzero when devs[] are the devices of the
 	 * context's netlink cache with this token, as a refresh finished
@@ -123,6 +125,8 @@ struct netobs_snapshot {
 	uint64_t netlink_token;
 	bool devs_kept;		/* this refresh kept devs[] as they were */
 	struct netobs__socket_list *sockets; /* socket.h, NULL until read */
+
+	struct netobs__proto *proto; /* proto.h: snmp, netstat, snmp6 */
 };
 
 /* A mask with a bit per enum value must have a bit for every value: a
@@ -144,6 +148,8 @@ struct netobs__netlink;		/* link_netlink.c */
 struct netobs__softnet;		/* softnet.c */
 struct netobs__socket_list;	/* socket.h */
 struct netobs__sockdiag;	/* socket.h */
+struct netobs__qdisc_state;	/* qdisc.c */
+struct netobs__proto;		/* proto.h */
 
 /* errors.c: where the last error arose, apart from its text. */
 struct netobs__error_where {
@@ -176,6 +182,9 @@ enum netobs__kept {
 	NETOBS__KEPT_SOFTNET,	/* /proc/net/softnet_stat */
 	NETOBS__KEPT_SOFTIRQS,	/* /proc/softirqs */
 	NETOBS__KEPT_PROCNETDEV, /* /proc/net/dev (the procfs source) */
+	NETOBS__KEPT_SNMP,	/* /proc/net/snmp */
+	NETOBS__KEPT_NETSTAT,	/* /proc/net/netstat */
+	NETOBS__KEPT_SNMP6,	/* /proc/net/snmp6 */
 	NETOBS__KEPT_TUNABLE,	/* + enum netobs_tunable */
 	NETOBS__KEPT_MAX = NETOBS__KEPT_TUNABLE + NETOBS__TUNABLE_MAX,
 };
@@ -201,6 +210,7 @@ struct netobs_ctx {
 	int kept[NETOBS__KEPT_MAX]; /* file.c: open fds, -1 closed */
 	struct netobs__sockdiag *sockdiag; /* socket.c, NULL until read */
 	bool socket_owners, socket_all;	   /* netobs_ctx_set_socket_* */
+	struct netobs__qdisc_state *qdisc; /* qdisc.c, NULL until read */
 };
 
 /* ---- refresh.c: the table of sections ------------------------------------- */
@@ -232,6 +242,8 @@ void netobs__warn_provisional_at(struct netobs_ctx *ctx, const char *file, unsig
  * cleared, and that section's provisional warnings go: what a section that
  * failed leaves behind. */
 void netobs__error_to_warning(struct netobs_ctx *ctx);
+/* Forgets the last error (it was handled). */
+void netobs__error_clear(struct netobs_ctx *ctx);
 /* Forgets the last error and every warning (a new snapshot begins). */
 void netobs__errors_clear(struct netobs_ctx *ctx);
 /* Past NETOBS__WARNINGS_MAX the last kept warning gives way to a count of
@@ -328,6 +340,8 @@ int netobs__snapshot_reserve(struct netobs_snapshot *snap, size_t ndevs, const c
 void netobs__snapshot_set_netlink_token(struct netobs_snapshot *snap, uint64_t token);
 /* The CPU with ID, appended zeroed when absent; NULL on ENOMEM. */
 struct netobs_cpu *netobs__snapshot_cpu_get(struct netobs_snapshot *snap, int id);
+/* Orders devices by ifindex (qsort, bsearch). */
+int netobs__device_cmp_ifindex(const void *a, const void *b);
 /* Empties a snapshot keeping its memory. */
 void netobs__snapshot_clear(struct netobs_snapshot *snap);
 /* Empties one section, after it failed part-way (refresh.c). */
@@ -471,5 +485,18 @@ void netobs__sockets_free(struct netobs_snapshot *snap);
 /* diff.c: the two snapshots of DIFF (NULL, NULL when empty). */
 void netobs__diff_snapshots(const struct netobs_diff *diff, const struct netobs_snapshot **older,
 			    const struct netobs_snapshot **newer);
+/* ---- proto.c: /proc/net/snmp, netstat, snmp6 (the rest in proto.h) ------ */
+int netobs__snmp_read(struct netobs_ctx *ctx, struct netobs_snapshot *snap);
+int netobs__netstat_read(struct netobs_ctx *ctx, struct netobs_snapshot *snap);
+int netobs__snmp6_read(struct netobs_ctx *ctx, struct netobs_snapshot *snap);
+void netobs__snapshot_clear_snmp(struct netobs_snapshot *snap);
+void netobs__snapshot_clear_netstat(struct netobs_snapshot *snap);
+void netobs__snapshot_clear_snmp6(struct netobs_snapshot *snap);
+/* Empties (clear) or frees (free) the counters of SNAP's three sections. */
+void netobs__proto_clear(struct netobs_snapshot *snap);
+void netobs__proto_free(struct netobs_snapshot *snap);
+/* diff.c: the snapshots a diff compares (NULL for an empty diff). */
+const struct netobs_snapshot *netobs__diff_older(const struct netobs_diff *diff);
+const struct netobs_snapshot *netobs__diff_newer(const struct netobs_diff *diff);
 
 #endif /* NETOBS_INTERNAL_H */

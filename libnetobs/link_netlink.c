@@ -173,13 +173,6 @@ static void link_restart(void *arg)
 	netobs__sysfs_cache_begin(d->ctx);
 }
 
-static int cmp_dev_ifindex(const void *a, const void *b)
-{
-	const struct netobs_device *x = a, *y = b;
-
-	return (x->ifindex > y->ifindex) - (x->ifindex < y->ifindex);
-}
-
 static int cmp_key(const void *a, const void *b)
 {
 	const struct nl_key *x = a, *y = b;
@@ -224,7 +217,7 @@ static void save_cache(struct netobs__netlink *nl, const struct netobs_snapshot 
 	/* Recent kernels dump in ifindex order; glibc's qsort() may
 	 * allocate, so it only runs for the others. */
 	if (!sorted)
-		qsort(nl->cache, n, sizeof(*nl->cache), cmp_dev_ifindex);
+		qsort(nl->cache, n, sizeof(*nl->cache), netobs__device_cmp_ifindex);
 	for (i = 0; i < n; i++) {
 		nl->keys[i].ifindex = nl->cache[i].ifindex;
 		nl->keys[i].seen = 0;
@@ -410,7 +403,7 @@ int netobs__netlink_read(struct netobs_ctx *ctx, struct netobs_snapshot *snap)
 		if (err == 0 && !links_changed(nl))
 			return 0;
 		netobs__snapshot_rewind(snap, &mark);
-		ctx->message[0] = '\0';
+		netobs__error_clear(ctx);
 	}
 	return read_full(ctx, snap);
 }

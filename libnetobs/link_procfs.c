@@ -264,7 +264,7 @@ static int add_sysfs(struct procfs_read *a, struct netobs_device *dev)
 	if (err != -ENODEV && err != -ENOENT) {
 		netobs__warn(a->ctx, "%s: no sysfs attributes (%s), /proc/net/dev counters only",
 			     dev->name, strerror(-err));
-		a->ctx->message[0] = '\0'; /* a warning now, not the error */
+		netobs__error_clear(a->ctx); /* a warning now, not the error */
 	}
 	classify_without_sysfs(dev);
 	return 0;

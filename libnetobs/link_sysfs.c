@@ -174,10 +174,8 @@ static int read_entry(struct netobs_ctx *ctx, struct netobs_snapshot *snap, cons
 	netobs__snapshot_drop_last_device(snap);
 	if (err == -ENOMEM)
 		return err;
-	if (err != -ENODEV) {
-		netobs__warn(ctx, "%s", ctx->message);
-		ctx->message[0] = '\0';
-	}
+	if (err != -ENODEV)
+		netobs__error_to_warning(ctx);
 	return 0;
 }
 

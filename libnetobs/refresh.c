@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "internal.h"
+#include "qdisc.h"
 
 struct section_reader {
 	enum netobs_section section;
@@ -38,6 +39,14 @@ static const struct section_reader readers[] = {
 	  netobs__snapshot_clear_tunables, NULL, false },
 	{ NETOBS_SECTION_SOCKETS, "sockets", NETOBS_SCOPE_NETNS, netobs__sockets_read,
 	  netobs__sockets_discard, netobs__sockets_forget, true },
+	{ NETOBS_SECTION_QDISCS, "qdiscs", NETOBS_SCOPE_NETNS, netobs__qdisc_read,
+	  netobs__snapshot_clear_qdiscs, netobs__qdisc_forget, true },
+	{ NETOBS_SECTION_SNMP, "snmp", NETOBS_SCOPE_NETNS, netobs__snmp_read,
+	  netobs__snapshot_clear_snmp, NULL, false },
+	{ NETOBS_SECTION_NETSTAT, "netstat", NETOBS_SCOPE_NETNS, netobs__netstat_read,
+	  netobs__snapshot_clear_netstat, NULL, false },
+	{ NETOBS_SECTION_SNMP6, "snmp6", NETOBS_SCOPE_NETNS, netobs__snmp6_read,
+	  netobs__snapshot_clear_snmp6, NULL, false },
 };
 
 /* A captured tree has no sockets or qdiscs to ask: a live-only section is
@@ -150,6 +159,8 @@ NETOBS_API int netobs_snapshot_refresh(struct netobs_snapshot *snap, struct neto
 		netobs__snapshot_set_netlink_token(snap, 0);
 	if (err == 0)
 		err = netobs__snapshot_finish(snap);
+	if (err == 0)
+		netobs__qdiscs_finish(snap);
 	netobs__warnings_finish(ctx);
 	if (err < 0) {
 		netobs__snapshot_clear(snap);

@@ -151,6 +151,8 @@ void netobs__snapshot_clear(struct netobs_snapshot *snap)
 	snap->ncpus = 0;
 	snap->tunable_avail = 0;
 	snap->sections_ok = 0;
+	snap->nqdiscs = 0;
+	netobs__proto_clear(snap);
 }
 
 /* What a devices section that failed part-way leaves: nothing, and no
@@ -200,7 +202,7 @@ void netobs__snapshot_clear_tunables(struct netobs_snapshot *snap)
 	snap->tunable_avail = 0;
 }
 
-static int cmp_ifindex(const void *a, const void *b)
+int netobs__device_cmp_ifindex(const void *a, const void *b)
 {
 	const struct netobs_device *x = a, *y = b;
 
@@ -298,7 +300,7 @@ int netobs__snapshot_finish(struct netobs_snapshot *snap)
 	if (snap->devs_kept && snap->nby_name == snap->ndevs)
 		return 0;
 	if (snap->ndevs > 0 && !sorted_by_ifindex(snap))
-		qsort(snap->devs, snap->ndevs, sizeof(*snap->devs), cmp_ifindex);
+		qsort(snap->devs, snap->ndevs, sizeof(*snap->devs), netobs__device_cmp_ifindex);
 	if (snap->ndevs > 0 && !name_index_holds(snap)) {
 		if (netobs__grow((void **)&snap->by_name, &snap->by_name_cap, snap->ndevs,
 			 sizeof(uint32_t)) < 0)
@@ -320,9 +322,11 @@ NETOBS_API void netobs_snapshot_free(struct netobs_snapshot *snap)
 	free(snap->devs);
 	free(snap->by_name);
 	free(snap->cpus);
+	free(snap->qdiscs);
 	free(snap->strings);
 	netobs__sockets_free(snap);
 	free(snap->root);
+	netobs__proto_free(snap);
 	free(snap);
 }
 
@@ -370,7 +374,7 @@ netobs_snapshot_device_by_ifindex(const struct netobs_snapshot *snap, int ifinde
 	if (!snap || snap->ndevs == 0)
 		return NULL;
 	key.ifindex = ifindex;
-	return bsearch(&key, snap->devs, snap->ndevs, sizeof(key), cmp_ifindex);
+	return bsearch(&key, snap->devs, snap->ndevs, sizeof(key), netobs__device_cmp_ifindex);
 }
 
 NETOBS_API const struct netobs_device *
@@ -421,6 +425,8 @@ NETOBS_API const struct netobs_cpu *netobs_snapshot_cpu_by_id(const struct netob
 NETOBS_API int netobs_snapshot_tunable(const struct netobs_snapshot *snap,
 				       enum netobs_tunable tunable, int64_t *out)
 {
+	if (out)
+		*out = 0; /* defined on every error path, like the other getters */
 	if (!snap || (unsigned int)tunable >= NETOBS__TUNABLE_MAX)
 		return -EINVAL;
 	if (!(snap->tunable_avail & (1u << tunable)))

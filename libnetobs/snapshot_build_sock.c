@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "internal.h"
+#include "qdisc.h"
 #include "socket.h"
 
 #define STATE_MAX 13 /* TCP_NEW_SYN_RECV + 1 */
@@ -127,6 +128,8 @@ NETOBS_API int netobs_snapshot_finish(struct netobs_snapshot *snap)
 		return -EINVAL;
 	resolve_masters(snap);
 	err = netobs__snapshot_finish(snap);
+	if (err == 0)
+		netobs__qdiscs_finish(snap);
 	if (err == 0 && snap->sockets)
 		err = netobs__socket_index(snap->sockets);
 	return err;

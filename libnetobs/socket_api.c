@@ -128,6 +128,8 @@ NETOBS_API const char *netobs_socket_comm(const struct netobs_socket *s)
 NETOBS_API int netobs_socket_stat(const struct netobs_socket *s, enum netobs_socket_stat stat,
 				  uint64_t *out)
 {
+	if (out)
+		*out = 0;
 	if (!s || !out || (unsigned int)stat >= NETOBS__SOCKET_STAT_MAX)
 		return -EINVAL;
 	if (!(s->stat_avail & (1u << stat)))
@@ -159,6 +161,10 @@ NETOBS_API int netobs_diff_socket(const struct netobs_diff *diff, const struct n
 	uint64_t now, then;
 	int err;
 
+	if (delta)
+		*delta = 0; /* defined on every error path (libnetobs(3)) */
+	if (rate)
+		*rate = NAN;
 	if (!diff || !s || (unsigned int)stat >= NETOBS__SOCKET_STAT_MAX)
 		return -EINVAL;
 	netobs__diff_snapshots(diff, &older, &newer);

@@ -54,7 +54,8 @@ static void parse_attrs(struct netobs_socket *s, const struct nlmsghdr *nlh)
 	const struct nlattr *attr;
 
 	while (off + sizeof(*attr) <= nlh->nlmsg_len) {
-		attr = (const struct nlattr *)((const char *)nlh + off);
+		/* OFF stays 4-aligned: NLMSG_HDRLEN, then NLA_ALIGN steps. */
+		attr = (const void *)((const char *)nlh + off);
 		if (attr->nla_len < sizeof(*attr) || attr->nla_len > nlh->nlmsg_len - off)
 			return;
 		if (mnl_attr_get_type(attr) == INET_DIAG_SKMEMINFO)

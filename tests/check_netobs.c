@@ -19,6 +19,10 @@ Suite *make_degraded_suite(void);
 Suite *make_api_suite(void);
 Suite *make_sections_suite(void);
 Suite *make_sockets_suite(void);
+Suite *make_qdisc_suite(void);
+Suite *make_proto_suite(void);
+Suite *make_ifname_suite(void);
+Suite *make_sampler_suite(void);
 Suite *make_doctor_suite(void);
 
 int main(void)
@@ -38,6 +42,10 @@ int main(void)
 	srunner_add_suite(sr, make_api_suite());
 	srunner_add_suite(sr, make_sections_suite());
 	srunner_add_suite(sr, make_sockets_suite());
+	srunner_add_suite(sr, make_qdisc_suite());
+	srunner_add_suite(sr, make_proto_suite());
+	srunner_add_suite(sr, make_ifname_suite());
+	srunner_add_suite(sr, make_sampler_suite());
 	srunner_add_suite(sr, make_doctor_suite());
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);

@@ -276,7 +276,8 @@ if [ "$(id -u)" -eq 0 ]; then
 	mkdir "$tmp/full"
 	cat > "$tmp/full.sh" << 'EOF'
 # $1 mount point, $2 netobs, $3 fixture, $4 where to put the results
-mount -t tmpfs -o size=64k,mode=0755 netobs-full "$1" || exit 3
+# Room for one file of show --prom (some 120 KB with the stack section).
+mount -t tmpfs -o size=512k,mode=0755 netobs-full "$1" || exit 3
 timeout 20 "$2" --root "$3" --textfile "$1/netobs.prom" || exit 4
 cp "$1/netobs.prom" "$4/full.old"
 # Fill every block left; inodes stay, so the temporary can be created and

@@ -86,17 +86,19 @@ if times != sorted(times) or len(set(times)) != 3:
     sys.exit("timestamps not increasing: %r" % times)
 for when, rows in samples:
     names = [r[0] for r in rows]
-    if names != devs + ["softnet:"]:
-        sys.exit("sample %s lists %r, expected %r" % (when, names, devs + ["softnet:"]))
-    for name, rest in rows[:-1]:
+    if names != devs + ["softnet:", "stack:"]:
+        sys.exit("sample %s lists %r, expected %r" % (when, names, devs + ["softnet:", "stack:"]))
+    for name, rest in rows[:-2]:
         got = [kv.split("=")[0] for kv in rest.split()]
         if got != keys:
             sys.exit("sample %s, %s: keys %r, expected %r" % (when, name, got, keys))
-    if not rows[-1][1].startswith(" processed/s="):
-        sys.exit("softnet line: %r" % rows[-1][1])
+    if not rows[-2][1].startswith(" processed/s="):
+        sys.exit("softnet line: %r" % rows[-2][1])
+    if not rows[-1][1].startswith(" listen_overflows/s="):
+        sys.exit("stack line: %r" % rows[-1][1])
 EOF
 then
-	ok "watch -c 3 on a pipe: exactly 3 samples of ${#DEVS[@]} devices + softnet"
+	ok "watch -c 3 on a pipe: exactly 3 samples of ${#DEVS[@]} devices + softnet + stack"
 else
 	fail "watch -c 3 on a pipe: output above does not hold 3 well-formed samples"
 	head -n 30 "$tmp/plain"

@@ -57,7 +57,18 @@ static bool time_zeroed(void)
 	X(netobs_snapshot_cpu_by_id, !netobs_snapshot_cpu_by_id(NULL, 0)) \
 	X(netobs_snapshot_tunable, netobs_snapshot_tunable(NULL, 0, NULL) == -EINVAL) \
 	X(netobs_snapshot_tunable_values, \
-	  netobs_snapshot_tunable_values(NULL, 0, NULL, 0, NULL) == -EINVAL)
+	  netobs_snapshot_tunable_values(NULL, 0, NULL, 0, NULL) == -EINVAL) \
+	X(netobs_snapshot_qdisc_count, netobs_snapshot_qdisc_count(NULL) == 0) \
+	X(netobs_snapshot_qdisc, !netobs_snapshot_qdisc(NULL, 0)) \
+	X(netobs_snapshot_proto_count, netobs_snapshot_proto_count(NULL) == 0) \
+	X(netobs_snapshot_proto, !netobs_snapshot_proto(NULL, 0)) \
+	X(netobs_snapshot_proto_by_name, !netobs_snapshot_proto_by_name(NULL, "Udp.InErrors")) \
+	X(netobs_proto_counter_name, !netobs_proto_counter_name(NULL)) \
+	X(netobs_proto_counter_is_gauge, netobs_proto_counter_is_gauge(NULL) == 0) \
+	X(netobs_proto_counter_section, netobs_proto_counter_section(NULL, NULL) == -EINVAL) \
+	X(netobs_proto_counter_value, netobs_proto_counter_value(NULL, NULL) == -EINVAL) \
+	X(netobs_proto_counter_signed, netobs_proto_counter_signed(NULL, NULL) == -EINVAL) \
+	X(netobs_diff_proto, netobs_diff_proto(NULL, "Udp.InErrors", NULL, NULL) == -EINVAL)
 
 #define DEVICE_NULL_CASES(X) \
 	X(netobs_device_ifindex, netobs_device_ifindex(NULL) == -EINVAL) \
@@ -84,7 +95,15 @@ static bool time_zeroed(void)
 	X(netobs_cpu_id, netobs_cpu_id(NULL) == -EINVAL) \
 	X(netobs_cpu_online, netobs_cpu_online(NULL) == 0) \
 	X(netobs_cpu_softnet, netobs_cpu_softnet(NULL, 0, NULL) == -EINVAL) \
-	X(netobs_cpu_softirq, netobs_cpu_softirq(NULL, 0, NULL) == -EINVAL)
+	X(netobs_cpu_softirq, netobs_cpu_softirq(NULL, 0, NULL) == -EINVAL) \
+	X(netobs_qdisc_ifindex, netobs_qdisc_ifindex(NULL) == -EINVAL) \
+	X(netobs_qdisc_device_name, !netobs_qdisc_device_name(NULL)) \
+	X(netobs_qdisc_kind, !netobs_qdisc_kind(NULL)) \
+	X(netobs_qdisc_handle, netobs_qdisc_handle(NULL) == 0) \
+	X(netobs_qdisc_parent, netobs_qdisc_parent(NULL) == 0) \
+	X(netobs_qdisc_handle_name, !netobs_qdisc_handle_name(NULL)) \
+	X(netobs_qdisc_parent_name, !netobs_qdisc_parent_name(NULL)) \
+	X(netobs_qdisc_stat, netobs_qdisc_stat(NULL, 0, NULL) == -EINVAL)
 
 #define DIFF_NULL_CASES(X) \
 	X(netobs_diff_new, netobs_diff_new(NULL, NULL, NULL) == -EINVAL) \
@@ -105,7 +124,8 @@ static bool time_zeroed(void)
 	X(netobs_diff_cpu_softnet, netobs_diff_cpu_softnet(NULL, NULL, 0, NULL, NULL) == -EINVAL) \
 	X(netobs_diff_cpu_softirq, netobs_diff_cpu_softirq(NULL, NULL, 0, NULL, NULL) == -EINVAL) \
 	X(netobs_diff_softnet_total, netobs_diff_softnet_total(NULL, 0, NULL, NULL) == -EINVAL) \
-	X(netobs_diff_softirq_total, netobs_diff_softirq_total(NULL, 0, NULL, NULL) == -EINVAL)
+	X(netobs_diff_softirq_total, netobs_diff_softirq_total(NULL, 0, NULL, NULL) == -EINVAL) \
+	X(netobs_diff_qdisc, netobs_diff_qdisc(NULL, NULL, 0, NULL, NULL) == -EINVAL)
 
 #define SOCKET_NULL_CASES(X) \
 	X(netobs_ctx_set_socket_owners, netobs_ctx_set_socket_owners(NULL, 1) == -EINVAL) \
@@ -124,6 +144,16 @@ static bool time_zeroed(void)
 	X(netobs_diff_socket, netobs_diff_socket(NULL, NULL, 0, NULL, NULL) == -EINVAL) \
 	X(netobs_socket_stat_from_name, netobs_socket_stat_from_name(NULL, NULL) == -EINVAL)
 
+#define SAMPLER_NULL_CASES(X) \
+	X(netobs_sampler_new, netobs_sampler_new(NULL, NULL) == -EINVAL) \
+	X(netobs_sampler_free, (netobs_sampler_free(NULL), true)) \
+	X(netobs_sampler_tick, netobs_sampler_tick(NULL) == -EINVAL) \
+	X(netobs_sampler_error, netobs_sampler_error(NULL) == -EINVAL) \
+	X(netobs_sampler_snapshot, !netobs_sampler_snapshot(NULL)) \
+	X(netobs_sampler_diff, !netobs_sampler_diff(NULL)) \
+	X(netobs_sampler_set_interval, netobs_sampler_set_interval(NULL, 1) == -EINVAL) \
+	X(netobs_sampler_fd, netobs_sampler_fd(NULL) == -EINVAL)
+
 #define DOCTOR_NULL_CASES(X) \
 	X(netobs_snapshot_new, netobs_snapshot_new(NULL, NULL) == -EINVAL) \
 	X(netobs_snapshot_set_source, netobs_snapshot_set_source(NULL, 0) == -EINVAL) \
@@ -141,6 +171,11 @@ static bool time_zeroed(void)
 	X(netobs_snapshot_socket_set_owner, \
 	  netobs_snapshot_socket_set_owner(NULL, 0, 0, NULL) == -EINVAL) \
 	X(netobs_snapshot_finish, netobs_snapshot_finish(NULL) == -EINVAL) \
+	X(netobs_snapshot_add_qdisc, \
+	  netobs_snapshot_add_qdisc(NULL, 1, "tbf", 0, 0, "0:", "root") == -EINVAL) \
+	X(netobs_snapshot_qdisc_set_stat, netobs_snapshot_qdisc_set_stat(NULL, 0, 0) == -EINVAL) \
+	X(netobs_snapshot_set_proto_text, \
+	  netobs_snapshot_set_proto_text(NULL, NETOBS_SECTION_SNMP, "", 0) == -EINVAL) \
 	X(netobs_diagnosis_new, netobs_diagnosis_new(NULL, NULL) == -EINVAL) \
 	X(netobs_diagnosis_free, (netobs_diagnosis_free(NULL), true)) \
 	X(netobs_diagnosis_verdict, netobs_diagnosis_verdict(NULL) == NETOBS_VERDICT_UNKNOWN) \
@@ -175,7 +210,8 @@ static bool time_zeroed(void)
 	X(netobs_softirq_from_name, netobs_softirq_from_name(NULL, NULL) == -EINVAL) \
 	X(netobs_tunable_from_name, netobs_tunable_from_name(NULL, NULL) == -EINVAL) \
 	X(netobs_diff_status_from_name, netobs_diff_status_from_name(NULL, NULL) == -EINVAL) \
-	X(netobs_section_from_name, netobs_section_from_name(NULL, NULL) == -EINVAL)
+	X(netobs_section_from_name, netobs_section_from_name(NULL, NULL) == -EINVAL) \
+	X(netobs_qdisc_stat_from_name, netobs_qdisc_stat_from_name(NULL, NULL) == -EINVAL)
 
 #define DEFINE_CASE(fn, expr) \
 	static bool null_##fn(void) { return (expr); }
@@ -184,6 +220,7 @@ DEVICE_NULL_CASES(DEFINE_CASE)
 DIFF_NULL_CASES(DEFINE_CASE)
 NAME_NULL_CASES(DEFINE_CASE)
 SOCKET_NULL_CASES(DEFINE_CASE)
+SAMPLER_NULL_CASES(DEFINE_CASE)
 DOCTOR_NULL_CASES(DEFINE_CASE)
 
 #define CASE_ROW(fn, expr) { #fn, null_##fn },
@@ -193,7 +230,9 @@ static const struct {
 } null_cases[] = {
 	OBJECT_NULL_CASES(CASE_ROW) DEVICE_NULL_CASES(CASE_ROW)
 	DIFF_NULL_CASES(CASE_ROW) NAME_NULL_CASES(CASE_ROW)
-	SOCKET_NULL_CASES(CASE_ROW) DOCTOR_NULL_CASES(CASE_ROW)
+	SOCKET_NULL_CASES(CASE_ROW)
+	SAMPLER_NULL_CASES(CASE_ROW)
+	DOCTOR_NULL_CASES(CASE_ROW)
 };
 
 /* Each row runs in its own process (CK_FORK): a crash fails that row. */
@@ -215,7 +254,10 @@ static const char *const no_pointer[] = {
 	"netobs_section_scope",	      "netobs_scope_name",	   "netobs_tunable_scope",
 	"netobs_strerror",	      "netobs_tunable_sysctl",	   "netobs_tunable_value_count",
 	"netobs_socket_stat_count",  "netobs_socket_stat_name",
-	"netobs_socket_stat_is_gauge", "netobs_layer_name",	   "netobs_verdict_name",
+	"netobs_socket_stat_is_gauge",
+	"netobs_qdisc_stat_count",   "netobs_qdisc_stat_name",
+	"netobs_qdisc_stat_is_gauge",
+	"netobs_layer_name",	   "netobs_verdict_name",
 };
 
 static bool has_null_case(const char *fn)

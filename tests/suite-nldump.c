@@ -227,7 +227,7 @@ START_TEST(walk_endings)
 		put_done(&f.dg, endings[_i].status);
 	else
 		put_error(&f.dg, endings[_i].status);
-	nlh = (struct nlmsghdr *)(f.dg.u.b + NLMSG_ALIGN(f.dg.u.nlh.nlmsg_len));
+	nlh = (void *)(f.dg.u.b + NLMSG_ALIGN(f.dg.u.nlh.nlmsg_len)); /* 4-aligned */
 	nlh->nlmsg_len -= (uint32_t)endings[_i].cut;
 	netobs__nl_dump_feed(&f.d, f.dg.u.b, f.dg.len);
 	ck_assert_msg(f.d.done, "%s: not done", endings[_i].what);

@@ -24,6 +24,10 @@
 #include "testutil.h"
 
 Suite *make_sections_suite(void);
+/* suite-proto.c */
+void test_same_proto(const struct netobs_snapshot *a, const struct netobs_snapshot *b,
+		     enum netobs_section s);
+void test_no_proto(const struct netobs_snapshot *snap, enum netobs_section s);
 
 #define FIXTURE "docker-host"
 #define DEV "proc/net/dev"
@@ -31,6 +35,9 @@ Suite *make_sections_suite(void);
 #define ONLINE "sys/devices/system/cpu/online"
 #define SOFTIRQS "proc/softirqs"
 #define CORE "proc/sys/net"
+#define SNMP "proc/net/snmp"
+#define NETSTAT "proc/net/netstat"
+#define SNMP6 "proc/net/snmp6"
 #define HUGE_SIZE (100 << 20)
 
 enum breakage {
@@ -111,6 +118,15 @@ static const struct broken cases[] = {
 	  "not readable (Too many levels of symbolic links)" },
 	/* 63 bytes are read of a one-line sysctl: NULs look empty. */
 	{ NETOBS_SECTION_TUNABLES, CORE, HUGE, 0, "no tunable could be read", "empty (masked?)" },
+
+	{ NETOBS_SECTION_SNMP, SNMP, MISSING, 0, "not readable (No such file", NULL },
+	{ NETOBS_SECTION_SNMP, SNMP, EMPTY, 0, "empty (masked?)", NULL },
+	{ NETOBS_SECTION_SNMP, SNMP, GARBAGE, 1, "'this' is not 'Group:' and words", NULL },
+	{ NETOBS_SECTION_SNMP, SNMP, HUGE, 0, "larger than 16 MiB", NULL },
+	{ NETOBS_SECTION_NETSTAT, NETSTAT, MISSING, 0, "not readable (No such file", NULL },
+	{ NETOBS_SECTION_NETSTAT, NETSTAT, GARBAGE, 1, "'this' is not 'Group:' and words", NULL },
+	{ NETOBS_SECTION_SNMP6, SNMP6, MISSING, 0, "not readable (No such file", NULL },
+	{ NETOBS_SECTION_SNMP6, SNMP6, GARBAGE, 1, "expected 'Name value'", NULL },
 };
 
 /* ---- breaking a file ------------------------------------------------------ */
@@ -301,6 +317,12 @@ static void same_section(const struct netobs_snapshot *a, const struct netobs_sn
 		same_tunables(a, b);
 		break;
 	case NETOBS_SECTION_SOCKETS:
+	case NETOBS_SECTION_QDISCS: /* netlink only: never in a tree */
+		break;
+	case NETOBS_SECTION_SNMP:
+	case NETOBS_SECTION_NETSTAT:
+	case NETOBS_SECTION_SNMP6:
+		test_same_proto(a, b, s);
 		break;
 	}
 }
@@ -324,6 +346,7 @@ static void nothing_of(const struct netobs_snapshot *snap, enum netobs_section s
 	}
 	for (f = 0; s == NETOBS_SECTION_TUNABLES && f < NETOBS__TUNABLE_MAX; f++)
 		ck_assert_int_eq(netobs_snapshot_tunable(snap, f, &t), -ENODATA);
+	test_no_proto(snap, s);
 }
 
 /* Every section but BROKEN as the intact tree has it, and every warning
@@ -335,8 +358,9 @@ static void others_intact(const struct netobs_ctx *ctx, const struct netobs_snap
 	unsigned int s;
 	size_t i;
 
+	/* Live-only sections (qdiscs, sockets) are in no tree: skip them. */
 	for (s = 0; s < NETOBS__SECTION_MAX; s++)
-		if (s != (unsigned int)broken)
+		if (s != (unsigned int)broken && netobs_snapshot_section_ok(intact, s))
 			same_section(intact, snap, (enum netobs_section)s);
 	/* docker-host lists both CPUs in softnet and softirqs alike. */
 	ck_assert_uint_eq(netobs_snapshot_cpu_count(snap), netobs_snapshot_cpu_count(intact));

@@ -360,6 +360,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	want[NETOBS_SECTION_SOFTIRQS] = accepted(alone, &pt, SOFTIRQS);
 	want[NETOBS_SECTION_SOCKETS] = false;
 	want[NETOBS_SECTION_TUNABLES] = tunable_value(&pt, &v);
+	want[NETOBS_SECTION_QDISCS] = false; /* netlink only: never in a tree */
+	/* This tree holds no /proc/net/snmp, netstat or snmp6 (fuzz_proto). */
+	want[NETOBS_SECTION_SNMP] = want[NETOBS_SECTION_NETSTAT] = want[NETOBS_SECTION_SNMP6] = false;
 	netobs_ctx_free(alone);
 	err = netobs_snapshot_take(&snap, ctx);
 	if (err == -ENOMEM)
