@@ -135,19 +135,18 @@ void netobs__knob(char *buf, size_t size, const struct netobs_snapshot *snap,
 
 typedef int (*walk_fn)(struct netobs__walk *w);
 
-/* One walk per layer, in enum order.  QDISC, IP, TCP_MEMORY and TCP_LOSS
- * need sections this build does not read (qdiscs, /proc/net/snmp). */
+/* One walk per layer, in enum order. */
 static const walk_fn walks[NETOBS__LAYER_MAX] = {
 	[NETOBS_LAYER_LINK] = netobs__walk_link,
 	[NETOBS_LAYER_NIC_RING] = netobs__walk_nic_ring,
 	[NETOBS_LAYER_DEVICE_DROPS] = netobs__walk_device_drops,
 	[NETOBS_LAYER_CPU_BACKLOG] = netobs__walk_cpu_backlog,
 	[NETOBS_LAYER_CPU_BUDGET] = netobs__walk_cpu_budget,
-	[NETOBS_LAYER_QDISC] = netobs__walk_unread,
-	[NETOBS_LAYER_IP] = netobs__walk_unread,
+	[NETOBS_LAYER_QDISC] = netobs__walk_qdisc,
+	[NETOBS_LAYER_IP] = netobs__walk_ip,
 	[NETOBS_LAYER_TCP_ACCEPT] = netobs__walk_tcp_accept,
-	[NETOBS_LAYER_TCP_MEMORY] = netobs__walk_unread,
-	[NETOBS_LAYER_TCP_LOSS] = netobs__walk_unread,
+	[NETOBS_LAYER_TCP_MEMORY] = netobs__walk_tcp_memory,
+	[NETOBS_LAYER_TCP_LOSS] = netobs__walk_tcp_loss,
 	[NETOBS_LAYER_UDP] = netobs__walk_udp,
 	[NETOBS_LAYER_SOCKET] = netobs__walk_socket,
 };

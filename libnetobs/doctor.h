@@ -86,7 +86,7 @@ void netobs__layer_set(struct netobs_layer *l, enum netobs_verdict v, const char
 void netobs__knob(char *buf, size_t size, const struct netobs_snapshot *snap,
 		  enum netobs_tunable t, const char *advice);
 
-/* doctor_layers.c, doctor_sock.c: one walk per layer. */
+/* doctor_layers.c, doctor_cpu.c, doctor_sock.c: one walk per layer. */
 int netobs__walk_link(struct netobs__walk *w);
 int netobs__walk_nic_ring(struct netobs__walk *w);
 int netobs__walk_device_drops(struct netobs__walk *w);
@@ -95,6 +95,12 @@ int netobs__walk_cpu_budget(struct netobs__walk *w);
 int netobs__walk_udp(struct netobs__walk *w);
 int netobs__walk_tcp_accept(struct netobs__walk *w);
 int netobs__walk_socket(struct netobs__walk *w);
-int netobs__walk_unread(struct netobs__walk *w);
+/* doctor_proto.c: the protocol counters and qdiscs. */
+int netobs__walk_qdisc(struct netobs__walk *w);
+int netobs__walk_ip(struct netobs__walk *w);
+int netobs__walk_tcp_accept_proto(struct netobs__walk *w);
+int netobs__walk_tcp_memory(struct netobs__walk *w);
+int netobs__walk_tcp_loss(struct netobs__walk *w);
+int netobs__walk_udp_proto(struct netobs__walk *w);
 
 #endif /* NETOBS_DOCTOR_H */

@@ -3,9 +3,8 @@
  * The socket layers of the diagnosis: UDP, TCP accept and every socket,
  * from the sockets section (sock_diag's sk_drops, which the kernel raises
  * for a full receive buffer and, through tcp_listendrop(), for a full
- * accept queue).  The protocol counters of /proc/net/snmp and netstat
- * (RcvbufErrors, ListenOverflows, ...) are not read by this build: the
- * layers that need them say so.
+ * accept queue), which names the socket; doctor_proto.c adds the
+ * namespace's counters (RcvbufErrors, ListenOverflows, ...).
  */
 #include "config.h"
 
@@ -27,9 +26,6 @@ static const struct netobs__gate accept_drops = {
 	5, 1, 0, 5, 0, "> 1/s (critical > 5/s)",
 	"netdata tcp_listen.conf 1m_tcp_accept_queue_overflows",
 };
-
-static const char *unread_reason =
-	"this build does not read /proc/net/snmp or /proc/net/netstat";
 
 enum pick { PICK_UDP, PICK_LISTEN, PICK_ALL };
 
@@ -97,15 +93,20 @@ static const struct netobs__gate *listen_or_udp(const struct netobs_socket *s)
 	return picked(s, PICK_LISTEN) ? &accept_drops : &udp_drops;
 }
 
-static int walk_sockets(struct netobs__walk *w, enum pick p, const struct netobs__gate *g)
+static int walk_sockets(struct netobs__walk *w, enum pick p, const struct netobs__gate *g,
+			bool needed)
 {
 	size_t i;
 	int err = 0;
 
 	if (!netobs_snapshot_section_ok(w->older, NETOBS_SECTION_SOCKETS) ||
 	    !netobs_snapshot_section_ok(w->newer, NETOBS_SECTION_SOCKETS)) {
-		netobs__layer_set(w->layer, NETOBS_VERDICT_UNKNOWN,
-				  "the sockets section is absent from a snapshot");
+		if (needed)
+			netobs__layer_set(w->layer, NETOBS_VERDICT_UNKNOWN,
+					  "the sockets section is absent from a snapshot");
+		else
+			snprintf(w->layer->reason, sizeof(w->layer->reason),
+				 "the sockets section is absent: no socket is named");
 		return 0;
 	}
 	for (i = 0; i < netobs_snapshot_socket_count(w->newer) && err == 0; i++) {
@@ -117,40 +118,23 @@ static int walk_sockets(struct netobs__walk *w, enum pick p, const struct netobs
 	return err;
 }
 
-/* Without the protocol counters a quiet socket list proves little (no
- * InCsumErrors, no NoPorts, no TCPReqQFullDrop): UNKNOWN, unless a socket
- * already showed the layer is in trouble. */
-static int walk_partial(struct netobs__walk *w, enum pick p, const struct netobs__gate *g,
-			const char *what)
-{
-	int err = walk_sockets(w, p, g);
-
-	if (err == 0 && w->layer->verdict == NETOBS_VERDICT_OK)
-		netobs__layer_set(w->layer, NETOBS_VERDICT_UNKNOWN, "%s; sock_diag shows no %s dropping",
-				  unread_reason, what);
-	return err;
-}
-
+/* The namespace's counters say how many; sock_diag says which socket.  A
+ * missing sockets section costs the names, not the layer. */
 int netobs__walk_udp(struct netobs__walk *w)
 {
-	return walk_partial(w, PICK_UDP, &udp_drops, "UDP socket");
+	int err = walk_sockets(w, PICK_UDP, &udp_drops, false);
+
+	return err ? err : netobs__walk_udp_proto(w);
 }
 
 int netobs__walk_tcp_accept(struct netobs__walk *w)
 {
-	return walk_partial(w, PICK_LISTEN, &accept_drops, "TCP listener");
+	int err = walk_sockets(w, PICK_LISTEN, &accept_drops, false);
+
+	return err ? err : netobs__walk_tcp_accept_proto(w);
 }
 
 int netobs__walk_socket(struct netobs__walk *w)
 {
-	return walk_sockets(w, PICK_ALL, NULL);
-}
-
-int netobs__walk_unread(struct netobs__walk *w)
-{
-	const char *why = w->layer->id == NETOBS_LAYER_QDISC ? "this build does not read qdiscs"
-							     : unread_reason;
-
-	netobs__layer_set(w->layer, NETOBS_VERDICT_UNKNOWN, "%s", why);
-	return 0;
+	return walk_sockets(w, PICK_ALL, NULL, true);
 }
