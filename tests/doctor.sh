@@ -206,7 +206,7 @@ expect flap.out link veth0
 check "link names veth0 (carrier changes)" '[ $? -eq 0 ]'
 
 # ---- qdisc drops: tbf on veth0 ------------------------------------------
-if ! ip -n "$NS" link set veth0 up || ! tc -n "$NS" qdisc add dev veth0 root tbf rate 1mbit burst 2k limit 3000 2> /dev/null; then
+if ! ip -n "$NS" link set veth0 up || ! tc -n "$NS" qdisc add dev veth0 root handle 1: tbf rate 1mbit burst 2k limit 3000 2> /dev/null; then
 	echo "SKIP: qdisc: no tbf"
 else
 	cap "$NS" q0
@@ -223,7 +223,7 @@ for _ in range(400):
 	cap "$NS" q1
 	tc -n "$NS" qdisc del dev veth0 root
 	doc q0 q1 q.out
-	expect q.out qdisc "tbf 8001: on veth0"
+	expect q.out qdisc "tbf 1: on veth0"
 	check "qdisc names the tbf on veth0" '[ $? -eq 0 ]'
 fi
 
