@@ -10,6 +10,9 @@
  *	netobs_snapshot_refresh, netobs_diff_update and reading every rate of
  *	every device; one line each, medians per call and per device, wall
  *	and CPU.
+ *   inproc --doctor [-n ITERATIONS] [--source ...]
+ *	times netobs_diagnosis_new (+ free) over a diff of two snapshots of
+ *	this host: what netobs doctor's analysis costs at its device count.
  *   inproc --ticks N [--warmup W] [--source ...]
  *	a watch loop: W untimed ticks, then N ticks of refresh + diff update,
  *	back to back; CPU time per tick.  Run it under libmalloccount.so with
@@ -37,6 +40,7 @@ struct options {
 	unsigned long ticks;	/* 0: the per-call mode */
 	bool sampler;		/* --sampler-ticks: tick through a sampler */
 	unsigned long warmup;
+	int doctor;		/* --doctor: time the diagnosis only */
 };
 
 /* Wall and CPU nanoseconds of each call of one measured step. */
@@ -155,6 +159,19 @@ static int step_rates(struct bench *b)
 	return 0;
 }
 
+/* What netobs doctor does with a diff: every layer walked, judged and
+ * worded. */
+static int step_doctor(struct bench *b)
+{
+	struct netobs_diagnosis *d;
+	int err = netobs_diagnosis_new(&d, b->diff);
+
+	if (err == 0)
+		b->sink += (double)netobs_diagnosis_verdict(d);
+	netobs_diagnosis_free(d);
+	return err;
+}
+
 static int time_step(struct bench *b, int (*step)(struct bench *), struct samples *s)
 {
 	size_t i;
@@ -214,6 +231,17 @@ static const struct {
 	{ "diff_update", step_diff },
 	{ "diff_rates", step_rates },
 };
+
+static int run_doctor(struct bench *b, struct samples *s)
+{
+	size_t ndevs = netobs_snapshot_device_count(b->newer);
+	int err = time_step(b, step_doctor, s);
+
+	if (err < 0)
+		return fail(b->ctx, "diagnosis_new", err);
+	report("doctor", s, ndevs);
+	return 0;
+}
 
 static int run_steps(struct bench *b, struct samples *s)
 {
@@ -303,6 +331,9 @@ static int parse_option(int c, struct options *o)
 		return parse_ulong(optarg, 0, 1000000, &o->warmup);
 	case 's':
 		return netobs_source_from_name(optarg, &o->source) < 0 ? -1 : 0;
+	case 'd':
+		o->doctor = 1;
+		return 0;
 	}
 	return -1;
 }
@@ -315,6 +346,7 @@ static int parse_options(int argc, char **argv, struct options *o)
 		{ "sampler-ticks", required_argument, NULL, 'S' },
 		{ "warmup", required_argument, NULL, 'w' },
 		{ "source", required_argument, NULL, 's' },
+		{ "doctor", no_argument, NULL, 'd' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c;
@@ -335,6 +367,7 @@ int main(int argc, char **argv)
 
 	if (parse_options(argc, argv, &o) < 0) {
 		fprintf(stderr, "usage: inproc [-n ITERATIONS] [--source auto|netlink|sysfs|procfs]\n"
+				"       inproc --doctor [-n ITERATIONS] [--source ...]\n"
 				"       inproc --ticks N [--warmup W] [--source ...]\n"
 				"       inproc --sampler-ticks N [--warmup W] [--source ...]\n");
 		return 2;
@@ -346,7 +379,10 @@ int main(int argc, char **argv)
 		s.n = o.iterations;
 		s.wall = calloc(s.n, sizeof(*s.wall));
 		s.cpu = calloc(s.n, sizeof(*s.cpu));
-		rc = s.wall && s.cpu ? run_steps(&b, &s) : fail(b.ctx, "calloc", -ENOMEM);
+		if (!s.wall || !s.cpu)
+			rc = fail(b.ctx, "calloc", -ENOMEM);
+		else
+			rc = o.doctor ? run_doctor(&b, &s) : run_steps(&b, &s);
 	}
 	free(s.wall);
 	free(s.cpu);

@@ -57,6 +57,11 @@ enum {
 	CLI_EXIT_OK = 0,
 	CLI_EXIT_RUNTIME = 1,
 	CLI_EXIT_USAGE = 2,
+	/* netobs doctor's verdicts, apart from the two above. */
+	CLI_EXIT_DOCTOR_OK = 0,
+	CLI_EXIT_DOCTOR_WARNING = 10,
+	CLI_EXIT_DOCTOR_CRITICAL = 11,
+	CLI_EXIT_DOCTOR_UNKNOWN = 12,
 };
 
 enum cli_command {
@@ -65,6 +70,7 @@ enum cli_command {
 	CLI_CMD_SOFTNET,
 	CLI_CMD_WATCH,
 	CLI_CMD_SOCKETS,
+	CLI_CMD_DOCTOR,
 	CLI_CMD_QDISC,
 	CLI_CMD_STACK,
 };
@@ -136,6 +142,7 @@ struct cli_opts {
 	bool all;		/* stack, sockets --all: every counter or socket */
 	bool active;		/* watch --active: only devices with traffic,
 				 * drops or errors */
+	const char *captures[2]; /* doctor BEFORE AFTER; show --capture FILE */
 	struct filter filter;
 };
 
@@ -152,6 +159,23 @@ enum cli_parse {
 
 enum cli_parse options_parse(struct cli_opts *o, int argc, char **argv);
 void options_free(struct cli_opts *o);
+
+/* ---- capture.c, doctor.c, doctor_out.c: netobs doctor --------------------- */
+
+/* Reads a capture (netobs show --json) into a new snapshot; prints why
+ * not and returns a negative errno. */
+int capture_read(struct netobs_snapshot **out, const char *path);
+int doctor_run(struct netobs_ctx *ctx, const struct cli_opts *o);
+/* A layer's verdict over the findings the device filters keep. */
+enum netobs_verdict doctor_layer_verdict(const struct cli_opts *o,
+					 const struct netobs_snapshot *snap,
+					 const struct netobs_layer *l);
+/* The next finding at or after *I that the filters keep; *I moves past it. */
+const struct netobs_finding *doctor_first_shown(const struct cli_opts *o,
+						const struct netobs_snapshot *snap,
+						const struct netobs_layer *l, size_t *i);
+int doctor_print(const struct cli_opts *o, const struct netobs_snapshot *snap,
+		 const struct netobs_diagnosis *d, double secs, enum netobs_verdict verdict);
 
 /* ---- help.c -------------------------------------------------------------- */
 

@@ -17,6 +17,7 @@ static const char global_head[] =
 	"       netobs watch [-i SECONDS] [-c COUNT] [OPTION...] [DEV...]\n"
 	"       netobs sockets [--all] [OPTION...]\n"
 	"       netobs qdisc [OPTION...] [DEV...]\n"
+	"       netobs doctor [-i SECONDS] [--json] [DEV...] | BEFORE AFTER\n"
 	"Every counter the kernel keeps for network devices, per-CPU softnet drops\n"
 	"and softirqs: where packets die between the wire and the socket.\n"
 	"\n"
@@ -32,6 +33,7 @@ static const char global_head[] =
 	"             their process (--all: every one)\n"
 	"  qdisc      queueing disciplines: packets, bytes, drops, overlimits,\n"
 	"             requeues, qlen, backlog (egress loss tx_dropped misses)\n"
+	"  doctor     which layer loses packets, the evidence and the knob\n"
 	"\n";
 
 enum help_section {
@@ -60,7 +62,8 @@ static const struct {
 	  "      --raw            exact numbers, no unit prefixes\n"
 	  "  -q, --quiet          no warnings on stderr (errors are still printed)\n"
 	  "      --strict         exit 1 when any warning arose (a section absent,\n"
-	  "                       a value unreadable), after the output\n" },
+	  "                       a value unreadable), after the output\n"
+	  "      --capture FILE   one-shot commands: report a capture (show --json)\n" },
 	{ HELP_WATCH,
 	  "Watch:\n"
 	  "  -i, --interval SECONDS  between samples, fractions allowed (default 1)\n"
@@ -122,6 +125,15 @@ static const struct {
 	  "snmp6): the drop and error counters above zero; --all: every counter.\n"
 	  "JSON and Prometheus always carry every counter.  No device filters.\n\n",
 	  HELP_OUTPUT | HELP_SOURCE },
+	{ "doctor",
+	  "Usage: netobs doctor [-i SECONDS] [--json] [OPTION...] [DEV...]\n"
+	  "       netobs doctor [--json] BEFORE AFTER\n"
+	  "Names the layer where packets are lost or delayed (link, NIC ring, device,\n"
+	  "CPU backlog and budget, qdisc, IP, TCP, UDP, socket), with the evidence,\n"
+	  "the threshold and its anchor, the knob with its value, the next command.\n"
+	  "Two snapshots SECONDS apart (default 5), or two captures of show --json.\n"
+	  "Exit status: 0 ok, 10 warning, 11 critical, 12 unknown.\n\n",
+	  HELP_DEVICES | HELP_SOURCE },
 };
 
 void help_write(struct out *out, const char *command)

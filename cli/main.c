@@ -33,7 +33,14 @@ static int oneshot(struct netobs_ctx *ctx, const struct cli_opts *o)
 	double seconds;
 	int status, err;
 
-	err = cli_snapshot(&snap, ctx, &seconds);
+	if (o->captures[0]) {
+		seconds = 0;
+		if (capture_read(&snap, o->captures[0]) < 0)
+			return CLI_EXIT_RUNTIME;
+		err = 0;
+	} else {
+		err = cli_snapshot(&snap, ctx, &seconds);
+	}
 	if (err < 0) {
 		cli_snapshot_error(ctx, err);
 		return CLI_EXIT_RUNTIME;
@@ -92,6 +99,8 @@ int main(int argc, char **argv)
 		status = CLI_EXIT_RUNTIME;
 	else if (o.cmd == CLI_CMD_WATCH)
 		status = watch_run(ctx, &o);
+	else if (o.cmd == CLI_CMD_DOCTOR)
+		status = doctor_run(ctx, &o);
 	else
 		status = oneshot(ctx, &o);
 	netobs_ctx_free(ctx);

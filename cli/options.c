@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -31,6 +32,7 @@ enum {
 	OPT_STRICT,
 	OPT_ALL,
 	OPT_ACTIVE,
+	OPT_CAPTURE,
 };
 
 static const struct option long_options[] = {
@@ -50,6 +52,7 @@ static const struct option long_options[] = {
 	{ "strict", no_argument, NULL, OPT_STRICT },
 	{ "all", no_argument, NULL, OPT_ALL },
 	{ "active", no_argument, NULL, OPT_ACTIVE },
+	{ "capture", required_argument, NULL, OPT_CAPTURE },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ NULL, 0, NULL, 0 },
@@ -258,6 +261,7 @@ static enum cli_parse parse_option(struct cli_opts *o, int c, char **argv)
 	case OPT_STRICT: o->strict = true; return CLI_PARSE_RUN;
 	case OPT_ALL: o->all = true; return CLI_PARSE_RUN;
 	case OPT_ACTIVE: o->active = true; return CLI_PARSE_RUN;
+	case OPT_CAPTURE: o->captures[0] = optarg; return CLI_PARSE_RUN;
 	case OPT_VERSION: break;
 	default: return bad_option(c, argv);
 	}
@@ -276,7 +280,27 @@ static const struct {
 	{ "sockets", CLI_CMD_SOCKETS, CLI_SEC_SOCKETS | CLI_SEC_QDISCS },
 	{ "qdisc", CLI_CMD_QDISC, CLI_SEC_QDISCS },
 	{ "stack", CLI_CMD_STACK, CLI_SEC_STACK },
+	{ "doctor", CLI_CMD_DOCTOR, CLI_SEC_DEVICES | CLI_SEC_CPUS | CLI_SEC_SOCKETS | CLI_SEC_QDISCS | CLI_SEC_STACK },
 };
+
+static bool regular_file(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/* doctor BEFORE AFTER: two words that are both files are captures (a
+ * device name never holds a '/', and a file named like one is unlikely). */
+static bool doctor_captures(struct cli_opts *o, int argc, char **argv)
+{
+	if (o->cmd != CLI_CMD_DOCTOR || argc - optind != 2 || !regular_file(argv[optind]) ||
+	    !regular_file(argv[optind + 1]))
+		return false;
+	o->captures[0] = argv[optind];
+	o->captures[1] = argv[optind + 1];
+	return true;
+}
 
 /* The first word names the command; the rest are devices. */
 static enum cli_parse parse_words(struct cli_opts *o, int argc, char **argv)
@@ -290,12 +314,14 @@ static enum cli_parse parse_words(struct cli_opts *o, int argc, char **argv)
 			if (strcmp(argv[optind], commands[i].name) == 0)
 				break;
 		if (i == sizeof(commands) / sizeof(commands[0]))
-			return usage("unknown command (show, devices, softnet, watch, sockets, qdisc, stack; "
+			return usage("unknown command (show, devices, softnet, watch, sockets, qdisc, stack, doctor; "
 				     "for a device: netobs show DEV)", argv[optind]);
 		o->cmd = commands[i].cmd;
 		o->sections = commands[i].sections;
 		optind++;
 	}
+	if (doctor_captures(o, argc, argv))
+		return CLI_PARSE_RUN;
 	for (k = optind; k < argc; k++) {
 		problem = filter_pattern_problem(argv[k]);
 		if (problem)
@@ -316,8 +342,16 @@ static enum cli_parse check_combination(const struct cli_opts *o, bool timing_se
 {
 	bool live = !o->root || strspn(o->root, "/") == strlen(o->root);
 
-	if (timing_set && o->cmd != CLI_CMD_WATCH)
-		return usage("-i and -c apply to watch only", NULL);
+	if (timing_set && o->cmd == CLI_CMD_DOCTOR && o->count)
+		return usage("-c applies to watch only", NULL);
+	if (timing_set && o->cmd == CLI_CMD_DOCTOR && o->captures[1])
+		return usage("-i applies to a live doctor, not to two captures", NULL);
+	if (timing_set && o->cmd != CLI_CMD_WATCH && o->cmd != CLI_CMD_DOCTOR)
+		return usage("-i and -c apply to watch only (and -i to doctor)", NULL);
+	if (o->cmd == CLI_CMD_DOCTOR && o->fmt && o->fmt != cli_format_find("json"))
+		return usage("doctor writes text or --json only", NULL);
+	if (o->captures[0] && !o->captures[1] && (o->cmd == CLI_CMD_WATCH || o->cmd == CLI_CMD_DOCTOR))
+		return usage("--capture applies to show, devices, softnet and sockets", NULL);
 	if (o->cmd == CLI_CMD_WATCH && o->fmt && o->fmt->no_watch)
 		return usage(o->fmt->no_watch, NULL);
 	if (o->cmd == CLI_CMD_SOFTNET && has_filter(&o->filter))
@@ -369,6 +403,8 @@ enum cli_parse options_parse(struct cli_opts *o, int argc, char **argv)
 	r = parse_words(o, argc, argv);
 	if (r != CLI_PARSE_RUN)
 		return r;
+	if (o->cmd == CLI_CMD_DOCTOR && !timing_set)
+		o->interval = 5.0;
 	return check_combination(o, timing_set);
 }
 

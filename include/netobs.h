@@ -664,6 +664,144 @@ NETOBS_API int netobs_sampler_set_interval(struct netobs_sampler *sampler, uint6
 /* That descriptor; -ENODATA before netobs_sampler_set_interval(). */
 NETOBS_API int netobs_sampler_fd(const struct netobs_sampler *sampler);
 
+
+/* ---- building a snapshot from saved values (a capture, a test) ---------- */
+
+/* An empty snapshot at REALTIME, which also stands for its monotonic
+ * instant: two built snapshots diff over their wall-clock interval.  No
+ * section is read until netobs_snapshot_set_section_ok() says so. */
+NETOBS_API int netobs_snapshot_new(struct netobs_snapshot **out, const struct timespec *realtime);
+NETOBS_API int netobs_snapshot_set_source(struct netobs_snapshot *snap, enum netobs_source source);
+NETOBS_API int netobs_snapshot_set_section_ok(struct netobs_snapshot *snap,
+					      enum netobs_section section, int ok);
+/* Appends a device; the device setters below act on the one added last. */
+NETOBS_API int netobs_snapshot_add_device(struct netobs_snapshot *snap, int ifindex,
+					  const char *name);
+/* KEY as in netobs(1)'s JSON device object ("kind", "operstate", "mtu",
+ * "master", "alias", ...); VALUE as text, NULL for JSON null.  -EINVAL for
+ * an unknown key or a value it cannot hold. */
+NETOBS_API int netobs_snapshot_device_set(struct netobs_snapshot *snap, const char *key,
+					  const char *value);
+NETOBS_API int netobs_snapshot_device_set_counter(struct netobs_snapshot *snap,
+						  enum netobs_counter counter, uint64_t value,
+						  int folded);
+/* A softnet value makes the CPU online; CPUs are created on first use. */
+NETOBS_API int netobs_snapshot_cpu_set_softnet(struct netobs_snapshot *snap, int cpu,
+					       enum netobs_softnet_field field, uint64_t value);
+NETOBS_API int netobs_snapshot_cpu_set_softirq(struct netobs_snapshot *snap, int cpu,
+					       enum netobs_softirq softirq, uint64_t value);
+/* N must be netobs_tunable_value_count(TUNABLE). */
+NETOBS_API int netobs_snapshot_set_tunable(struct netobs_snapshot *snap,
+					   enum netobs_tunable tunable, const int64_t *values,
+					   size_t n);
+/* PROTOCOL "udp", "udp6", "tcp", "tcp6"; STATE ss(8)'s word ("unconn",
+ * "listen").  The socket setters act on the one added last. */
+NETOBS_API int netobs_snapshot_add_socket(struct netobs_snapshot *snap, const char *protocol,
+					  const char *state, const char *address, int port,
+					  uint64_t inode);
+NETOBS_API int netobs_snapshot_socket_set_stat(struct netobs_snapshot *snap,
+					       enum netobs_socket_stat stat, uint64_t value);
+/* PID 0 and COMM NULL: the owner is not known. */
+NETOBS_API int netobs_snapshot_socket_set_owner(struct netobs_snapshot *snap, uint32_t uid,
+						int pid, const char *comm);
+/* Appends a qdisc (HANDLE and PARENT raw, and as tc(8) prints them); the
+ * stat setter acts on the one added last. */
+NETOBS_API int netobs_snapshot_add_qdisc(struct netobs_snapshot *snap, int ifindex,
+					 const char *kind, uint32_t handle, uint32_t parent,
+					 const char *handle_name, const char *parent_name);
+NETOBS_API int netobs_snapshot_qdisc_set_stat(struct netobs_snapshot *snap,
+					      enum netobs_qdisc_stat stat, uint64_t value);
+/* The protocol counters of SECTION (SNMP, NETSTAT, SNMP6) from TEXT, the
+ * kernel file's own format, parsed as a live read is.  -EBADMSG if not. */
+NETOBS_API int netobs_snapshot_set_proto_text(struct netobs_snapshot *snap,
+					      enum netobs_section section, const char *text,
+					      size_t len);
+/* Sorts and indexes what was added: call it before any getter or diff. */
+NETOBS_API int netobs_snapshot_finish(struct netobs_snapshot *snap);
+
+/* ---- diagnosis: which layer loses packets, the evidence, the knob ------- */
+
+struct netobs_diagnosis;
+struct netobs_layer;
+struct netobs_finding;
+
+/* The layers between the wire and the socket, in that order.  Append-only. */
+enum netobs_layer_id {
+	NETOBS_LAYER_LINK = 0,	   /* wire/PHY: crc/frame/length errors, carrier */
+	NETOBS_LAYER_NIC_RING,	   /* rx_missed/fifo/over: ring full */
+	NETOBS_LAYER_DEVICE_DROPS, /* rx_dropped, rx_nohandler, rx_otherhost_dropped, tx_dropped */
+	NETOBS_LAYER_CPU_BACKLOG,  /* softnet dropped, flow_limit_count */
+	NETOBS_LAYER_CPU_BUDGET,   /* softnet time_squeeze, NET_RX skew */
+	NETOBS_LAYER_QDISC,
+	NETOBS_LAYER_IP,
+	NETOBS_LAYER_TCP_ACCEPT,
+	NETOBS_LAYER_TCP_MEMORY,
+	NETOBS_LAYER_TCP_LOSS,
+	NETOBS_LAYER_UDP,
+	NETOBS_LAYER_SOCKET,
+};
+
+/* Ordered by gravity up to CRITICAL; UNKNOWN: the section that would tell
+ * is absent; UNOBSERVABLE: no counter on this host can show it (hardware
+ * drops behind a virtual NIC).  Append-only. */
+enum netobs_verdict {
+	NETOBS_VERDICT_OK = 0,
+	NETOBS_VERDICT_WARNING,
+	NETOBS_VERDICT_CRITICAL,
+	NETOBS_VERDICT_UNKNOWN,
+	NETOBS_VERDICT_UNOBSERVABLE,
+};
+
+/* "link", "nic_ring", ...; NULL for an unknown value. */
+NETOBS_API const char *netobs_layer_name(enum netobs_layer_id id);
+NETOBS_API int netobs_layer_from_name(const char *name, enum netobs_layer_id *out);
+/* "ok", "warning", "critical", "unknown", "unobservable"; NULL if unknown. */
+NETOBS_API const char *netobs_verdict_name(enum netobs_verdict verdict);
+
+/* Walks every layer over DIFF (non-empty); the diagnosis copies what it
+ * needs, DIFF may go after.  -EINVAL for an empty diff, -ENOMEM. */
+NETOBS_API int netobs_diagnosis_new(struct netobs_diagnosis **out,
+				    const struct netobs_diff *diff);
+NETOBS_API void netobs_diagnosis_free(struct netobs_diagnosis *d);
+/* The worst verdict of the layers that could be judged; UNKNOWN only when
+ * none could (UNKNOWN and UNOBSERVABLE layers never raise it). */
+NETOBS_API enum netobs_verdict netobs_diagnosis_verdict(const struct netobs_diagnosis *d);
+/* Layers in enum order, borrowed from the diagnosis. */
+NETOBS_API size_t netobs_diagnosis_layer_count(const struct netobs_diagnosis *d);
+NETOBS_API const struct netobs_layer *netobs_diagnosis_layer(const struct netobs_diagnosis *d,
+							     size_t i);
+
+NETOBS_API enum netobs_layer_id netobs_layer_id(const struct netobs_layer *l);
+NETOBS_API enum netobs_verdict netobs_layer_verdict(const struct netobs_layer *l);
+/* Whose counters it read: softnet is the host's even in a container. */
+NETOBS_API enum netobs_scope netobs_layer_scope(const struct netobs_layer *l);
+/* Why UNKNOWN or UNOBSERVABLE, or a caveat; "" when none. */
+NETOBS_API const char *netobs_layer_reason(const struct netobs_layer *l);
+/* Findings worst first; an OK finding is information (a benign source). */
+NETOBS_API size_t netobs_layer_finding_count(const struct netobs_layer *l);
+NETOBS_API const struct netobs_finding *netobs_layer_finding(const struct netobs_layer *l,
+							     size_t i);
+
+NETOBS_API enum netobs_verdict netobs_finding_verdict(const struct netobs_finding *f);
+/* What it is about: "veth0", "CPU 3", "udp 127.0.0.1:5353". */
+NETOBS_API const char *netobs_finding_object(const struct netobs_finding *f);
+/* The evidence: counter name, its delta, per-second rate, and ratio to the
+ * packets it is a share of (NAN when there is no such denominator). */
+NETOBS_API const char *netobs_finding_counter(const struct netobs_finding *f);
+NETOBS_API uint64_t netobs_finding_delta(const struct netobs_finding *f);
+NETOBS_API double netobs_finding_rate(const struct netobs_finding *f);
+NETOBS_API double netobs_finding_ratio(const struct netobs_finding *f);
+/* The gate it crossed ("> 10/s") and who set it ("netdata softnet.conf"). */
+NETOBS_API const char *netobs_finding_threshold(const struct netobs_finding *f);
+NETOBS_API const char *netobs_finding_anchor(const struct netobs_finding *f);
+/* The knob with its current value and what to do ("net.core.
+ * netdev_max_backlog = 1000: double it"); "" when none. */
+NETOBS_API const char *netobs_finding_knob(const struct netobs_finding *f);
+/* The next command to run; "" when none. */
+NETOBS_API const char *netobs_finding_command(const struct netobs_finding *f);
+/* All of it as one sentence. */
+NETOBS_API const char *netobs_finding_text(const struct netobs_finding *f);
+
 #ifdef __cplusplus
 }
 #endif

@@ -144,7 +144,7 @@ static int cmp_inode(const void *a, const void *b, void *arg)
 /* Two index arrays over one socket array: by drops for the getters, by
  * inode for the diff and the owner scan.  (glibc's qsort may allocate for
  * arrays over 1 KiB: 256 indexes; only "all" gets there.) */
-static int index_sockets(struct netobs__socket_list *l)
+int netobs__socket_index(struct netobs__socket_list *l)
 {
 	size_t i, cap = l->idx_cap;
 
@@ -172,7 +172,7 @@ static int read_all(struct netobs_ctx *ctx, struct dump_arg *a)
 	}
 	if (a->bad)
 		netobs__warn(ctx, "NETLINK_SOCK_DIAG: %u answers too short, left out", a->bad);
-	if (index_sockets(a->list) < 0)
+	if (netobs__socket_index(a->list) < 0)
 		return netobs__error(ctx, -ENOMEM, "out of memory");
 	if (ctx->socket_owners)
 		netobs__socket_owners(a->list);

@@ -56,6 +56,10 @@ const char *netobs__socket_state_name(const struct netobs_socket *s);
 /* Whether S is worth reporting: it drops, or a queue of it is full. */
 bool netobs__socket_troubled(const struct netobs_socket *s);
 
+/* socket.c: orders LIST by drops and by inode (after its sockets changed);
+ * -ENOMEM. */
+int netobs__socket_index(struct netobs__socket_list *list);
+
 /* socket_owner.c: fills pid and comm of the sockets LIST has, from the
  * /proc/PID/fd links the caller may read; the rest are skipped silently. */
 void netobs__socket_owners(struct netobs__socket_list *list);

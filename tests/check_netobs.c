@@ -23,6 +23,7 @@ Suite *make_qdisc_suite(void);
 Suite *make_proto_suite(void);
 Suite *make_ifname_suite(void);
 Suite *make_sampler_suite(void);
+Suite *make_doctor_suite(void);
 
 int main(void)
 {
@@ -45,6 +46,7 @@ int main(void)
 	srunner_add_suite(sr, make_proto_suite());
 	srunner_add_suite(sr, make_ifname_suite());
 	srunner_add_suite(sr, make_sampler_suite());
+	srunner_add_suite(sr, make_doctor_suite());
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);

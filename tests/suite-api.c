@@ -154,6 +154,52 @@ static bool time_zeroed(void)
 	X(netobs_sampler_set_interval, netobs_sampler_set_interval(NULL, 1) == -EINVAL) \
 	X(netobs_sampler_fd, netobs_sampler_fd(NULL) == -EINVAL)
 
+#define DOCTOR_NULL_CASES(X) \
+	X(netobs_snapshot_new, netobs_snapshot_new(NULL, NULL) == -EINVAL) \
+	X(netobs_snapshot_set_source, netobs_snapshot_set_source(NULL, 0) == -EINVAL) \
+	X(netobs_snapshot_set_section_ok, netobs_snapshot_set_section_ok(NULL, 0, 1) == -EINVAL) \
+	X(netobs_snapshot_add_device, netobs_snapshot_add_device(NULL, 1, "lo") == -EINVAL) \
+	X(netobs_snapshot_device_set, netobs_snapshot_device_set(NULL, "kind", "veth") == -EINVAL) \
+	X(netobs_snapshot_device_set_counter, \
+	  netobs_snapshot_device_set_counter(NULL, 0, 0, 0) == -EINVAL) \
+	X(netobs_snapshot_cpu_set_softnet, netobs_snapshot_cpu_set_softnet(NULL, 0, 0, 0) == -EINVAL) \
+	X(netobs_snapshot_cpu_set_softirq, netobs_snapshot_cpu_set_softirq(NULL, 0, 0, 0) == -EINVAL) \
+	X(netobs_snapshot_set_tunable, netobs_snapshot_set_tunable(NULL, 0, NULL, 1) == -EINVAL) \
+	X(netobs_snapshot_add_socket, \
+	  netobs_snapshot_add_socket(NULL, "udp", "unconn", "::", 1, 1) == -EINVAL) \
+	X(netobs_snapshot_socket_set_stat, netobs_snapshot_socket_set_stat(NULL, 0, 0) == -EINVAL) \
+	X(netobs_snapshot_socket_set_owner, \
+	  netobs_snapshot_socket_set_owner(NULL, 0, 0, NULL) == -EINVAL) \
+	X(netobs_snapshot_finish, netobs_snapshot_finish(NULL) == -EINVAL) \
+	X(netobs_snapshot_add_qdisc, \
+	  netobs_snapshot_add_qdisc(NULL, 1, "tbf", 0, 0, "0:", "root") == -EINVAL) \
+	X(netobs_snapshot_qdisc_set_stat, netobs_snapshot_qdisc_set_stat(NULL, 0, 0) == -EINVAL) \
+	X(netobs_snapshot_set_proto_text, \
+	  netobs_snapshot_set_proto_text(NULL, NETOBS_SECTION_SNMP, "", 0) == -EINVAL) \
+	X(netobs_diagnosis_new, netobs_diagnosis_new(NULL, NULL) == -EINVAL) \
+	X(netobs_diagnosis_free, (netobs_diagnosis_free(NULL), true)) \
+	X(netobs_diagnosis_verdict, netobs_diagnosis_verdict(NULL) == NETOBS_VERDICT_UNKNOWN) \
+	X(netobs_diagnosis_layer_count, netobs_diagnosis_layer_count(NULL) == 0) \
+	X(netobs_diagnosis_layer, !netobs_diagnosis_layer(NULL, 0)) \
+	X(netobs_layer_id, netobs_layer_id(NULL) == NETOBS_LAYER_LINK) \
+	X(netobs_layer_verdict, netobs_layer_verdict(NULL) == NETOBS_VERDICT_UNKNOWN) \
+	X(netobs_layer_scope, netobs_layer_scope(NULL) == NETOBS_SCOPE_NETNS) \
+	X(netobs_layer_reason, !netobs_layer_reason(NULL)) \
+	X(netobs_layer_finding_count, netobs_layer_finding_count(NULL) == 0) \
+	X(netobs_layer_finding, !netobs_layer_finding(NULL, 0)) \
+	X(netobs_finding_verdict, netobs_finding_verdict(NULL) == NETOBS_VERDICT_UNKNOWN) \
+	X(netobs_finding_object, !netobs_finding_object(NULL)) \
+	X(netobs_finding_counter, !netobs_finding_counter(NULL)) \
+	X(netobs_finding_delta, netobs_finding_delta(NULL) == 0) \
+	X(netobs_finding_rate, isnan(netobs_finding_rate(NULL))) \
+	X(netobs_finding_ratio, isnan(netobs_finding_ratio(NULL))) \
+	X(netobs_finding_threshold, !netobs_finding_threshold(NULL)) \
+	X(netobs_finding_anchor, !netobs_finding_anchor(NULL)) \
+	X(netobs_finding_knob, !netobs_finding_knob(NULL)) \
+	X(netobs_finding_command, !netobs_finding_command(NULL)) \
+	X(netobs_finding_text, !netobs_finding_text(NULL)) \
+	X(netobs_layer_from_name, netobs_layer_from_name(NULL, NULL) == -EINVAL)
+
 /* A NULL name is an unknown name. */
 #define NAME_NULL_CASES(X) \
 	X(netobs_source_from_name, netobs_source_from_name(NULL, NULL) == -EINVAL) \
@@ -175,6 +221,7 @@ DIFF_NULL_CASES(DEFINE_CASE)
 NAME_NULL_CASES(DEFINE_CASE)
 SOCKET_NULL_CASES(DEFINE_CASE)
 SAMPLER_NULL_CASES(DEFINE_CASE)
+DOCTOR_NULL_CASES(DEFINE_CASE)
 
 #define CASE_ROW(fn, expr) { #fn, null_##fn },
 static const struct {
@@ -185,6 +232,7 @@ static const struct {
 	DIFF_NULL_CASES(CASE_ROW) NAME_NULL_CASES(CASE_ROW)
 	SOCKET_NULL_CASES(CASE_ROW)
 	SAMPLER_NULL_CASES(CASE_ROW)
+	DOCTOR_NULL_CASES(CASE_ROW)
 };
 
 /* Each row runs in its own process (CK_FORK): a crash fails that row. */
@@ -209,6 +257,7 @@ static const char *const no_pointer[] = {
 	"netobs_socket_stat_is_gauge",
 	"netobs_qdisc_stat_count",   "netobs_qdisc_stat_name",
 	"netobs_qdisc_stat_is_gauge",
+	"netobs_layer_name",	   "netobs_verdict_name",
 };
 
 static bool has_null_case(const char *fn)

@@ -1,0 +1,212 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * netobs doctor's report: on text, a summary line per layer (verdict and
+ * the worst finding) that fits one screen, then every finding with its
+ * threshold, anchor, knob and next command; with --json, one object per
+ * layer.  Objects may hold a process name (any bytes): escaped for the
+ * terminal, made valid UTF-8 for JSON.
+ */
+#include "config.h"
+
+#include <cjson/cJSON.h>
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const char *upper(char *buf, size_t size, const char *s)
+{
+	size_t i;
+
+	for (i = 0; s[i] && i + 1 < size; i++)
+		buf[i] = (char)(s[i] >= 'a' && s[i] <= 'z' ? s[i] - 32 : s[i]);
+	buf[i] = '\0';
+	return buf;
+}
+
+static void summary_line(struct out *out, const struct cli_opts *o,
+			 const struct netobs_snapshot *snap, const struct netobs_layer *l)
+{
+	enum netobs_verdict v = doctor_layer_verdict(o, snap, l);
+	const struct netobs_finding *f;
+	size_t i = 0;
+	char vb[16], line[160];
+
+	out_printf(out, "%-13s %-13s ", netobs_layer_name(netobs_layer_id(l)),
+		   upper(vb, sizeof(vb), netobs_verdict_name(v)));
+	f = doctor_first_shown(o, snap, l, &i);
+	if (v > NETOBS_VERDICT_CRITICAL || (!f && *netobs_layer_reason(l)))
+		snprintf(line, sizeof(line), "%s", netobs_layer_reason(l));
+	else if (f && netobs_finding_verdict(f) != NETOBS_VERDICT_OK)
+		snprintf(line, sizeof(line), "%s", netobs_finding_text(f));
+	else
+		snprintf(line, sizeof(line), f ? "information only: %s" : "no loss seen",
+			 f ? netobs_finding_text(f) : "");
+	/* One screen: the summary line is cut, the details below are whole. */
+	if (strlen(line) > 100)
+		strcpy(line + 97, "...");
+	out_escaped(out, line);
+	out_char(out, '\n');
+}
+
+static void finding_detail(struct out *out, const struct netobs_finding *f)
+{
+	char vb[16];
+
+	out_printf(out, "  %-9s ", upper(vb, sizeof(vb), netobs_verdict_name(netobs_finding_verdict(f))));
+	out_escaped(out, netobs_finding_text(f));
+	out_printf(out, "\n            threshold %s", netobs_finding_threshold(f));
+	if (*netobs_finding_anchor(f))
+		out_printf(out, " (%s)", netobs_finding_anchor(f));
+	out_char(out, '\n');
+}
+
+static void details(struct out *out, const struct cli_opts *o, const struct netobs_snapshot *snap,
+		    const struct netobs_layer *l)
+{
+	const struct netobs_finding *f;
+	size_t i = 0;
+	bool first = true;
+
+	while ((f = doctor_first_shown(o, snap, l, &i)) != NULL) {
+		if (first)
+			out_printf(out, "\n%s (%s):\n", netobs_layer_name(netobs_layer_id(l)),
+				   netobs_scope_name(netobs_layer_scope(l)));
+		first = false;
+		finding_detail(out, f);
+	}
+	if (!first && *netobs_layer_reason(l))
+		out_printf(out, "  note: %s\n", netobs_layer_reason(l));
+}
+
+static void print_text(struct out *out, const struct cli_opts *o,
+		       const struct netobs_snapshot *snap, const struct netobs_diagnosis *d,
+		       double secs, enum netobs_verdict verdict)
+{
+	char vb[16];
+	size_t i;
+
+	out_printf(out, "netobs doctor: %s over %.1f s\n\n", upper(vb, sizeof(vb), netobs_verdict_name(verdict)),
+		   secs);
+	out_printf(out, "%-13s %-13s %s\n", "LAYER", "VERDICT", "WORST FINDING");
+	for (i = 0; i < netobs_diagnosis_layer_count(d); i++)
+		summary_line(out, o, snap, netobs_diagnosis_layer(d, i));
+	for (i = 0; i < netobs_diagnosis_layer_count(d); i++)
+		details(out, o, snap, netobs_diagnosis_layer(d, i));
+}
+
+/* S with every byte that starts no UTF-8 sequence as '?': cJSON would copy
+ * it into invalid JSON. */
+static cJSON *str(const char *s)
+{
+	size_t n, left = strlen(s), i = 0;
+	char *copy = malloc(left + 1);
+	cJSON *item;
+
+	if (!copy)
+		return cJSON_CreateNull();
+	while (left > 0) {
+		n = utf8_sequence((const unsigned char *)s + i, left);
+		if (n == 0)
+			copy[i] = '?', n = 1;
+		else
+			memcpy(copy + i, s + i, n);
+		i += n;
+		left -= n;
+	}
+	copy[i] = '\0';
+	item = cJSON_CreateString(copy);
+	free(copy);
+	return item;
+}
+
+static cJSON *number(double v)
+{
+	return isfinite(v) ? cJSON_CreateNumber(v) : cJSON_CreateNull();
+}
+
+static cJSON *finding_json(const struct netobs_finding *f)
+{
+	cJSON *j = cJSON_CreateObject();
+	char delta[32];
+
+	snprintf(delta, sizeof(delta), "%llu", (unsigned long long)netobs_finding_delta(f));
+	cJSON_AddItemToObject(j, "verdict", str(netobs_verdict_name(netobs_finding_verdict(f))));
+	cJSON_AddItemToObject(j, "object", str(netobs_finding_object(f)));
+	cJSON_AddItemToObject(j, "counter", str(netobs_finding_counter(f)));
+	cJSON_AddItemToObject(j, "delta", cJSON_CreateRaw(delta));
+	cJSON_AddItemToObject(j, "rate", number(netobs_finding_rate(f)));
+	cJSON_AddItemToObject(j, "ratio", number(netobs_finding_ratio(f)));
+	cJSON_AddItemToObject(j, "threshold", str(netobs_finding_threshold(f)));
+	cJSON_AddItemToObject(j, "anchor", str(netobs_finding_anchor(f)));
+	cJSON_AddItemToObject(j, "knob", str(netobs_finding_knob(f)));
+	cJSON_AddItemToObject(j, "command", str(netobs_finding_command(f)));
+	cJSON_AddItemToObject(j, "text", str(netobs_finding_text(f)));
+	return j;
+}
+
+static cJSON *layer_json(const struct cli_opts *o, const struct netobs_snapshot *snap,
+			 const struct netobs_layer *l)
+{
+	cJSON *j = cJSON_CreateObject(), *arr = cJSON_CreateArray();
+	const struct netobs_finding *f;
+	size_t i = 0;
+
+	cJSON_AddItemToObject(j, "layer", str(netobs_layer_name(netobs_layer_id(l))));
+	cJSON_AddItemToObject(j, "verdict",
+			      str(netobs_verdict_name(doctor_layer_verdict(o, snap, l))));
+	cJSON_AddItemToObject(j, "scope", str(netobs_scope_name(netobs_layer_scope(l))));
+	cJSON_AddItemToObject(j, "reason", str(netobs_layer_reason(l)));
+	cJSON_AddItemToObject(j, "findings", arr);
+	while ((f = doctor_first_shown(o, snap, l, &i)) != NULL)
+		cJSON_AddItemToArray(arr, finding_json(f));
+	return j;
+}
+
+static int print_json(struct out *out, const struct cli_opts *o,
+		      const struct netobs_snapshot *snap, const struct netobs_diagnosis *d,
+		      double secs, enum netobs_verdict verdict)
+{
+	cJSON *doc = cJSON_CreateObject(), *layers = cJSON_CreateArray();
+	char when[UNITS_BUFSIZ], *text;
+	struct timespec rt;
+	size_t i;
+
+	netobs_snapshot_time(snap, NULL, &rt);
+	cJSON_AddItemToObject(doc, "time", str(units_rfc3339(when, &rt)));
+	cJSON_AddItemToObject(doc, "interval", number(secs));
+	cJSON_AddItemToObject(doc, "verdict", str(netobs_verdict_name(verdict)));
+	cJSON_AddItemToObject(doc, "layers", layers);
+	for (i = 0; i < netobs_diagnosis_layer_count(d); i++)
+		cJSON_AddItemToArray(layers, layer_json(o, snap, netobs_diagnosis_layer(d, i)));
+	text = cJSON_PrintUnformatted(doc);
+	cJSON_Delete(doc);
+	if (!text)
+		return -ENOMEM;
+	out_str(out, text);
+	out_char(out, '\n');
+	free(text);
+	return 0;
+}
+
+int doctor_print(const struct cli_opts *o, const struct netobs_snapshot *snap,
+		 const struct netobs_diagnosis *d, double secs, enum netobs_verdict verdict)
+{
+	struct out out;
+	int err = 0;
+
+	out_init(&out, 1);
+	if (o->fmt)
+		err = print_json(&out, o, snap, d, secs, verdict);
+	else
+		print_text(&out, o, snap, d, secs, verdict);
+	if (err == 0)
+		err = out_flush(&out);
+	out_free(&out);
+	if (err < 0 && err != -EPIPE)
+		cli_errorf("cannot write the report: %s", strerror(-err));
+	return err == 0 || err == -EPIPE ? CLI_EXIT_OK : CLI_EXIT_RUNTIME;
+}

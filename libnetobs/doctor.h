@@ -1,0 +1,106 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Private to the diagnosis: doctor.c (the checks and their gates),
+ * doctor_layers.c (one walk per layer), doctor_api.c (the getters).
+ * Thresholds and their anchors are justified in docs/DOCTOR.md.
+ */
+#ifndef NETOBS_DOCTOR_H
+#define NETOBS_DOCTOR_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "internal.h"
+
+#define NETOBS__LAYER_MAX (NETOBS_LAYER_SOCKET + 1)
+#define NETOBS__VERDICT_MAX (NETOBS_VERDICT_UNOBSERVABLE + 1)
+
+struct netobs_finding {
+	enum netobs_verdict verdict;
+	char object[64];
+	char counter[48];
+	uint64_t delta;
+	double rate;
+	double ratio;		/* NAN: no denominator */
+	char threshold[64];
+	char anchor[96];
+	char knob[128];
+	char command[96];
+	char text[384];
+};
+
+struct netobs_layer {
+	enum netobs_layer_id id;
+	enum netobs_verdict verdict;
+	enum netobs_scope scope;
+	char reason[160];
+	struct netobs_finding *findings;
+	size_t n, cap;
+};
+
+struct netobs_diagnosis {
+	struct netobs_layer layers[NETOBS__LAYER_MAX];
+};
+
+/* A gate: a finding alarms only past MIN_DELTA events, and past both the
+ * rate and the ratio (a ratio gate of 0 or a NAN ratio always passes), so
+ * a handful of drops on a quiet host stays information. */
+struct netobs__gate {
+	uint64_t min_delta;
+	double warn_rate, warn_ratio;
+	double crit_rate, crit_ratio; /* crit_rate < 0: never critical */
+	const char *threshold;	      /* the gate as text, for the finding */
+	const char *anchor;	      /* who set it */
+};
+
+/* What a walk found, before it becomes a finding. */
+struct netobs__evidence {
+	const char *object;
+	const char *counter;
+	uint64_t delta;
+	double rate;
+	double ratio;		/* NAN: none */
+	const char *knob;	/* "" or "net.core.x = 1000: double it" */
+	const char *command;	/* "" or the next command */
+	const char *note;	/* "" or extra words for the sentence */
+};
+
+/* What every layer walk gets. */
+struct netobs__walk {
+	const struct netobs_diff *diff;
+	const struct netobs_snapshot *older, *newer;
+	struct netobs_layer *layer;
+};
+
+/* doctor.c */
+enum netobs_verdict netobs__gate_verdict(const struct netobs__gate *g, uint64_t delta,
+					 double rate, double ratio);
+/* Adds a finding judged by G (NULL: information only); -ENOMEM. */
+int netobs__finding_add(struct netobs_layer *l, const struct netobs__gate *g,
+			const struct netobs__evidence *e);
+void netobs__layer_set(struct netobs_layer *l, enum netobs_verdict v, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* "name = value" of a tunable of SNAP, with ADVICE after a colon; "name:
+ * unknown" when the snapshot lacks it. */
+void netobs__knob(char *buf, size_t size, const struct netobs_snapshot *snap,
+		  enum netobs_tunable t, const char *advice);
+
+/* doctor_layers.c, doctor_cpu.c, doctor_sock.c: one walk per layer. */
+int netobs__walk_link(struct netobs__walk *w);
+int netobs__walk_nic_ring(struct netobs__walk *w);
+int netobs__walk_device_drops(struct netobs__walk *w);
+int netobs__walk_cpu_backlog(struct netobs__walk *w);
+int netobs__walk_cpu_budget(struct netobs__walk *w);
+int netobs__walk_udp(struct netobs__walk *w);
+int netobs__walk_tcp_accept(struct netobs__walk *w);
+int netobs__walk_socket(struct netobs__walk *w);
+/* doctor_proto.c: the protocol counters and qdiscs. */
+int netobs__walk_qdisc(struct netobs__walk *w);
+int netobs__walk_ip(struct netobs__walk *w);
+int netobs__walk_tcp_accept_proto(struct netobs__walk *w);
+int netobs__walk_tcp_memory(struct netobs__walk *w);
+int netobs__walk_tcp_loss(struct netobs__walk *w);
+int netobs__walk_udp_proto(struct netobs__walk *w);
+
+#endif /* NETOBS_DOCTOR_H */
