@@ -29,6 +29,15 @@ for _ in range(400):
         pass
 PY
 
+# The tbf still releases what it queued, at its rate: wait (bounded) until
+# its queue is empty, so both readings see the same, final counters.
+for _ in $(seq 100); do
+	in_ns tc -s -j qdisc show dev vA | python3 -c '
+import json, sys
+q = [q for q in json.load(sys.stdin) if q["kind"] == "tbf"]
+sys.exit(0 if q and q[0].get("qlen", 0) == 0 and q[0].get("backlog", 0) == 0 else 1)' && break
+	sleep 0.05
+done
 out=$(in_ns "$NETOBS" qdisc --json vA)
 tcout=$(in_ns tc -s -j qdisc show dev vA)
 python3 - "$out" "$tcout" << 'PY'
