@@ -75,54 +75,6 @@ static void sample(struct family *f, const char *labels, size_t labels_len, uint
 	out_commit(f->out, n);
 }
 
-/* Label values are any UTF-8 with \\, \" and \n escaped; bytes that are not
- * UTF-8 become U+FFFD so the exposition stays valid.  Runs of bytes that
- * need nothing go out in one piece. */
-static void label_value(struct out *o, const char *s)
-{
-	const unsigned char *p = (const unsigned char *)s, *run = p, *end = p + strlen(s);
-	const char *esc;
-	size_t n;
-
-	while (p < end) {
-		esc = NULL;
-		n = 1;
-		if (*p == '\\')
-			esc = "\\\\";
-		else if (*p == '"')
-			esc = "\\\"";
-		else if (*p == '\n')
-			esc = "\\n";
-		else if (*p >= 0x80 && (n = utf8_sequence(p, (size_t)(end - p))) == 0)
-			esc = "\xef\xbf\xbd";
-		if (!esc) {
-			p += n;
-			continue;
-		}
-		out_write(o, (const char *)run, (size_t)(p - run));
-		out_str(o, esc);
-		p += n ? n : 1;
-		run = p;
-	}
-	out_write(o, (const char *)run, (size_t)(p - run));
-}
-
-/* Writes KEY="VALUE", with a comma before all but the first. */
-static void label(struct out *o, const char *key, const char *value, bool first)
-{
-	if (!first)
-		out_char(o, ',');
-	out_str(o, key);
-	out_str(o, "=\"");
-	label_value(o, value ? value : "");
-	out_char(o, '"');
-}
-
-void prom_label_pair(struct out *o, const char *key, const char *value, bool first)
-{
-	label(o, key, value, first);
-}
-
 /* ---- devices ---------------------------------------------------------- */
 
 void prom_init(struct prom *p)
@@ -176,9 +128,9 @@ static int select_devices(struct prom *p, const struct netobs_snapshot *snap,
 		if (!filter_match(filter, dev))
 			continue;
 		out_char(&p->labels, '{');
-		label(&p->labels, "device", netobs_device_name(dev), true);
-		label(&p->labels, "class", netobs_class_name(netobs_device_class(dev)), false);
-		label(&p->labels, "kind", netobs_device_kind(dev), false);
+		prom_label_pair(&p->labels, "device", netobs_device_name(dev), true);
+		prom_label_pair(&p->labels, "class", netobs_class_name(netobs_device_class(dev)), false);
+		prom_label_pair(&p->labels, "kind", netobs_device_kind(dev), false);
 		out_char(&p->labels, '}');
 		p->devs[p->ndevs] = dev;
 		p->end[p->ndevs++] = p->labels.len;
@@ -197,14 +149,14 @@ static void device_info(struct family *f, const struct netobs_device *dev)
 {
 	sample_begin(f);
 	out_char(f->out, '{');
-	label(f->out, "device", netobs_device_name(dev), true);
-	label(f->out, "class", netobs_class_name(netobs_device_class(dev)), false);
-	label(f->out, "kind", netobs_device_kind(dev), false);
-	label(f->out, "driver", netobs_device_driver(dev), false);
-	label(f->out, "bus", netobs_device_bus(dev), false);
-	label(f->out, "master", netobs_device_master_name(dev), false);
-	label(f->out, "operstate", netobs_operstate_name(netobs_device_operstate(dev)), false);
-	label(f->out, "address", netobs_device_address(dev), false);
+	prom_label_pair(f->out, "device", netobs_device_name(dev), true);
+	prom_label_pair(f->out, "class", netobs_class_name(netobs_device_class(dev)), false);
+	prom_label_pair(f->out, "kind", netobs_device_kind(dev), false);
+	prom_label_pair(f->out, "driver", netobs_device_driver(dev), false);
+	prom_label_pair(f->out, "bus", netobs_device_bus(dev), false);
+	prom_label_pair(f->out, "master", netobs_device_master_name(dev), false);
+	prom_label_pair(f->out, "operstate", netobs_operstate_name(netobs_device_operstate(dev)), false);
+	prom_label_pair(f->out, "address", netobs_device_address(dev), false);
 	out_str(f->out, "} 1\n");
 }
 
@@ -432,7 +384,7 @@ static void tunable_print(struct out *out, enum netobs_tunable t, const int64_t 
 		sample_begin(&f);
 		if (n > 1) {
 			out_char(out, '{');
-			label(out, "value", triple_label(t, i), true);
+			prom_label_pair(out, "value", triple_label(t, i), true);
 			out_char(out, '}');
 		}
 		out_char(out, ' ');
@@ -460,7 +412,7 @@ static void self_print(struct out *out, double scrape_seconds)
 		    "gauge");
 	sample_begin(&f);
 	out_char(out, '{');
-	label(out, "version", netobs_version_string(), true);
+	prom_label_pair(out, "version", netobs_version_string(), true);
 	out_str(out, "} 1\n");
 	family_init(&f, out, "netobs_scrape_duration_seconds",
 		    "Seconds netobs took to read every counter.", "gauge");
@@ -481,7 +433,7 @@ static void sections_print(struct out *out, const struct netobs_snapshot *snap)
 	for (s = 0; s < n; s++) {
 		sample_begin(&f);
 		out_char(out, '{');
-		label(out, "section", netobs_section_name((enum netobs_section)s), true);
+		prom_label_pair(out, "section", netobs_section_name((enum netobs_section)s), true);
 		out_str(out, netobs_snapshot_section_ok(snap, (enum netobs_section)s) ? "} 1\n"
 										  : "} 0\n");
 	}

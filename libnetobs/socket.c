@@ -223,21 +223,3 @@ void netobs__sockets_free(struct netobs_snapshot *snap)
 	free(l);
 	snap->sockets = NULL;
 }
-
-struct netobs_socket *netobs__socket_by_inode(const struct netobs__socket_list *l, uint64_t inode)
-{
-	size_t lo = 0, hi = l ? l->n : 0;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		struct netobs_socket *s = &l->socks[l->by_inode[mid]];
-
-		if (s->inode == inode)
-			return s;
-		if (s->inode < inode)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return NULL;
-}

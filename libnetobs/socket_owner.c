@@ -19,6 +19,26 @@
 
 #include "socket.h"
 
+/* The kept socket with INODE (bisection over the inode index): what an
+ * owner scan and the diff look sockets up by. */
+struct netobs_socket *netobs__socket_by_inode(const struct netobs__socket_list *l, uint64_t inode)
+{
+	size_t lo = 0, hi = l ? l->n : 0;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		struct netobs_socket *s = &l->socks[l->by_inode[mid]];
+
+		if (s->inode == inode)
+			return s;
+		if (s->inode < inode)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
 struct dirent64 {
 	uint64_t d_ino;
 	int64_t d_off;
