@@ -15,6 +15,7 @@
 #include <cjson/cJSON.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -48,10 +49,12 @@ static char *slurp(const char *path, size_t *len)
 	return buf;
 }
 
-/* Every number outside a string, in quotes: "12" keeps all its digits. */
+/* Every number outside a string, in quotes: "12" keeps all its digits.
+ * A one-character number grows to three ("1" -> "\"1\""), the most any
+ * input byte grows: 3 * LEN + 1 bytes always hold the result. */
 static char *quote_numbers(const char *s, size_t len)
 {
-	char *out = malloc(2 * len + 1), *o = out;
+	char *out = len < SIZE_MAX / 3 ? malloc(3 * len + 1) : NULL, *o = out;
 	bool in_str = false;
 	size_t i;
 
@@ -69,7 +72,7 @@ static char *quote_numbers(const char *s, size_t len)
 			*o++ = c;
 		} else if (c == '-' || (c >= '0' && c <= '9')) {
 			*o++ = '"';
-			while (i < len && strchr("+-.eE0123456789", s[i]))
+			while (i < len && s[i] && strchr("+-.eE0123456789", s[i]))
 				*o++ = s[i++];
 			*o++ = '"';
 			i--;

@@ -122,7 +122,7 @@ static int tunable_path(const struct netobs_ctx *ctx, enum netobs_tunable t, cha
 static int read_tunable(struct netobs_ctx *ctx, struct netobs_snapshot *snap,
 			enum netobs_tunable t)
 {
-	char path[PATH_MAX], buf[128], shown[48];
+	char path[PATH_MAX], buf[64], shown[48]; /* 63 bytes: three 20-digit values fit */
 	int n;
 
 	if (tunable_path(ctx, t, path) < 0)
