@@ -204,10 +204,10 @@ with_node_exporter() {
 	done
 
 	# Scrapes racing the rewrites of watch --textfile.
-	timeout 60 "$NETOBS" watch -i 0.05 --textfile "$tmp/textfile/netobs.prom" > "$tmp/watch.out" 2>&1 &
+	timeout -k 10 60 "$NETOBS" watch -i 0.05 --textfile "$tmp/textfile/netobs.prom" > "$tmp/watch.out" 2>&1 &
 	watch_pid=$!
 	sleep 0.2
-	timeout 60 python3 "$tmp/scrape.py" "$url" "$tmp/textfile/netobs.prom" 20 0.07 > "$tmp/scrape.out" 2>&1
+	timeout -k 10 60 python3 "$tmp/scrape.py" "$url" "$tmp/textfile/netobs.prom" 20 0.07 > "$tmp/scrape.out" 2>&1
 	local src=$? wrc
 	kill -TERM $watch_pid
 	wait $watch_pid
