@@ -46,7 +46,7 @@ fail() { n=$((n + 1)); failed=$((failed + 1)); echo "FAIL $n - $*"; }
 netns_add_first "$NSA"
 ip netns add "$NSB" || { echo "FAIL: ip netns add $NSB"; exit 1; }
 for ns in "$NSA" "$NSB"; do
-	ip netns exec "$ns" sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
+	netns_quiet "$ns"
 done
 ip -n "$NSA" link add name vA type veth peer name vB netns "$NSB" &&
 	ip -n "$NSA" addr add 192.0.2.1/24 dev vA &&

@@ -296,7 +296,7 @@ traffic() {
 	local ns
 	for ns in "$NSA" "$NSB"; do
 		# IPv6 off: no router or neighbour solicitations to move the rates.
-		ip netns exec "$ns" sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1 ||
+		netns_quiet "$ns" ||
 			{ fail "cannot turn IPv6 off in $ns"; return; }
 	done
 	ip -n "$NSA" link add name vA type veth peer name vB netns "$NSB" &&

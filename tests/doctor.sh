@@ -42,6 +42,7 @@ trap 'exit 1' INT TERM HUP
 netns_add_first "$NS"
 made_ns=yes
 ip netns add "$NS2" || exit 1
+netns_quiet "$NS" && netns_quiet "$NS2" || exit 1
 ip -n "$NS" link set lo up
 ip -n "$NS2" link set lo up
 ip link add veth0 netns "$NS" type veth peer name veth1 netns "$NS2" || {

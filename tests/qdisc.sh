@@ -9,6 +9,7 @@ command -v tc > /dev/null || { echo "SKIP: tc missing"; exit 77; }
 NS=netobs-qdisc-$$
 trap 'ip netns del $NS 2> /dev/null || true' EXIT INT TERM
 netns_add_first $NS
+netns_quiet $NS || { echo "FAIL: cannot turn IPv6 off in $NS"; exit 1; }
 in_ns() { ip netns exec $NS "$@"; }
 
 in_ns ip link add vA type veth peer name vB
