@@ -290,6 +290,8 @@ elif ! ip netns exec "$NS2" sh -c 'echo 2 > /sys/class/net/veth1/queues/rx-0/rps
 	echo "SKIP: cpu_backlog: cannot set rps_cpus"
 else
 	mac=$(ip netns exec "$NS2" cat /sys/class/net/veth1/address)
+	# No other real-kernel test runs while the host's backlog is 2.
+	kernel_tests_exclusive
 	old_backlog=$(cat /proc/sys/net/core/netdev_max_backlog)
 	cap "" bl0
 	echo 2 > /proc/sys/net/core/netdev_max_backlog
@@ -309,6 +311,7 @@ for _ in range(20000):
 	cap "" bl1
 	echo "$old_backlog" > /proc/sys/net/core/netdev_max_backlog
 	old_backlog=
+	kernel_tests_shared_again
 	doc bl0 bl1 bl.out
 	# The host namespace is everyone's: only cpu_backlog is this case's.
 	expect bl.out cpu_backlog "CPU 1" link,nic_ring,device_drops,cpu_budget,qdisc,ip,tcp_accept,tcp_memory,tcp_loss,udp,socket

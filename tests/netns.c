@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/mount.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -366,9 +367,39 @@ static void sweep_at_exit(void)
 	netns_sweep();
 }
 
+/* The shared hold of tests/testlib.sh's kernel lock (see there): no test
+ * lowers a global knob while this runner sends traffic.  Held until exit;
+ * the fds are inherited by the forked cases, which is harmless. */
+static void kernel_lock_share(void)
+{
+	const char *dir = getenv("TMPDIR");
+	char path[512];
+	int turnstile, lock;
+
+	snprintf(path, sizeof(path), "%s/netobs-kernel-tests.%ld.lock.turnstile",
+		 dir && *dir ? dir : "/tmp", (long)getuid());
+	turnstile = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+	path[strlen(path) - strlen(".turnstile")] = '\0';
+	lock = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+	if (turnstile < 0 || lock < 0) {
+		/* No lock, no promise: the run goes on as before it existed. */
+		if (turnstile >= 0)
+			close(turnstile);
+		if (lock >= 0)
+			close(lock);
+		return;
+	}
+	if (flock(turnstile, LOCK_EX) == 0) {
+		(void)flock(lock, LOCK_SH);
+		(void)flock(turnstile, LOCK_UN);
+	}
+	close(turnstile);
+}
+
 int netns_init(void)
 {
 	runner_pid = getpid();
+	kernel_lock_share();
 	orig_netns_fd = open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC);
 	if (orig_netns_fd < 0)
 		return fail(-errno, "open /proc/self/ns/net: %s", strerror(errno));
