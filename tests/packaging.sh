@@ -54,6 +54,7 @@ part_deb() {
 }
 
 part_lintian() {
+	# Errors fail the part; warnings and infos are printed for the record.
 	local changes out
 	changes=$(ls "$work"/src/netobs_*.changes) || return 1
 	out=$(lintian --allow-root --tag-display-limit 0 --display-info "$changes" 2>&1); echo "$out"
