@@ -387,71 +387,95 @@ static size_t snake(char *out, size_t size, const char *s, size_t len)
 }
 
 /* What a rise means, its layer and where the counter comes from: a real
- * sentence for the counters with a meaning, else one made from the
- * protocol and whether the name marks lost work.  Names and texts are
- * arguments, never formats. */
+ * sentence for the counters with a meaning M, else one made from the
+ * protocol and whether the name marks lost work.  No printf: 400
+ * families. */
 static void prom_help_line(struct out *out, const char *metric,
-			   const struct netobs_proto_counter *c)
+			   const struct netobs_proto_counter *c, const struct meaning *m)
 {
 	const char *name = netobs_proto_counter_name(c), *dot = strchr(name, '.');
-	const struct meaning *m = meaning_entry(name);
 	size_t g = group_of(name, (size_t)(dot - name));
 	const char *layer = m ? m->layer : g != SIZE_MAX ? groups[g].layer : "ip";
 	const char *what = g != SIZE_MAX ? groups[g].what : "protocol";
 
-	out_printf(out, "# HELP %s ", metric);
-	if (m && netobs_proto_counter_is_gauge(c))
-		out_printf(out, "%c%s", toupper((unsigned char)m->help[0]), m->help + 1);
-	else if (m)
-		out_printf(out, "A rise means %s", m->help);
-	else if (netobs_proto_counter_is_gauge(c))
-		out_printf(out, "The %s gauge %s as the kernel reports it", what, dot + 1);
-	else if (stack_is_trouble(c))
-		out_printf(out, "A rise means %s work of this kind was lost or failed, by the "
-			   "counter's name (see the kernel's snmp_counter.rst)", what);
-	else
-		out_printf(out, "A rise counts %s events of this kind: activity, not loss by "
-			   "itself", what);
-	out_printf(out, " (layer %s; %s %s).\n", layer, file_of(c), name);
-}
-
-/* The stack group: the counters of lost or failed work (those netobs stack
- * shows) and those with a meaning; stack_extra: all the others. */
-static bool in_groups(const struct netobs_proto_counter *c, unsigned int groups_on)
-{
-	bool key = stack_is_trouble(c) || meaning_entry(netobs_proto_counter_name(c));
-
-	return groups_on & (key ? PROM_GROUP_STACK : PROM_GROUP_STACK_EXTRA);
+	out_str(out, "# HELP ");
+	out_str(out, metric);
+	out_char(out, ' ');
+	if (m && netobs_proto_counter_is_gauge(c)) {
+		out_char(out, (char)toupper((unsigned char)m->help[0]));
+		out_str(out, m->help + 1);
+	} else if (m) {
+		out_str(out, "A rise means ");
+		out_str(out, m->help);
+	} else if (netobs_proto_counter_is_gauge(c)) {
+		out_str(out, "The ");
+		out_str(out, what);
+		out_str(out, " gauge ");
+		out_str(out, dot + 1);
+		out_str(out, " as the kernel reports it");
+	} else if (stack_is_trouble(c)) {
+		out_str(out, "A rise means ");
+		out_str(out, what);
+		out_str(out, " work of this kind was lost or failed, by the counter's name (see "
+			     "the kernel's snmp_counter.rst)");
+	} else {
+		out_str(out, "A rise counts ");
+		out_str(out, what);
+		out_str(out, " events of this kind: activity, not loss by itself");
+	}
+	out_str(out, " (layer ");
+	out_str(out, layer);
+	out_str(out, "; ");
+	out_str(out, file_of(c));
+	out_char(out, ' ');
+	out_str(out, name);
+	out_str(out, ").\n");
 }
 
 /* netobs_stack_GROUP_NAME_total in snake_case (gauges: no _total), e.g.
  * netobs_stack_tcp_ext_listen_overflows_total; the kernel's names are
  * [A-Za-z0-9_] (the library checks), so the result is a metric name. */
-static void prom_counter(struct out *out, const struct netobs_proto_counter *c)
+static void prom_counter(struct out *out, const struct netobs_proto_counter *c,
+			 const struct meaning *m)
 {
 	const char *name = netobs_proto_counter_name(c);
 	const char *dot = strchr(name, '.');
 	bool gauge = netobs_proto_counter_is_gauge(c);
-	char metric[192], group[64], field[96], buf[UNITS_BUFSIZ];
+	char metric[192], buf[UNITS_BUFSIZ];
+	size_t n;
 
 	if (!dot)
 		return;
-	snake(group, sizeof(group), name, (size_t)(dot - name));
-	snake(field, sizeof(field), dot + 1, strlen(dot + 1));
-	snprintf(metric, sizeof(metric), "netobs_stack_%s_%s%s", group, field,
-		 gauge ? "" : "_total");
-	prom_help_line(out, metric, c);
-	out_printf(out, "# TYPE %s %s\n%s %s\n", metric, gauge ? "gauge" : "counter", metric,
-		   value_text(buf, c));
+	memcpy(metric, "netobs_stack_", 13);
+	n = 13 + snake(metric + 13, 64, name, (size_t)(dot - name));
+	metric[n++] = '_';
+	n += snake(metric + n, 96, dot + 1, strlen(dot + 1));
+	if (!gauge)
+		memcpy(metric + n, "_total", 7);
+	prom_help_line(out, metric, c, m);
+	out_str(out, "# TYPE ");
+	out_str(out, metric);
+	out_str(out, gauge ? " gauge\n" : " counter\n");
+	out_str(out, metric);
+	out_char(out, ' ');
+	out_str(out, value_text(buf, c));
+	out_char(out, '\n');
 }
 
+/* The stack group: the counters of lost or failed work (those netobs stack
+ * shows) and those with a meaning; stack_extra: all the others. */
 void stack_prom(struct out *out, const struct netobs_snapshot *snap, unsigned int groups_on)
 {
 	size_t i, n = netobs_snapshot_proto_count(snap);
 
-	for (i = 0; i < n; i++)
-		if (in_groups(netobs_snapshot_proto(snap, i), groups_on))
-			prom_counter(out, netobs_snapshot_proto(snap, i));
+	for (i = 0; i < n; i++) {
+		const struct netobs_proto_counter *c = netobs_snapshot_proto(snap, i);
+		const struct meaning *m = meaning_entry(netobs_proto_counter_name(c));
+		bool key = m || stack_is_trouble(c);
+
+		if (groups_on & (key ? PROM_GROUP_STACK : PROM_GROUP_STACK_EXTRA))
+			prom_counter(out, c, m);
+	}
 }
 
 /* ---- watch ------------------------------------------------------------------ */
