@@ -398,7 +398,7 @@ static void devices_print(struct prom *p, struct out *out, const struct netobs_s
 		out->err = out->err ? out->err : -ENOMEM;
 		return;
 	}
-	for (a = 0; groups & PROM_GROUP_CORE && a < ATTR_COUNT; a++)
+	for (a = 0; (groups & PROM_GROUP_CORE) && a < ATTR_COUNT; a++)
 		attr_family_print(out, (enum attr_family)a, p);
 	for (c = 0; c < netobs_counter_count(); c++)
 		counter_family_print(out, (enum netobs_counter)c, p, groups);
@@ -615,8 +615,8 @@ void prom_print(struct prom *p, struct out *out, const struct netobs_snapshot *s
 
 	sections_print(out, snap);
 	freshness_print(out, snap);
-	if (o->sections & CLI_SEC_DEVICES &&
-	    g & (PROM_GROUP_CORE | PROM_GROUP_ERRORS | PROM_GROUP_DROPS | PROM_GROUP_DETAILS))
+	if ((o->sections & CLI_SEC_DEVICES) &&
+	    (g & (PROM_GROUP_CORE | PROM_GROUP_ERRORS | PROM_GROUP_DROPS | PROM_GROUP_DETAILS)))
 		devices_print(p, out, snap, &o->filter, g);
 	if (o->sections & CLI_SEC_CPUS) {
 		if (g & PROM_GROUP_SOFTNET)
@@ -626,11 +626,11 @@ void prom_print(struct prom *p, struct out *out, const struct netobs_snapshot *s
 		if (g & PROM_GROUP_SYSCTL)
 			tunables_print(out, snap);
 	}
-	if (o->sections & CLI_SEC_SOCKETS && g & PROM_GROUP_SOCKETS)
+	if ((o->sections & CLI_SEC_SOCKETS) && (g & PROM_GROUP_SOCKETS))
 		sockets_prom(out, snap);
-	if (o->sections & CLI_SEC_QDISCS && g & PROM_GROUP_QDISC)
+	if ((o->sections & CLI_SEC_QDISCS) && (g & PROM_GROUP_QDISC))
 		qdisc_prom(out, snap, &o->filter);
-	if (o->sections & CLI_SEC_STACK && g & (PROM_GROUP_STACK | PROM_GROUP_STACK_EXTRA))
+	if ((o->sections & CLI_SEC_STACK) && (g & (PROM_GROUP_STACK | PROM_GROUP_STACK_EXTRA)))
 		stack_prom(out, snap, g);
 	self_print(out, scrape_seconds);
 }
