@@ -365,8 +365,6 @@ enum prom_group {
 
 /* NULL when LIST parses into *OUT, else why (*BAD: the entry). */
 const char *prom_metrics_parse(const char *list, unsigned int *out, const char **bad);
-/* "core", ...; NULL for a bit that is not one group. */
-const char *prom_group_name(unsigned int bit);
 
 /* prom_help.c: a device counter's HELP and group; one this table lacks
  * gets a generated text in BUF through FALLBACK. */

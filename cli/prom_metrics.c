@@ -34,16 +34,6 @@ static const struct {
 	{ "all", PROM_GROUPS_ALL },
 };
 
-const char *prom_group_name(unsigned int bit)
-{
-	size_t i;
-
-	for (i = 0; i < sizeof(groups) / sizeof(groups[0]); i++)
-		if (groups[i].bits == bit)
-			return groups[i].name;
-	return NULL;
-}
-
 static int group_bits(const char *name, size_t len, unsigned int *bits)
 {
 	size_t i;
