@@ -23,7 +23,9 @@
  *   json_write.c  JSON values and the streamed object every section uses
  *   json_sections.c  "sections" and "warnings": what was read, what not
  *   json_arena.c  the arena behind cJSON's allocations
- *   prom.c      format "prom": Prometheus text exposition
+ *   prom.c      format "prom": Prometheus text exposition; with
+ *               prom_help.c (what each family's rise means: HELP texts),
+ *               prom_metrics.c (--metrics groups) and prom_label.c
  *   textfile.c  format "textfile": atomic file replacement for
  *               node_exporter's textfile collector
  *   screen.c    format "screen": watch's live screen on a terminal; with
@@ -131,6 +133,8 @@ struct cli_opts {
 	const struct cli_format *fmt; /* NULL: the command's default */
 	unsigned int sections;	/* enum cli_section */
 	const char *textfile;	/* --textfile PATH */
+	unsigned int metrics;	/* --metrics: enum prom_group bits */
+	bool metrics_set;	/* --metrics was given */
 	const char *root;	/* --root DIR, NULL: the live host */
 	enum netobs_source source;
 	double interval;	/* watch -i, seconds */
@@ -340,6 +344,38 @@ struct prom {
 	struct out labels;
 };
 
+/* --metrics groups (prom_metrics.c): which families are written. */
+enum prom_group {
+	PROM_GROUP_CORE = 1 << 0,	/* device identity, state, traffic */
+	PROM_GROUP_ERRORS = 1 << 1,	/* rx_errors, tx_errors */
+	PROM_GROUP_DROPS = 1 << 2,	/* the five device drop counters */
+	PROM_GROUP_DETAILS = 1 << 3,	/* errors by cause, compressed */
+	PROM_GROUP_SOFTNET = 1 << 4,
+	PROM_GROUP_SOFTIRQ = 1 << 5,
+	PROM_GROUP_SYSCTL = 1 << 6,
+	PROM_GROUP_QDISC = 1 << 7,
+	PROM_GROUP_SOCKETS = 1 << 8,
+	PROM_GROUP_STACK = 1 << 9,	/* protocol drop and error counters */
+	PROM_GROUP_STACK_EXTRA = 1 << 10, /* every other protocol counter */
+};
+#define PROM_GROUPS_ALL ((1u << 11) - 1)
+#define PROM_GROUPS_DEFAULT                                                              \
+	(PROM_GROUP_CORE | PROM_GROUP_ERRORS | PROM_GROUP_DROPS | PROM_GROUP_SOFTNET |  \
+	 PROM_GROUP_SYSCTL | PROM_GROUP_QDISC | PROM_GROUP_SOCKETS | PROM_GROUP_STACK)
+
+/* NULL when LIST parses into *OUT, else why (*BAD: the entry). */
+const char *prom_metrics_parse(const char *list, unsigned int *out, const char **bad);
+
+/* prom_help.c: a device counter's HELP and group; one this table lacks
+ * gets a generated text in BUF through FALLBACK. */
+struct prom_counter_help {
+	unsigned int group;
+	const char *help;
+};
+const struct prom_counter_help *prom_counter_help(enum netobs_counter c, char *buf, size_t size,
+						  struct prom_counter_help *fallback);
+const char *prom_tunable_help(enum netobs_tunable t, char *buf, size_t size);
+
 void prom_init(struct prom *p);
 void prom_free(struct prom *p);
 /* The Prometheus text of SNAP's sections in OUT; SCRAPE_SECONDS is how long
@@ -531,7 +567,7 @@ void stack_json(struct json *j, const struct netobs_snapshot *snap);
 /* Watch NDJSON: "stack_rates", the counters that moved, per second. */
 void stack_json_rates(struct json *j, const struct netobs_diff *diff,
 		      const struct netobs_snapshot *snap);
-void stack_prom(struct out *out, const struct netobs_snapshot *snap);
+void stack_prom(struct out *out, const struct netobs_snapshot *snap, unsigned int groups);
 /* Watch: the drop rates as one line of text into LINE (the screen's
  * wording when SCREEN, else key=value for the pipe), "stack:" first. */
 const char *stack_rates_text(char *line, size_t size, const struct netobs_diff *diff,

@@ -33,6 +33,7 @@ enum {
 	OPT_ALL,
 	OPT_ACTIVE,
 	OPT_CAPTURE,
+	OPT_METRICS,
 };
 
 static const struct option long_options[] = {
@@ -41,6 +42,7 @@ static const struct option long_options[] = {
 	{ "json", no_argument, NULL, OPT_JSON },
 	{ "prom", no_argument, NULL, OPT_PROM },
 	{ "textfile", required_argument, NULL, OPT_TEXTFILE },
+	{ "metrics", required_argument, NULL, OPT_METRICS },
 	{ "bytes", no_argument, NULL, OPT_BYTES },
 	{ "raw", no_argument, NULL, OPT_RAW },
 	{ "root", required_argument, NULL, OPT_ROOT },
@@ -194,6 +196,18 @@ static enum cli_parse parse_exclude(struct cli_opts *o, const char *glob)
 	return CLI_PARSE_RUN;
 }
 
+/* node_exporter's textfile collector reads the directory's entries whose
+ * name ends in ".prom" (strings.HasSuffix, case and all; a leading dot does
+ * not hide one) and nothing else: any other name would be written in vain,
+ * every interval, with no error anywhere. */
+static bool collector_reads(const char *path)
+{
+	const char *slash = strrchr(path, '/'), *base = slash ? slash + 1 : path;
+	size_t len = strlen(base);
+
+	return len >= 5 && strcmp(base + len - 5, ".prom") == 0;
+}
+
 /* NAME is a row of the format table (format.c); PATH, --textfile's. */
 static enum cli_parse set_format(struct cli_opts *o, const char *name, const char *path)
 {
@@ -203,9 +217,22 @@ static enum cli_parse set_format(struct cli_opts *o, const char *name, const cha
 		return usage("use only one of --json, --prom, --textfile", NULL);
 	if (path && *path == '\0')
 		return usage("--textfile needs a file name", NULL);
+	if (path && !collector_reads(path))
+		return usage("--textfile: node_exporter's textfile collector reads only files "
+			     "named *.prom, and would ignore", path);
 	o->fmt = fmt;
 	if (path)
 		o->textfile = path;
+	return CLI_PARSE_RUN;
+}
+
+static enum cli_parse parse_metrics(struct cli_opts *o, const char *list)
+{
+	const char *bad, *why = prom_metrics_parse(list, &o->metrics, &bad);
+
+	if (why)
+		return usage(why, bad);
+	o->metrics_set = true;
 	return CLI_PARSE_RUN;
 }
 
@@ -251,6 +278,7 @@ static enum cli_parse parse_option(struct cli_opts *o, int c, char **argv)
 	case OPT_JSON: return set_format(o, "json", NULL);
 	case OPT_PROM: return set_format(o, "prom", NULL);
 	case OPT_TEXTFILE: return set_format(o, "textfile", optarg);
+	case OPT_METRICS: return parse_metrics(o, optarg);
 	case OPT_BYTES: o->bytes = true; return CLI_PARSE_RUN;
 	case OPT_RAW: o->raw = true; return CLI_PARSE_RUN;
 	case OPT_ROOT: return parse_root(o, optarg);
@@ -352,6 +380,9 @@ static enum cli_parse check_combination(const struct cli_opts *o, bool timing_se
 		return usage("doctor writes text or --json only", NULL);
 	if (o->captures[0] && !o->captures[1] && (o->cmd == CLI_CMD_WATCH || o->cmd == CLI_CMD_DOCTOR))
 		return usage("--capture applies to show, devices, softnet and sockets", NULL);
+	if (o->metrics_set && o->fmt != cli_format_find("prom") &&
+	    o->fmt != cli_format_find("textfile"))
+		return usage("--metrics applies to --prom and --textfile only", NULL);
 	if (o->cmd == CLI_CMD_WATCH && o->fmt && o->fmt->no_watch)
 		return usage(o->fmt->no_watch, NULL);
 	if (o->cmd == CLI_CMD_SOFTNET && has_filter(&o->filter))
@@ -380,6 +411,7 @@ enum cli_parse options_parse(struct cli_opts *o, int argc, char **argv)
 	o->cmd = CLI_CMD_SHOW;
 	o->sections = CLI_SEC_DEVICES | CLI_SEC_CPUS | CLI_SEC_SOCKETS | CLI_SEC_QDISCS | CLI_SEC_STACK;
 	o->interval = 1.0;
+	o->metrics = PROM_GROUPS_DEFAULT;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":i:c:qh", long_options, NULL)) != -1) {
 		if (c == OPT_VERSION) {

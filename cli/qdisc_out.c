@@ -160,22 +160,28 @@ static const struct {
 	const char *name, *type, *help;
 } prom_families[] = {
 	{ NETOBS_QDISC_DROPS, "netobs_qdisc_drops_total", "counter",
-	  "Packets the qdisc dropped: host-side egress loss that tx_dropped does not count "
-	  "(a rise: the queue limit or a shaper's rate was exceeded; u32 in the kernel)." },
+	  "Packets the qdisc dropped, host-side egress loss that tx_dropped does not count; "
+	  "a rise means the queue limit or a shaper's rate was exceeded, u32 in the kernel "
+	  "(layer qdisc; TCA_STATS2 drops)." },
 	{ NETOBS_QDISC_OVERLIMITS, "netobs_qdisc_overlimits_total", "counter",
-	  "Times a shaper or policer found the qdisc over its limit (a rise: traffic is being "
-	  "delayed or dropped by shaping; u32 in the kernel)." },
+	  "Times a shaper or policer found the qdisc over its limit; a rise means shaping "
+	  "delays or drops traffic, u32 in the kernel (layer qdisc; TCA_STATS2 overlimits)." },
 	{ NETOBS_QDISC_REQUEUES, "netobs_qdisc_requeues_total", "counter",
-	  "Packets handed back to the qdisc because the driver's TX queue was busy (a rise: "
-	  "the device cannot keep up; u32 in the kernel)." },
+	  "Packets handed back to the qdisc because the driver's TX queue was busy; a rise "
+	  "means the device cannot keep up, u32 in the kernel "
+	  "(layer qdisc; TCA_STATS2 requeues)." },
 	{ NETOBS_QDISC_PACKETS, "netobs_qdisc_packets_total", "counter",
-	  "Packets the qdisc sent to the device (a rise: egress traffic)." },
+	  "Packets the qdisc sent to the device; a rise is egress traffic "
+	  "(layer qdisc; TCA_STATS2 packets)." },
 	{ NETOBS_QDISC_BYTES, "netobs_qdisc_bytes_total", "counter",
-	  "Bytes the qdisc sent to the device (a rise: egress traffic)." },
+	  "Bytes the qdisc sent to the device; a rise is egress traffic "
+	  "(layer qdisc; TCA_STATS2 bytes)." },
 	{ NETOBS_QDISC_QLEN, "netobs_qdisc_queue_packets", "gauge",
-	  "Packets waiting in the qdisc (a rise: egress is backing up, latency grows)." },
+	  "Packets waiting in the qdisc; a rise means egress is backing up and latency "
+	  "grows (layer qdisc; TCA_STATS2 qlen)." },
 	{ NETOBS_QDISC_BACKLOG, "netobs_qdisc_backlog_bytes", "gauge",
-	  "Bytes waiting in the qdisc (a rise: egress is backing up, latency grows)." },
+	  "Bytes waiting in the qdisc; a rise means egress is backing up and latency grows "
+	  "(layer qdisc; TCA_STATS2 backlog)." },
 };
 
 static void prom_sample(struct out *out, const char *name, const struct netobs_qdisc *q,
@@ -216,7 +222,7 @@ void qdisc_prom(struct out *out, const struct netobs_snapshot *snap, const struc
 		for (i = 0; i < n; i++) {
 			const struct netobs_qdisc *q = netobs_snapshot_qdisc(snap, i);
 
-			if (!qdisc_selected(f, snap, q) || !has_queue(q) ||
+			if (!has_queue(q) || !qdisc_selected(f, snap, q) ||
 			    netobs_qdisc_stat(q, prom_families[k].stat, &v) < 0)
 				continue;
 			if (!started)

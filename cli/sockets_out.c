@@ -250,13 +250,15 @@ void sockets_prom(struct out *out, const struct netobs_snapshot *snap)
 	for (i = 0; i < n; i++)
 		dropping += stat_or(netobs_snapshot_socket(snap, i), NETOBS_SOCKET_DROPS, 0) > 0;
 	out_str(out, "# HELP netobs_sockets_dropping UDP sockets and TCP listeners whose drop "
-		     "count is above 0; a rise means more sockets lose packets.\n"
+		     "count is above 0; a rise means more sockets lose packets "
+		     "(layer socket; sock_diag SK_MEMINFO_DROPS).\n"
 		     "# TYPE netobs_sockets_dropping gauge\n");
 	out_printf(out, "netobs_sockets_dropping %zu\n", dropping);
 	if (dropping == 0)
 		return;
-	out_str(out, "# HELP netobs_socket_drops_total Packets the socket dropped (sk_drops); "
-		     "a rise means its receive buffer or accept queue was full.\n"
+	out_str(out, "# HELP netobs_socket_drops_total Packets the socket dropped; a rise means "
+		     "its receive buffer or accept queue was full "
+		     "(layer socket; sock_diag SK_MEMINFO_DROPS).\n"
 		     "# TYPE netobs_socket_drops_total counter\n");
 	for (i = 0; i < n && series < SOCKETS_PROM_MAX; i++) {
 		const struct netobs_socket *s = netobs_snapshot_socket(snap, i);

@@ -8,72 +8,260 @@
 #include "config.h"
 
 #include <cjson/cJSON.h>
+#include <ctype.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "cli.h"
 
-/* What a rise means, for the counters people ask about.  "Udp6.X" and
- * "UdpLite.X" fall back to "Udp.X" (the same code counts them). */
-static const struct {
-	const char *name, *help;
+/* What a rise means, for the drop and error counters netobs stack shows
+ * and doctor reads, and the layer (netobs doctor's name) where the loss
+ * is; for a gauge, what its value is.  "Udp6.X", "UdpLite.X" fall back to
+ * "Udp.X", "Ip6.X" to "Ip.X", "Icmp6.X" to "Icmp.X" (the same code counts
+ * them).  Texts hold no ". ": netobs(1) quotes them. */
+static const struct meaning {
+	const char *name, *layer, *help;
 } meanings[] = {
-	{ "TcpExt.ListenOverflows", "connections dropped because a listener's accept queue was "
-				    "full: the application does not accept() fast enough" },
-	{ "TcpExt.ListenDrops", "SYNs and ACKs dropped at a listening socket, overflows "
-				"included: connections silently refused" },
-	{ "TcpExt.TCPBacklogDrop", "segments dropped because the socket backlog was full while "
-				   "the application held the socket" },
-	{ "TcpExt.TCPRcvQDrop", "segments dropped because the receive queue was over its memory "
-				"limit: the application reads too slowly" },
-	{ "TcpExt.TCPZeroWindowDrop", "segments dropped because the receive window was zero" },
-	{ "TcpExt.TCPOFODrop", "out-of-order segments dropped for lack of receive memory" },
-	{ "TcpExt.TCPTimeouts", "retransmission timeouts fired: lost segments or a silent peer" },
-	{ "TcpExt.TCPSynRetrans", "SYN and SYN-ACK retransmissions: connection attempts unanswered" },
-	{ "TcpExt.TCPLostRetransmit", "retransmissions that were lost again: heavy loss" },
-	{ "Tcp.RetransSegs", "TCP segments retransmitted: loss or reordering on the path" },
-	{ "Tcp.InErrs", "TCP segments received in error (bad checksum, bad header)" },
-	{ "Tcp.InCsumErrors", "TCP segments with a bad checksum: corruption or an offload bug" },
-	{ "Udp.RcvbufErrors", "datagrams dropped because the socket receive buffer was full: the "
-			      "application reads too slowly or SO_RCVBUF is too small" },
-	{ "Udp.SndbufErrors", "datagrams dropped because the socket send buffer was full" },
-	{ "Udp.InErrors", "datagrams received but not delivered (buffer full, bad checksum)" },
-	{ "Udp.InCsumErrors", "datagrams with a bad checksum: corruption or an offload bug" },
-	{ "Udp.NoPorts", "datagrams to a port no socket is bound to: a service is down" },
-	{ "Udp.MemErrors", "datagrams dropped at the UDP memory limit (net.ipv4.udp_mem)" },
-	{ "Ip.InDiscards", "IP datagrams discarded on input for lack of resources" },
-	{ "Ip.InHdrErrors", "IP datagrams with a bad header (checksum, version, TTL)" },
-	{ "Ip.InAddrErrors", "IP datagrams for an address that is not valid here" },
-	{ "Ip.OutNoRoutes", "outgoing IP datagrams dropped for want of a route" },
-	{ "IpExt.InNoRoutes", "incoming IP datagrams dropped for want of a route" },
-	{ "Ip6.InDiscards", "IPv6 datagrams discarded on input for lack of resources" },
-	{ "Ip6.InNoRoutes", "incoming IPv6 datagrams dropped for want of a route" },
+	{ "TcpExt.ListenOverflows", "tcp_accept",
+	  "connections dropped because a listener's accept queue was full: the application "
+	  "does not accept() fast enough" },
+	{ "TcpExt.ListenDrops", "tcp_accept",
+	  "SYNs and ACKs dropped at a listening socket, overflows included: connections "
+	  "silently refused" },
+	{ "TcpExt.TCPReqQFullDrop", "tcp_accept",
+	  "SYNs dropped because the listener's SYN queue was full and syncookies were off" },
+	{ "TcpExt.TCPDeferAcceptDrop", "tcp_accept",
+	  "connections dropped by TCP_DEFER_ACCEPT because no data came" },
+	{ "TcpExt.SyncookiesFailed", "tcp_accept",
+	  "ACKs carrying an invalid syncookie: a SYN flood, or cookies that expired" },
+	{ "TcpExt.TCPFastOpenListenOverflow", "tcp_accept",
+	  "Fast Open requests refused because the listener's Fast Open queue was full" },
+	{ "TcpExt.TCPBacklogDrop", "tcp_memory",
+	  "segments dropped because the socket backlog was full while the application held "
+	  "the socket" },
+	{ "TcpExt.TCPRcvQDrop", "tcp_memory",
+	  "segments dropped because the receive queue was over its memory limit: the "
+	  "application reads too slowly" },
+	{ "TcpExt.TCPZeroWindowDrop", "tcp_memory",
+	  "segments dropped because the receive window was zero" },
+	{ "TcpExt.TCPOFODrop", "tcp_memory",
+	  "out-of-order segments dropped for lack of receive memory" },
+	{ "TcpExt.PruneCalled", "tcp_memory",
+	  "times a socket's receive queue was pruned to fit its memory limit: memory "
+	  "pressure, drops follow" },
+	{ "TcpExt.RcvPruned", "tcp_memory",
+	  "segments dropped from receive queues by pruning that could not free enough "
+	  "memory" },
+	{ "TcpExt.OfoPruned", "tcp_memory",
+	  "out-of-order queues emptied to free memory: received data thrown away" },
+	{ "TcpExt.TCPRcvCollapsed", "tcp_memory",
+	  "segments merged to save receive memory: the socket is near its limit" },
+	{ "TcpExt.TCPAbortOnMemory", "tcp_memory",
+	  "connections reset because TCP ran out of memory (tcp_mem or orphans)" },
+	{ "TcpExt.PFMemallocDrop", "tcp_memory",
+	  "segments dropped because they came from emergency memory reserves" },
+	{ "TcpExt.TCPTimeouts", "tcp_loss",
+	  "retransmission timeouts fired: lost segments or a silent peer" },
+	{ "TcpExt.TCPSynRetrans", "tcp_loss",
+	  "SYN and SYN-ACK retransmissions: connection attempts unanswered" },
+	{ "TcpExt.TCPLostRetransmit", "tcp_loss",
+	  "retransmissions that were lost again: heavy loss" },
+	{ "TcpExt.TCPFastRetrans", "tcp_loss",
+	  "segments resent by fast retransmit: loss seen through duplicate ACKs or SACK" },
+	{ "TcpExt.TCPSlowStartRetrans", "tcp_loss",
+	  "segments resent in slow start after a timeout" },
+	{ "TcpExt.TCPRetransFail", "tcp_loss",
+	  "retransmissions that could not be queued to the device" },
+	{ "TcpExt.TCPAbortOnTimeout", "tcp_loss",
+	  "connections given up after too many retransmission timeouts" },
+	{ "TcpExt.TCPAbortOnData", "tcp_loss",
+	  "connections reset because data arrived after the application closed them" },
+	{ "TcpExt.TCPAbortOnClose", "tcp_loss",
+	  "connections reset because the application closed them with unread data" },
+	{ "TcpExt.TCPAbortOnLinger", "tcp_loss",
+	  "connections reset when SO_LINGER or FIN_WAIT2 time ran out" },
+	{ "TcpExt.TCPAbortFailed", "tcp_loss",
+	  "resets TCP wanted to send but could not allocate" },
+	{ "TcpExt.TCPTimeWaitOverflow", "tcp_memory",
+	  "TIME_WAIT sockets not kept because tcp_max_tw_buckets was reached" },
+	{ "TcpExt.TCPMinTTLDrop", "ip", "segments dropped for a TTL below IP_MINTTL" },
+	{ "TcpExt.IPReversePathFilter", "ip",
+	  "packets dropped by reverse path filtering (rp_filter): asymmetric routing or "
+	  "spoofing" },
+	{ "TcpExt.LockDroppedIcmps", "ip",
+	  "ICMP messages dropped because their socket was busy" },
+	{ "TcpExt.TCPMD5Failure", "tcp_loss", "segments with a bad TCP MD5 signature" },
+	/* The first retransmission timeout of an episode, by the state it
+	 * found (tcp_retransmit_timer). */
+	{ "TcpExt.TCPRenoRecoveryFail", "tcp_loss",
+	  "retransmission timeouts that fired during a non-SACK fast recovery: the recovery "
+	  "failed" },
+	{ "TcpExt.TCPSackRecoveryFail", "tcp_loss",
+	  "retransmission timeouts that fired during a SACK fast recovery: the recovery failed" },
+	{ "TcpExt.TCPLossFailures", "tcp_loss",
+	  "retransmission timeouts that fired again while recovering from an earlier one: "
+	  "loss that persists" },
+	{ "TcpExt.TCPRenoFailures", "tcp_loss",
+	  "retransmission timeouts that fired on a non-SACK connection already seeing "
+	  "duplicate ACKs: loss fast retransmit did not catch" },
+	{ "TcpExt.TCPSackFailures", "tcp_loss",
+	  "retransmission timeouts that fired on a SACK connection already holding SACKed "
+	  "data: loss fast retransmit did not catch" },
+	{ "TcpExt.TcpTimeoutRehash", "tcp_loss",
+	  "retransmission timeouts after which TCP picked another flow hash to route around "
+	  "a failing path" },
+	{ "TcpExt.TCPSACKDiscard", "tcp_loss",
+	  "SACK blocks ignored as invalid: a buggy peer or a middlebox rewriting sequence "
+	  "numbers" },
+	{ "TcpExt.TCPFastOpenActiveFail", "tcp_loss",
+	  "Fast Open attempts of this host whose SYN data was not acknowledged: a middlebox "
+	  "in the way of Fast Open" },
+	{ "TcpExt.TCPFastOpenPassiveFail", "tcp_accept",
+	  "Fast Open requests this host could not accept with their data: the client falls "
+	  "back to a full handshake" },
+	{ "TcpExt.TCPMigrateReqFailure", "tcp_accept",
+	  "requests that could not move to another listener of their SO_REUSEPORT group when "
+	  "theirs closed: connections lost" },
+	{ "TcpExt.TCPMTUPFail", "ip",
+	  "path MTU probes that failed: larger packets do not get through the path" },
+	{ "TcpExt.TCPAODroppedIcmps", "ip",
+	  "ICMP messages dropped on TCP-AO connections, as their policy asks" },
+	{ "MPTcpExt.MPCapableSYNTXDrop", "tcp",
+	  "MP_CAPABLE SYNs dropped on transmit: MPTCP connections not started" },
+	{ "MPTcpExt.MPTCPRetrans", "tcp_loss",
+	  "data retransmitted at the MPTCP level, on another subflow: loss on a subflow" },
+	{ "MPTcpExt.MPJoinSynAckHMacFailure", "tcp",
+	  "MP_JOIN SYN-ACKs with a wrong HMAC: an additional subflow refused" },
+	{ "MPTcpExt.MPJoinAckHMacFailure", "tcp",
+	  "MP_JOIN ACKs with a wrong HMAC: an additional subflow refused" },
+	{ "MPTcpExt.MPJoinSynTxCreatSkErr", "tcp",
+	  "additional MPTCP subflows not started because their socket could not be created" },
+	{ "MPTcpExt.MPJoinSynTxBindErr", "tcp",
+	  "additional MPTCP subflows not started because their socket could not be bound" },
+	{ "MPTcpExt.MPJoinSynTxConnectErr", "tcp",
+	  "additional MPTCP subflows not started because their connect failed" },
+	{ "MPTcpExt.DataCsumErr", "tcp_loss",
+	  "MPTCP data with a bad DSS checksum: corruption on a subflow" },
+	{ "MPTcpExt.AddAddrTxDrop", "tcp", "ADD_ADDR announcements this host could not send" },
+	{ "MPTcpExt.EchoAddTxDrop", "tcp", "ADD_ADDR echoes this host could not send" },
+	{ "MPTcpExt.AddAddrDrop", "tcp", "ADD_ADDR announcements received and not processed" },
+	{ "MPTcpExt.RmAddrDrop", "tcp", "RM_ADDR announcements received and not processed" },
+	{ "MPTcpExt.RmAddrTxDrop", "tcp", "RM_ADDR announcements this host could not send" },
+	{ "MPTcpExt.MPFailTx", "tcp_loss",
+	  "MP_FAIL options sent: a subflow failed its checksum and MPTCP fell back or reset it" },
+	{ "MPTcpExt.MPFailRx", "tcp_loss",
+	  "MP_FAIL options received: the peer saw a subflow fail its checksum" },
+	{ "MPTcpExt.FallbackFailed", "tcp",
+	  "MPTCP connections that could not fall back to plain TCP and were reset" },
+	{ "Tcp.RetransSegs", "tcp_loss", "TCP segments retransmitted: loss or reordering on the path" },
+	{ "Tcp.InErrs", "tcp_loss", "TCP segments received in error (bad checksum, bad header)" },
+	{ "Tcp.InCsumErrors", "tcp_loss",
+	  "TCP segments with a bad checksum: corruption or an offload bug" },
+	{ "Tcp.AttemptFails", "tcp_loss",
+	  "connection attempts that failed (reset or timed out before they were established)" },
+	{ "Tcp.EstabResets", "tcp_loss", "established connections reset" },
+	{ "Tcp.OutRsts", "tcp_loss", "resets sent: connections refused or aborted" },
+	{ "Udp.RcvbufErrors", "udp",
+	  "datagrams dropped because the socket receive buffer was full: the application "
+	  "reads too slowly or SO_RCVBUF is too small" },
+	{ "Udp.SndbufErrors", "udp", "datagrams dropped because the socket send buffer was full" },
+	{ "Udp.InErrors", "udp", "datagrams received but not delivered (buffer full, bad checksum)" },
+	{ "Udp.InCsumErrors", "udp", "datagrams with a bad checksum: corruption or an offload bug" },
+	{ "Udp.NoPorts", "udp", "datagrams to a port no socket is bound to: a service is down" },
+	{ "Udp.MemErrors", "udp", "datagrams dropped at the UDP memory limit (net.ipv4.udp_mem)" },
+	{ "Ip.InDiscards", "ip", "IP datagrams discarded on input for lack of resources" },
+	{ "Ip.OutDiscards", "ip", "IP datagrams discarded on output for lack of resources" },
+	{ "Ip.InHdrErrors", "ip", "IP datagrams with a bad header (checksum, version, TTL)" },
+	{ "Ip.InAddrErrors", "ip", "IP datagrams for an address that is not valid here" },
+	{ "Ip.OutNoRoutes", "ip", "outgoing IP datagrams dropped for want of a route" },
+	{ "Ip.InNoRoutes", "ip", "incoming IP datagrams dropped for want of a route" },
+	{ "Ip.InTooBigErrors", "ip", "datagrams too big for the next hop's MTU" },
+	{ "Ip.ReasmFails", "ip", "fragmented datagrams that could not be reassembled" },
+	{ "Ip.ReasmTimeout", "ip", "reassemblies given up because fragments were missing" },
+	{ "Ip.FragFails", "ip", "datagrams dropped because they needed fragmenting and could not be" },
+	{ "IpExt.InNoRoutes", "ip", "incoming IP datagrams dropped for want of a route" },
+	{ "IpExt.InCsumErrors", "ip", "IP datagrams with a bad header checksum: corruption" },
+	{ "Icmp.InErrors", "ip", "ICMP messages received in error (bad checksum, too short)" },
+	{ "Icmp.InCsumErrors", "ip", "ICMP messages with a bad checksum" },
+	{ "Icmp.OutErrors", "ip", "ICMP messages not sent for lack of resources" },
+	/* Gauges: what the value is. */
+	{ "Ip.Forwarding", "ip", "1 when the host forwards IP packets (a router), 2 when not" },
+	{ "Ip.DefaultTTL", "ip", "TTL of the IP datagrams this host originates" },
+	{ "Tcp.RtoAlgorithm", "tcp", "retransmission timeout algorithm, 1 on Linux" },
+	{ "Tcp.RtoMin", "tcp", "smallest retransmission timeout TCP uses, in milliseconds" },
+	{ "Tcp.RtoMax", "tcp", "largest retransmission timeout TCP uses, in milliseconds" },
+	{ "Tcp.MaxConn", "tcp", "limit on TCP connections, -1 for none" },
+	{ "Tcp.CurrEstab", "tcp", "TCP connections established or in CLOSE_WAIT now" },
 };
+
+/* A group's fallback for meanings and its layer otherwise. */
+static const struct {
+	const char *group, *same_as, *layer, *what;
+} groups[] = {
+	{ "Ip", NULL, "ip", "IP" },
+	{ "IpExt", NULL, "ip", "IP" },
+	{ "Ip6", "Ip", "ip", "IPv6" },
+	{ "Icmp", NULL, "ip", "ICMP" },
+	{ "IcmpMsg", NULL, "ip", "ICMP" },
+	{ "Icmp6", "Icmp", "ip", "ICMPv6" },
+	{ "Tcp", NULL, "tcp", "TCP" },
+	{ "TcpExt", NULL, "tcp", "TCP" },
+	{ "MPTcpExt", NULL, "tcp", "MPTCP" },
+	{ "Udp", NULL, "udp", "UDP" },
+	{ "Udp6", "Udp", "udp", "UDP" },
+	{ "UdpLite", "Udp", "udp", "UDP-Lite" },
+	{ "UdpLite6", "Udp", "udp", "UDP-Lite" },
+};
+
+static size_t group_of(const char *name, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(groups) / sizeof(groups[0]); i++)
+		if (strlen(groups[i].group) == len && memcmp(groups[i].group, name, len) == 0)
+			return i;
+	return SIZE_MAX;
+}
+
+static const struct meaning *meaning_find(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(meanings) / sizeof(meanings[0]); i++)
+		if (strcmp(meanings[i].name, name) == 0)
+			return &meanings[i];
+	return NULL;
+}
+
+static const struct meaning *meaning_entry(const char *name)
+{
+	const struct meaning *m = meaning_find(name);
+	const char *dot = strchr(name, '.');
+	char same[96];
+	size_t g;
+
+	if (m || !dot)
+		return m;
+	g = group_of(name, (size_t)(dot - name));
+	if (g == SIZE_MAX || !groups[g].same_as)
+		return NULL;
+	snprintf(same, sizeof(same), "%s%s", groups[g].same_as, dot);
+	return meaning_find(same);
+}
+
+static const char *meaning_of(const char *name)
+{
+	const struct meaning *m = meaning_entry(name);
+
+	return m ? m->help : NULL;
+}
 
 /* Words that mark a counter of lost or failed work (see netobs(1)). */
 static const char *const trouble_words[] = {
 	"Drop", "Overflow", "Err", "Discard", "Retrans", "Timeout",
 	"Prune", "Collapse", "NoPorts", "NoRoute", "Fail", "Abort",
 };
-
-static const char *meaning_of(const char *name)
-{
-	const char *dot = strchr(name, '.');
-	char udp[96];
-	size_t i;
-
-	for (i = 0; i < sizeof(meanings) / sizeof(meanings[0]); i++)
-		if (strcmp(meanings[i].name, name) == 0)
-			return meanings[i].help;
-	if (dot && (strncmp(name, "Udp6.", 5) == 0 || strncmp(name, "UdpLite", 7) == 0)) {
-		snprintf(udp, sizeof(udp), "Udp%s", dot);
-		for (i = 0; i < sizeof(meanings) / sizeof(meanings[0]); i++)
-			if (strcmp(meanings[i].name, udp) == 0)
-				return meanings[i].help;
-	}
-	return NULL;
-}
 
 bool stack_is_trouble(const struct netobs_proto_counter *c)
 {
@@ -260,38 +448,96 @@ static size_t snake(char *out, size_t size, const char *s, size_t len)
 	return n;
 }
 
+/* What a rise means, its layer and where the counter comes from: a real
+ * sentence for the counters with a meaning M, else one made from the
+ * protocol and whether the name marks lost work.  No printf: 400
+ * families. */
+static void prom_help_line(struct out *out, const char *metric,
+			   const struct netobs_proto_counter *c, const struct meaning *m)
+{
+	const char *name = netobs_proto_counter_name(c), *dot = strchr(name, '.');
+	size_t g = group_of(name, (size_t)(dot - name));
+	const char *layer = m ? m->layer : g != SIZE_MAX ? groups[g].layer : "ip";
+	const char *what = g != SIZE_MAX ? groups[g].what : "protocol";
+
+	out_str(out, "# HELP ");
+	out_str(out, metric);
+	out_char(out, ' ');
+	if (m && netobs_proto_counter_is_gauge(c)) {
+		out_char(out, (char)toupper((unsigned char)m->help[0]));
+		out_str(out, m->help + 1);
+	} else if (m) {
+		out_str(out, "A rise means ");
+		out_str(out, m->help);
+	} else if (netobs_proto_counter_is_gauge(c)) {
+		out_str(out, "The ");
+		out_str(out, what);
+		out_str(out, " gauge ");
+		out_str(out, dot + 1);
+		out_str(out, " as the kernel reports it");
+	} else if (stack_is_trouble(c)) {
+		out_str(out, "A rise means ");
+		out_str(out, what);
+		out_str(out, " work of this kind was lost or failed, by the counter's name (see "
+			     "the kernel's snmp_counter.rst)");
+	} else {
+		out_str(out, "A rise counts ");
+		out_str(out, what);
+		out_str(out, " events of this kind: activity, not loss by itself");
+	}
+	out_str(out, " (layer ");
+	out_str(out, layer);
+	out_str(out, "; ");
+	out_str(out, file_of(c));
+	out_char(out, ' ');
+	out_str(out, name);
+	out_str(out, ").\n");
+}
+
 /* netobs_stack_GROUP_NAME_total in snake_case (gauges: no _total), e.g.
  * netobs_stack_tcp_ext_listen_overflows_total; the kernel's names are
  * [A-Za-z0-9_] (the library checks), so the result is a metric name. */
-static void prom_counter(struct out *out, const struct netobs_proto_counter *c)
+static void prom_counter(struct out *out, const struct netobs_proto_counter *c,
+			 const struct meaning *m)
 {
-	const char *name = netobs_proto_counter_name(c), *m = meaning_of(name);
+	const char *name = netobs_proto_counter_name(c);
 	const char *dot = strchr(name, '.');
 	bool gauge = netobs_proto_counter_is_gauge(c);
-	char metric[192], group[64], field[96], buf[UNITS_BUFSIZ];
+	char metric[192], buf[UNITS_BUFSIZ];
+	size_t n;
 
 	if (!dot)
 		return;
-	snake(group, sizeof(group), name, (size_t)(dot - name));
-	snake(field, sizeof(field), dot + 1, strlen(dot + 1));
-	snprintf(metric, sizeof(metric), "netobs_stack_%s_%s%s", group, field,
-		 gauge ? "" : "_total");
-	if (m)
-		out_printf(out, "# HELP %s Kernel counter %s from %s; a rise means %s.\n", metric,
-			   name, file_of(c), m);
-	else
-		out_printf(out, "# HELP %s Kernel %s %s from %s.\n", metric,
-			   gauge ? "gauge" : "counter", name, file_of(c));
-	out_printf(out, "# TYPE %s %s\n%s %s\n", metric, gauge ? "gauge" : "counter", metric,
-		   value_text(buf, c));
+	memcpy(metric, "netobs_stack_", 13);
+	n = 13 + snake(metric + 13, 64, name, (size_t)(dot - name));
+	metric[n++] = '_';
+	n += snake(metric + n, 96, dot + 1, strlen(dot + 1));
+	if (!gauge)
+		memcpy(metric + n, "_total", 7);
+	prom_help_line(out, metric, c, m);
+	out_str(out, "# TYPE ");
+	out_str(out, metric);
+	out_str(out, gauge ? " gauge\n" : " counter\n");
+	out_str(out, metric);
+	out_char(out, ' ');
+	out_str(out, value_text(buf, c));
+	out_char(out, '\n');
 }
 
-void stack_prom(struct out *out, const struct netobs_snapshot *snap)
+/* The stack group: the counters of lost or failed work (those netobs stack
+ * shows) and those with a meaning; stack_extra: all the others. */
+void stack_prom(struct out *out, const struct netobs_snapshot *snap, unsigned int groups_on)
 {
 	size_t i, n = netobs_snapshot_proto_count(snap);
 
-	for (i = 0; i < n; i++)
-		prom_counter(out, netobs_snapshot_proto(snap, i));
+	for (i = 0; i < n; i++) {
+		const struct netobs_proto_counter *c = netobs_snapshot_proto(snap, i);
+		const struct meaning *m = meaning_entry(netobs_proto_counter_name(c));
+		bool key = m || stack_is_trouble(c);
+
+		if (groups_on & (key ? PROM_GROUP_STACK : PROM_GROUP_STACK_EXTRA))
+			prom_counter(out, c, m);
+	}
 }
 
 /* ---- watch ------------------------------------------------------------------ */

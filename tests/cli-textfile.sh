@@ -11,6 +11,10 @@
 #    directory, a FIFO (without blocking), a missing directory, a full disk.
 #  - watch --textfile: rewrites every interval, ends with 1 when a write
 #    fails mid-run, and SIGTERM leaves no temporary behind.
+#  - A name node_exporter would not read (not *.prom) is a usage error,
+#    exit 2, nothing written; a hidden *.prom is read by it, so written.
+#  - netobs_last_success_timestamp_seconds is the time of the write, and
+#    moves with every rewrite; --metrics chooses the families written.
 # Parts that need root (mounts, another user) skip with a reason otherwise.
 # Run by `make check` with top_srcdir and top_builddir set.
 set -u
@@ -33,9 +37,12 @@ n=0
 ok() { n=$((n + 1)); echo "ok $n - $*"; }
 fail() { n=$((n + 1)); failed=$((failed + 1)); echo "FAIL $n - $*"; }
 
-# The expected text: --prom of the fixture, with the one sample that varies
-# from run to run (how long the read took) masked.
-norm() { sed 's/^netobs_scrape_duration_seconds .*/netobs_scrape_duration_seconds X/' "$@"; }
+# The expected text: --prom of the fixture, with the samples that vary from
+# run to run (how long the read took, and when) masked.
+norm() {
+	sed -e 's/^netobs_scrape_duration_seconds .*/netobs_scrape_duration_seconds X/' \
+		-e 's/^netobs_last_success_timestamp_seconds .*/netobs_last_success_timestamp_seconds X/' "$@"
+}
 timeout 20 "$NETOBS" --root "$FIX" --prom > "$tmp/ref.raw" ||
 	{ echo "FAIL: netobs --root $FIX --prom exited $?"; exit 1; }
 norm "$tmp/ref.raw" > "$tmp/ref"
@@ -135,7 +142,8 @@ d=$(fresh_dir)
 cat > "$tmp/reader.py" << 'EOF'
 import os, re, sys, time
 path, ref, stop, keep = sys.argv[1], open(sys.argv[2]).read(), sys.argv[3], sys.argv[4]
-mask = re.compile(r"^netobs_scrape_duration_seconds .*$", re.M)
+mask = re.compile(r"^(netobs_scrape_duration_seconds|netobs_last_success_timestamp_seconds) .*$",
+                  re.M)
 reads = partial = 0
 seen = set()  # texts, which differ in the scrape duration: inodes are reused
 deadline = time.monotonic() + 60
@@ -144,7 +152,7 @@ while not os.path.exists(stop) and time.monotonic() < deadline:
         text = f.read()
     reads += 1
     seen.add(hash(text))
-    if mask.sub("netobs_scrape_duration_seconds X", text) != ref:
+    if mask.sub(r"\1 X", text) != ref:
         partial += 1
         if partial == 1:
             open(keep + ".bad", "w").write(text)
@@ -207,7 +215,31 @@ refused "target is a directory" "$d" "$d/dir.prom"
 mkfifo "$d/fifo.prom"
 refused "target is a FIFO" "$d" "$d/fifo.prom"
 refused "target in a missing directory" "$d" "$d/missing/netobs.prom"
-refused "target path ends in /" "$d" "$d/"
+
+# ---- names node_exporter would not read: usage errors, nothing touched ---------------
+# usage WHAT PATH [EXTRA...]: exit 2, one "netobs: " line naming PATH and
+# *.prom (then the --help hint), the directory as it was.
+usage_refused() {
+	local what=$1 path=$2
+	shift 2
+	state "$d" > "$tmp/before"
+	textfile "$path" "$@"
+	state "$d" > "$tmp/after"
+	[ $rc -eq 2 ] && [ ! -s "$tmp/out" ] && grep -q '^netobs: .*\*\.prom' "$tmp/err" &&
+		grep -qF -- "$path" "$tmp/err" && cmp -s "$tmp/before" "$tmp/after" &&
+		ok "$what: usage error, exit 2, nothing written ($(head -n 1 "$tmp/err"))" ||
+		fail "$what: expected exit 2, a message naming $path and *.prom, the directory intact; got exit $rc: $(head -c 300 "$tmp/err")"
+}
+for name in netobs.txt netobs netobs.prom.tmp netobs.PROM .netobs.prom.12345678.tmp prom; do
+	usage_refused "target named $name (not *.prom)" "$d/$name"
+done
+usage_refused "target path ends in /" "$d/"
+usage_refused "watch --textfile to a name not *.prom" "$d/netobs.txt" watch -c 1
+textfile "$d/.hidden.prom"
+[ $rc -eq 0 ] && norm "$d/.hidden.prom" | cmp -s - "$tmp/ref" &&
+	ok "a hidden .hidden.prom (node_exporter reads it): written" ||
+	fail "a hidden .hidden.prom: exit $rc: $(head -c 300 "$tmp/err")"
+rm -f "$d/.hidden.prom"
 
 # Files planted where a temporary could go (a symlink named like one) are
 # never reused or followed: a write next to them succeeds and leaves them.
@@ -353,6 +385,62 @@ rc=$?
 	norm "$d/netobs.prom" | cmp -s - "$tmp/ref" &&
 	ok "SIGTERM during watch --textfile: exit 0, a complete file, no temporary" ||
 	fail "SIGTERM during watch --textfile: expected exit 0 and only a complete netobs.prom; got exit $rc, stderr '$(head -c 200 "$tmp/err")', entries: $(ls -A "$d" | tr '\n' ' ')"
+
+# ---- freshness: the time of the write, moving with each rewrite ------------------------
+d=$(fresh_dir)
+stamp() { sed -n 's/^netobs_last_success_timestamp_seconds \([0-9]*\.[0-9][0-9][0-9]\)$/\1/p' "$1"; }
+t0=$(date +%s.%N)
+textfile "$d/netobs.prom"
+t1=$(date +%s.%N)
+s1=$(stamp "$d/netobs.prom")
+[ $rc -eq 0 ] && [ -n "$s1" ] &&
+	python3 -c "import sys; a, s, b = map(float, sys.argv[1:]); sys.exit(0 if a - 0.001 <= s <= b else 1)" "$t0" "$s1" "$t1" &&
+	ok "netobs_last_success_timestamp_seconds $s1 lies within the write ($t0 .. $t1)" ||
+	fail "netobs_last_success_timestamp_seconds '$s1' not within $t0 .. $t1 (exit $rc)"
+[ "$(grep -c '^# TYPE netobs_last_success_timestamp_seconds gauge$' "$d/netobs.prom")" -eq 1 ] &&
+	ok "netobs_last_success_timestamp_seconds is one gauge" ||
+	fail "netobs_last_success_timestamp_seconds: no single TYPE gauge line"
+sleep 0.05
+timeout 20 "$NETOBS" watch --root "$FIX" -i 0.05 -c 2 --textfile "$d/netobs.prom" > /dev/null 2>&1
+s2=$(stamp "$d/netobs.prom")
+python3 -c "import sys; sys.exit(0 if float(sys.argv[2]) > float(sys.argv[1]) else 1)" "$s1" "${s2:-0}" &&
+	ok "watch --textfile moves the timestamp ($s1 -> $s2)" ||
+	fail "watch --textfile left the timestamp at '$s2' (was $s1)"
+# A failed rewrite leaves the old file, and so the old time, for an alert.
+chmod 555 "$d"
+if [ "$(id -u)" -ne 0 ]; then
+	textfile "$d/netobs.prom"
+	[ $rc -eq 1 ] && [ "$(stamp "$d/netobs.prom")" = "$s2" ] &&
+		ok "a failed write leaves the previous timestamp" ||
+		fail "a failed write: exit $rc, timestamp '$(stamp "$d/netobs.prom")' (want $s2)"
+fi
+chmod 755 "$d"
+
+# ---- --metrics chooses the families, in the textfile too ------------------------------
+fams() { sed -n 's/^# TYPE \([a-z0-9_]*\) .*/\1/p' "$1" | tr '\n' ' '; }
+textfile "$d/netobs.prom" --metrics core
+got=$(fams "$d/netobs.prom")
+case "$got" in
+*netobs_device_receive_packets_total*netobs_build_info*) good=yes ;;
+*) good=no ;;
+esac
+for f in netobs_device_receive_dropped_total netobs_softnet_dropped_total netobs_sysctl_somaxconn \
+	netobs_stack_udp_rcvbuf_errors_total; do
+	case " $got " in *" $f "*) good=no ;; esac
+done
+for f in netobs_section_success netobs_last_success_timestamp_seconds netobs_scrape_duration_seconds; do
+	case " $got " in *" $f "*) ;; *) good=no ;; esac
+done
+[ $rc -eq 0 ] && [ $good = yes ] && ok "--textfile --metrics core: core families and the always-written ones only" ||
+	fail "--textfile --metrics core: exit $rc, families: $got"
+timeout 20 "$NETOBS" watch --root "$FIX" -i 0.05 -c 1 --metrics all --textfile "$d/netobs.prom" > /dev/null 2>&1
+all=$(grep -c '^# TYPE' "$d/netobs.prom")
+textfile "$d/netobs.prom"
+def=$(grep -c '^# TYPE' "$d/netobs.prom")
+[ "$all" -gt "$def" ] && grep -q '^# TYPE netobs_stack_tcp_active_opens_total' <(timeout 20 "$NETOBS" --root "$FIX" --prom --metrics all) &&
+	! grep -q '^# TYPE netobs_stack_tcp_active_opens_total' "$d/netobs.prom" &&
+	ok "watch --textfile --metrics all writes more families ($all) than the default ($def)" ||
+	fail "--metrics all: $all families, default $def"
 
 echo "cli-textfile: $n checks, $failed failed"
 [ $failed -eq 0 ]

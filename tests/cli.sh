@@ -386,6 +386,11 @@ usage_case "watch only" devices -c 3
 usage_case "not --prom" watch --prom
 usage_case "only one of" --json --prom
 usage_case "only one of" --prom --textfile "$tmp/x.prom"
+usage_case "unknown metrics group" --prom --metrics core,bogus
+usage_case "empty group in --metrics" --prom --metrics core,,drops
+usage_case "--metrics applies to --prom and --textfile only" --json --metrics all
+usage_case "--metrics applies to --prom and --textfile only" --metrics all
+usage_case "reads only files named \*.prom" --textfile "$tmp/x.txt"
 usage_case "no device filters" softnet eth0
 usage_case "no device filters" softnet --class physical
 usage_case "live host only" --source netlink
@@ -426,7 +431,7 @@ for fx in $FIXTURES; do
 		check "$fx $src --json matches the fixture's files" \
 			py snapshot "$root" $src devices,cpus < "$tmp/out"
 		cp "$tmp/out" "$tmp/$fx-$src.json"
-		run --root "$root" --source $src --prom
+		run --root "$root" --source $src --prom --metrics all
 		cp "$tmp/out" "$tmp/$fx-$src.prom"
 		check "$fx $src --prom passes promtool" promcheck "$tmp/out"
 		check "$fx $src --prom has the JSON's numbers" \
@@ -528,7 +533,7 @@ check "u64 counters beyond 2^53 are exact in JSON" \
 	py snapshot "$hostile" sysfs devices,cpus < "$tmp/out"
 check "JSON has UINT64_MAX verbatim" grep -q '"rx_bytes":18446744073709551615,' "$tmp/out"
 cp "$tmp/out" "$tmp/hostile.json"
-run --root "$hostile" --prom
+run --root "$hostile" --prom --metrics all
 check "u64 counters beyond 2^53 are exact in --prom" \
 	py prom-vs-json "$tmp/out" "$tmp/hostile.json"
 run --root "$hostile" --json
@@ -613,13 +618,13 @@ check "watch ends on SIGTERM at once, mid-interval" test $? -eq 0
 # ---- --textfile ----------------------------------------------------------------------
 d="$tmp/textfile"
 mkdir "$d"
-run --root "$root" --textfile "$d/netobs.prom"
+run --root "$root" --textfile "$d/netobs.prom" --metrics all
 check "--textfile: exit 0, silent" test $rc -eq 0 -a ! -s "$tmp/out" -a ! -s "$tmp/err"
 check "--textfile: mode 0644" test "$(stat -c %a "$d/netobs.prom")" = 644
 check "--textfile: passes promtool" promcheck "$d/netobs.prom"
 check "--textfile: the same text as --prom" sh -c "
-	grep -v '^netobs_scrape_duration_seconds ' '$d/netobs.prom' > '$tmp/a'
-	grep -v '^netobs_scrape_duration_seconds ' '$tmp/docker-host-sysfs.prom' > '$tmp/b'
+	grep -v -e '^netobs_scrape_duration_seconds ' -e '^netobs_last_success_timestamp_seconds ' '$d/netobs.prom' > '$tmp/a'
+	grep -v -e '^netobs_scrape_duration_seconds ' -e '^netobs_last_success_timestamp_seconds ' '$tmp/docker-host-sysfs.prom' > '$tmp/b'
 	cmp -s '$tmp/a' '$tmp/b'"
 check "--textfile: no temporary left" test "$(ls -A "$d")" = netobs.prom
 echo old > "$d/old.prom"
@@ -663,7 +668,7 @@ for i in $(seq 400); do
 	echo $((9007199254740993 + i)) > "$big/sys/devices/virtual/net/vbig$i/statistics/rx_bytes"
 	ln -s "../../devices/virtual/net/vbig$i" "$big/sys/class/net/vbig$i"
 done
-run --root "$big" --prom
+run --root "$big" --prom --metrics all
 cp "$tmp/out" "$tmp/big-stdout.prom"
 check "big tree: --prom is over 512 KiB" test "$(wc -c < "$tmp/big-stdout.prom")" -gt 524288
 check "big tree: --prom passes promtool" promcheck "$tmp/big-stdout.prom"
@@ -671,11 +676,11 @@ run --root "$big" --json
 check "big tree: --json matches the fixture's files" \
 	py snapshot "$big" sysfs devices,cpus < "$tmp/out"
 check "big tree: --prom has the JSON's numbers" py prom-vs-json "$tmp/big-stdout.prom" "$tmp/out"
-run --root "$big" --textfile "$d/big.prom"
+run --root "$big" --textfile "$d/big.prom" --metrics all
 check "big tree: --textfile exit 0, silent" test $rc -eq 0 -a ! -s "$tmp/out" -a ! -s "$tmp/err"
 check "big tree: --textfile holds the same text as --prom" sh -c "
-	grep -v '^netobs_scrape_duration_seconds ' '$d/big.prom' > '$tmp/a'
-	grep -v '^netobs_scrape_duration_seconds ' '$tmp/big-stdout.prom' > '$tmp/b'
+	grep -v -e '^netobs_scrape_duration_seconds ' -e '^netobs_last_success_timestamp_seconds ' '$d/big.prom' > '$tmp/a'
+	grep -v -e '^netobs_scrape_duration_seconds ' -e '^netobs_last_success_timestamp_seconds ' '$tmp/big-stdout.prom' > '$tmp/b'
 	cmp -s '$tmp/a' '$tmp/b'"
 run --root "$big" watch -i 0.05 -c 2 --json
 check "big tree: watch --json, 2 samples with every device" py ndjson 2 $((ndev + 400)) < "$tmp/out"

@@ -4,8 +4,11 @@
 # live host and for every fixture tree, then while `netobs watch --textfile`
 # rewrites the file under it.  Each scrape must carry every netobs_ sample of
 # the file, unchanged, with node_textfile_scrape_error 0, and
-# promhttp_metric_handler_errors_total must stay 0.  Then `promtool check
-# metrics` over `--prom` for the live host and every fixture tree.
+# promhttp_metric_handler_errors_total must stay 0; the same with every
+# family (--metrics all).  The file names `netobs --textfile` accepts are
+# exactly those the collector reads (hidden *.prom too, not *.PROM nor a
+# temporary's).  Then `promtool check metrics` over `--prom`, default and
+# --metrics all, for the live host and every fixture tree.
 # Run by `make check` with top_srcdir and top_builddir set.
 set -u
 
@@ -193,6 +196,30 @@ write() {
 	return 1
 }
 
+# names_agree: for each name, netobs --textfile accepts it (exit 0) or
+# refuses it (exit 2) exactly as node_exporter reads it or not.
+names_agree() {
+	local name takes reads rc bad=""
+	local names="probe.prom .probe.prom probe.PROM probe.prom.tmp .probe.prom.1a2b3c4d.tmp probe.txt prom"
+	mkdir "$tmp/probe"
+	for name in $names; do
+		printf 'e2e_name_probe{name="%s"} 1\n' "$name" > "$tmp/textfile/$name"
+	done
+	python3 -c 'import sys, urllib.request; print(urllib.request.urlopen(sys.argv[1], timeout=10).read().decode())' \
+		"$url" > "$tmp/probe.scrape" 2>&1
+	for name in $names; do
+		timeout 20 "$NETOBS" -q --root "${roots[0]}" --textfile "$tmp/probe/$name" > /dev/null 2>&1
+		rc=$?
+		case $rc in 0) takes=yes ;; 2) takes=no ;; *) takes="exit $rc" ;; esac
+		reads=no
+		grep -qF "e2e_name_probe{name=\"$name\"} 1" "$tmp/probe.scrape" && reads=yes
+		[ "$takes" = "$reads" ] || bad="$bad $name (netobs takes: $takes, node_exporter reads: $reads)"
+		rm -f "$tmp/textfile/$name"
+	done
+	[ -z "$bad" ] && ok "netobs --textfile accepts exactly the names node_exporter reads ($names)" ||
+		fail "--textfile names and the collector disagree:$bad"
+}
+
 with_node_exporter() {
 	mkdir "$tmp/textfile"
 	write "live host" || return
@@ -219,6 +246,8 @@ with_node_exporter() {
 		fail "watch --textfile: expected exit 0 on SIGTERM, got $wrc: $(head -c 300 "$tmp/watch.out")"
 
 	write "live host again" && scrape "live host, after all the scrapes"
+	write "live host, --metrics all" --metrics all && scrape "live host, every family"
+	names_agree
 	if grep -q 'level=error' "$tmp/ne.log"; then
 		fail "node_exporter logged errors: $(grep 'level=error' "$tmp/ne.log" | head -3)"
 	else
@@ -244,18 +273,20 @@ else
 			args=(--root "$r")
 			what="fixture ${r##*/}"
 		fi
-		timeout 20 "$NETOBS" show --prom -q "${args[@]}" > "$tmp/prom" 2> "$tmp/err"
-		rc=$?
-		if [ $rc -ne 0 ] || [ ! -s "$tmp/prom" ]; then
-			fail "$what: netobs show --prom exited $rc with $(wc -c < "$tmp/prom") bytes: $(head -c 300 "$tmp/err")"
-			continue
-		fi
-		# promtool exits 0 on lint findings too: it must have nothing to say.
-		if promtool check metrics < "$tmp/prom" > "$tmp/promtool" 2>&1 && [ ! -s "$tmp/promtool" ]; then
-			ok "$what: promtool check metrics finds nothing"
-		else
-			fail "$what: promtool check metrics: $(head -c 500 "$tmp/promtool")"
-		fi
+		for groups in default all; do
+			timeout 20 "$NETOBS" show --prom -q --metrics $groups "${args[@]}" > "$tmp/prom" 2> "$tmp/err"
+			rc=$?
+			if [ $rc -ne 0 ] || [ ! -s "$tmp/prom" ]; then
+				fail "$what: netobs show --prom --metrics $groups exited $rc with $(wc -c < "$tmp/prom") bytes: $(head -c 300 "$tmp/err")"
+				continue
+			fi
+			# promtool exits 0 on lint findings too: it must have nothing to say.
+			if promtool check metrics < "$tmp/prom" > "$tmp/promtool" 2>&1 && [ ! -s "$tmp/promtool" ]; then
+				ok "$what, --metrics $groups: promtool check metrics finds nothing"
+			else
+				fail "$what, --metrics $groups: promtool check metrics: $(head -c 500 "$tmp/promtool")"
+			fi
+		done
 	done
 fi
 
