@@ -21,9 +21,6 @@ NETOBS = os.path.join(BUILD, "cli", "netobs")
 ALLOWLIST = {
     # a series exists only while a socket drops (netobs(1), PROMETHEUS OUTPUT)
     "netobs_socket_drops_total",
-    # the freshness gauge of issue 16, written by the prom branch's
-    # cli/prom.c; remove from here once it is merged and written
-    "netobs_last_success_timestamp_seconds",
 }
 KEYWORDS = {"by", "without", "on", "ignoring", "group_left", "group_right", "and", "or",
             "unless", "bool", "offset", "inf", "nan", "atan2", "topk", "bottomk"}
