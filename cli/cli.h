@@ -132,6 +132,7 @@ struct cli_opts {
 	unsigned int sections;	/* enum cli_section */
 	const char *textfile;	/* --textfile PATH */
 	const char *root;	/* --root DIR, NULL: the live host */
+	const char *netns;	/* --netns NAME|pid:PID|PATH, NULL: our own */
 	enum netobs_source source;
 	double interval;	/* watch -i, seconds */
 	unsigned long count;	/* watch -c, 0: until interrupted */

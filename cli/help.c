@@ -71,7 +71,9 @@ static const struct {
 	{ HELP_SOURCE,
 	  "Source:\n"
 	  "      --root DIR       read DIR/proc and DIR/sys instead of the host's\n"
-	  "      --source NAME    auto (default), netlink, sysfs or procfs\n" },
+	  "      --source NAME    auto (default), netlink, sysfs or procfs\n"
+	  "      --netns NS       read network namespace NS: a name from ip netns,\n"
+	  "                       pid:PID, or a path such as /proc/PID/ns/net\n" },
 };
 
 static const char tail[] =

@@ -65,6 +65,14 @@ static int ctx_setup(struct netobs_ctx **ctx, const struct cli_opts *o)
 		err = netobs_ctx_set_root(*ctx, o->root);
 	if (err == 0)
 		err = netobs_ctx_set_source(*ctx, o->source);
+	if (err == 0 && o->netns) {
+		/* The library's message names the file and what was wrong. */
+		err = netobs_ctx_set_netns(*ctx, o->netns);
+		if (err < 0) {
+			cli_snapshot_error(*ctx, err);
+			return err;
+		}
+	}
 	if (err == 0)
 		err = netobs_ctx_set_socket_all(*ctx, (o->all && o->cmd == CLI_CMD_SOCKETS));
 	if (err == 0 && (o->sections & CLI_SEC_SOCKETS))

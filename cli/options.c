@@ -33,6 +33,7 @@ enum {
 	OPT_ALL,
 	OPT_ACTIVE,
 	OPT_CAPTURE,
+	OPT_NETNS,
 };
 
 static const struct option long_options[] = {
@@ -53,6 +54,7 @@ static const struct option long_options[] = {
 	{ "all", no_argument, NULL, OPT_ALL },
 	{ "active", no_argument, NULL, OPT_ACTIVE },
 	{ "capture", required_argument, NULL, OPT_CAPTURE },
+	{ "netns", required_argument, NULL, OPT_NETNS },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ NULL, 0, NULL, 0 },
@@ -224,6 +226,15 @@ static enum cli_parse parse_root(struct cli_opts *o, const char *dir)
 	return CLI_PARSE_RUN;
 }
 
+/* Whether the namespace exists is the library's to say, at setup. */
+static enum cli_parse parse_netns(struct cli_opts *o, const char *netns)
+{
+	if (*netns == '\0')
+		return usage("--netns needs a name, pid:PID or a path", NULL);
+	o->netns = netns;
+	return CLI_PARSE_RUN;
+}
+
 /* getopt's own messages are off (they name argv[0], which is a libtool
  * wrapper's path in the build tree); these name the option as typed. */
 static enum cli_parse bad_option(int c, char **argv)
@@ -262,6 +273,7 @@ static enum cli_parse parse_option(struct cli_opts *o, int c, char **argv)
 	case OPT_ALL: o->all = true; return CLI_PARSE_RUN;
 	case OPT_ACTIVE: o->active = true; return CLI_PARSE_RUN;
 	case OPT_CAPTURE: o->captures[0] = optarg; return CLI_PARSE_RUN;
+	case OPT_NETNS: return parse_netns(o, optarg);
 	case OPT_VERSION: break;
 	default: return bad_option(c, argv);
 	}
@@ -365,6 +377,13 @@ static enum cli_parse check_combination(const struct cli_opts *o, bool timing_se
 	if (o->cmd == CLI_CMD_STACK && has_filter(&o->filter))
 		return usage("stack reports the namespace's protocols and takes no device filters",
 			     NULL);
+	if (!live && o->netns)
+		return usage("--netns reads a live namespace, not --root", o->root);
+	if (o->netns && o->captures[0])
+		return usage("--netns reads a live namespace, not a capture", NULL);
+	if (o->netns && o->source == NETOBS_SOURCE_SYSFS)
+		return usage("--source sysfs shows the host's devices, not --netns's "
+			     "(netlink or procfs)", NULL);
 	if (!live && o->source == NETOBS_SOURCE_NETLINK)
 		return usage("--source netlink reads the live host only, not --root", o->root);
 	return CLI_PARSE_RUN;

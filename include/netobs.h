@@ -141,6 +141,21 @@ NETOBS_API int netobs_warning_section(const struct netobs_warning *warning,
  * re-created", not "No such file or directory".  Never NULL. */
 NETOBS_API const char *netobs_strerror(int err);
 
+/* ---- network namespaces ------------------------------------------------- */
+
+/* Reads the sections of NETNS scope (devices, protocols, sockets, qdiscs)
+ * of the next snapshots in another network namespace: NETNS is a name `ip
+ * netns add` made (/run/netns/NAME), "pid:PID" (that process's), or the path
+ * of any namespace file (/proc/PID/ns/net).  Host-scope sections are read
+ * where the caller is.  The calling thread enters it during each snapshot and
+ * is back before the call returns, errors included.  Needs CAP_SYS_ADMIN
+ * (-EPERM), checked here.  -ENOENT: no such namespace; -EINVAL: not a network
+ * namespace, or a root is set.  NULL or "": the caller's own namespace. */
+NETOBS_API int netobs_ctx_set_netns(struct netobs_ctx *ctx, const char *netns);
+/* The inode of the namespace set (as in /proc/PID/ns/net -> net:[INODE]):
+ * 0 and *out; -ENODATA when the context reads the caller's own. */
+NETOBS_API int netobs_ctx_netns_inode(const struct netobs_ctx *ctx, uint64_t *out);
+
 /* "auto", "netlink", "sysfs", "procfs"; NULL for an unknown value. */
 NETOBS_API const char *netobs_source_name(enum netobs_source source);
 /* The reverse; -EINVAL for an unknown name. */

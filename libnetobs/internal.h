@@ -211,6 +211,10 @@ struct netobs_ctx {
 	struct netobs__sockdiag *sockdiag; /* socket.c, NULL until read */
 	bool socket_owners, socket_all;	   /* netobs_ctx_set_socket_* */
 	struct netobs__qdisc_state *qdisc; /* qdisc.c, NULL until read */
+	/* netns.c: the namespace the NETNS-scope sections are read in. */
+	int netns_fd;		/* -1: the calling thread's own */
+	char *netns_path;	/* as opened, for messages; NULL with it */
+	uint64_t netns_inode;
 };
 
 /* ---- refresh.c: the table of sections ------------------------------------- */
@@ -218,6 +222,24 @@ struct netobs_ctx {
 /* Every section lets go of what it keeps on CTX: sockets, caches, lists
  * (a new root, or the end of the context). */
 void netobs__sections_forget(struct netobs_ctx *ctx);
+
+/* ---- netns.c: another network namespace ---------------------------------- */
+
+/* SPEC ("NAME", "pid:PID" or a path) as the path of a namespace file into
+ * BUF; -EINVAL for a word that is none, -ENAMETOOLONG.  Pure: fuzzed. */
+int netobs__netns_resolve(const char *spec, char *buf, size_t size);
+/* Moves the calling thread into the context's namespace, *HOME then an fd
+ * of the one it left (-1 when the context has none: nothing to do).  On
+ * error the thread has not moved and *HOME is -1. */
+int netobs__netns_enter(struct netobs_ctx *ctx, int *home);
+/* Back into HOME and closes it; 0 for HOME -1.  -ENOTRECOVERABLE when the
+ * thread could not return (only memory can cause it). */
+int netobs__netns_leave(struct netobs_ctx *ctx, int home);
+/* The context reads another namespace than the caller's. */
+static inline bool netobs__ctx_in_netns(const struct netobs_ctx *ctx)
+{
+	return ctx->netns_fd >= 0;
+}
 
 /* ---- errors.c: errors and warnings ---------------------------------------- */
 
