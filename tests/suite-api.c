@@ -144,6 +144,11 @@ static bool time_zeroed(void)
 	X(netobs_diff_socket, netobs_diff_socket(NULL, NULL, 0, NULL, NULL) == -EINVAL) \
 	X(netobs_socket_stat_from_name, netobs_socket_stat_from_name(NULL, NULL) == -EINVAL)
 
+/* Network namespaces and containers. */
+#define NETNS_NULL_CASES(X) \
+	X(netobs_ctx_set_netns, netobs_ctx_set_netns(NULL, "x") == -EINVAL) \
+	X(netobs_ctx_netns_inode, netobs_ctx_netns_inode(NULL, NULL) == -EINVAL)
+
 #define SAMPLER_NULL_CASES(X) \
 	X(netobs_sampler_new, netobs_sampler_new(NULL, NULL) == -EINVAL) \
 	X(netobs_sampler_free, (netobs_sampler_free(NULL), true)) \
@@ -222,6 +227,7 @@ NAME_NULL_CASES(DEFINE_CASE)
 SOCKET_NULL_CASES(DEFINE_CASE)
 SAMPLER_NULL_CASES(DEFINE_CASE)
 DOCTOR_NULL_CASES(DEFINE_CASE)
+NETNS_NULL_CASES(DEFINE_CASE)
 
 #define CASE_ROW(fn, expr) { #fn, null_##fn },
 static const struct {
@@ -233,6 +239,7 @@ static const struct {
 	SOCKET_NULL_CASES(CASE_ROW)
 	SAMPLER_NULL_CASES(CASE_ROW)
 	DOCTOR_NULL_CASES(CASE_ROW)
+	NETNS_NULL_CASES(CASE_ROW)
 };
 
 /* Each row runs in its own process (CK_FORK): a crash fails that row. */
