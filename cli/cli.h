@@ -351,6 +351,13 @@ void prom_print(struct prom *p, struct out *out, const struct netobs_snapshot *s
 /* Writes KEY="VALUE" (escaped), with a comma before all but the first. */
 void prom_label_pair(struct out *o, const char *key, const char *value, bool first);
 
+/* ---- netns_out.c: devices with a peer in another namespace, its container -- */
+
+/* "peers": [...] of the selected devices whose peer is elsewhere. */
+void netns_peers_json(struct json *j, const struct netobs_snapshot *snap, const struct filter *f);
+/* netobs_device_peer_info series of the same devices. */
+void netns_peers_prom(struct out *out, const struct netobs_snapshot *snap, const struct filter *f);
+
 /* ---- qdisc_out.c: the qdiscs section in every format ----------------------- */
 
 struct cli_sample;

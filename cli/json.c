@@ -247,8 +247,10 @@ void json_print_snapshot(struct json *j, const struct netobs_ctx *ctx,
 {
 	header(j, snap);
 	json_print_sections(j, ctx, snap);
-	if (o->sections & CLI_SEC_DEVICES)
+	if (o->sections & CLI_SEC_DEVICES) {
 		devices(j, snap, &o->filter);
+		netns_peers_json(j, snap, &o->filter); /* netns_out.c: containers */
+	}
 	if (o->sections & CLI_SEC_CPUS)
 		cpus(j, snap);
 	if (o->sections & CLI_SEC_SOCKETS)

@@ -65,6 +65,10 @@ static int ctx_setup(struct netobs_ctx **ctx, const struct cli_opts *o)
 		err = netobs_ctx_set_root(*ctx, o->root);
 	if (err == 0)
 		err = netobs_ctx_set_source(*ctx, o->source);
+	/* Which container each host veth leads to: a walk of /proc, only
+	 * when a device has its peer in another namespace. */
+	if (err == 0 && (o->sections & CLI_SEC_DEVICES))
+		err = netobs_ctx_set_containers(*ctx, 1);
 	if (err == 0 && o->netns) {
 		/* The library's message names the file and what was wrong. */
 		err = netobs_ctx_set_netns(*ctx, o->netns);

@@ -443,8 +443,10 @@ void prom_print(struct prom *p, struct out *out, const struct netobs_snapshot *s
 		const struct cli_opts *o, double scrape_seconds)
 {
 	sections_print(out, snap);
-	if (o->sections & CLI_SEC_DEVICES)
+	if (o->sections & CLI_SEC_DEVICES) {
 		devices_print(p, out, snap, &o->filter);
+		netns_peers_prom(out, snap, &o->filter); /* netns_out.c: containers */
+	}
 	if (o->sections & CLI_SEC_CPUS) {
 		softnet_print(out, snap);
 		softirq_print(out, snap);

@@ -156,6 +156,39 @@ NETOBS_API int netobs_ctx_set_netns(struct netobs_ctx *ctx, const char *netns);
  * 0 and *out; -ENODATA when the context reads the caller's own. */
 NETOBS_API int netobs_ctx_netns_inode(const struct netobs_ctx *ctx, uint64_t *out);
 
+/* A network namespace a snapshot names, borrowed from it. */
+struct netobs_netns;
+/* ON: each snapshot names the namespace of every device's peer that is in
+ * another one (a host veth's container end), the peer's name there, and
+ * the container that owns each such namespace, from a process's cgroup.
+ * Costs a walk of /proc per snapshot; off by default. */
+NETOBS_API int netobs_ctx_set_containers(struct netobs_ctx *ctx, int on);
+/* The namespaces named, in no order.  NULL when out of range. */
+NETOBS_API size_t netobs_snapshot_netns_count(const struct netobs_snapshot *snap);
+NETOBS_API const struct netobs_netns *netobs_snapshot_netns(const struct netobs_snapshot *snap,
+							    size_t i);
+/* The one with namespace inode INODE; NULL when not named. */
+NETOBS_API const struct netobs_netns *
+netobs_snapshot_netns_by_inode(const struct netobs_snapshot *snap, uint64_t inode);
+/* Its inode (net:[INODE]); 0 for NULL. */
+NETOBS_API uint64_t netobs_netns_inode(const struct netobs_netns *ns);
+/* Its name under /run/netns (ip netns); NULL when it has none. */
+NETOBS_API const char *netobs_netns_name(const struct netobs_netns *ns);
+/* A process inside it (the lowest pid); 0 when none was seen. */
+NETOBS_API int netobs_netns_pid(const struct netobs_netns *ns);
+/* The container that owns it: runtime ("docker", "containerd", "cri-o",
+ * "kubernetes", "podman", "nomad", "nspawn"), its name (docker's own name
+ * where readable, else a short id; a pod, an allocation and task, a
+ * machine) and its full id; NULL when no container was recognised. */
+NETOBS_API const char *netobs_netns_runtime(const struct netobs_netns *ns);
+NETOBS_API const char *netobs_netns_container(const struct netobs_netns *ns);
+NETOBS_API const char *netobs_netns_container_id(const struct netobs_netns *ns);
+/* The namespace of DEV's peer when it is in another one and was named
+ * (netobs_ctx_set_containers): 0 and *INODE; -ENODATA otherwise. */
+NETOBS_API int netobs_device_peer_netns(const struct netobs_device *dev, uint64_t *inode);
+/* The peer device's name in that namespace; NULL when unknown. */
+NETOBS_API const char *netobs_device_peer_name(const struct netobs_device *dev);
+
 /* "auto", "netlink", "sysfs", "procfs"; NULL for an unknown value. */
 NETOBS_API const char *netobs_source_name(enum netobs_source source);
 /* The reverse; -EINVAL for an unknown name. */

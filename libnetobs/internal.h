@@ -85,6 +85,9 @@ struct netobs_device {
 	uint32_t counter_avail;	 /* bit per enum netobs_counter */
 	uint32_t counter_folded; /* bit per enum netobs_counter */
 	bool counters_32bit;	 /* 32-bit IFLA_STATS: wraps at 2^32 */
+	/* netns_peer.c: the namespace of the peer elsewhere, 0: none known. */
+	uint64_t peer_netns_inode;
+	char peer_name[NETOBS__IFNAMSIZ]; /* "" unknown */
 };
 
 struct netobs_cpu {
@@ -127,6 +130,9 @@ struct netobs_snapshot {
 	struct netobs__socket_list *sockets; /* socket.h, NULL until read */
 
 	struct netobs__proto *proto; /* proto.h: snmp, netstat, snmp6 */
+	/* container.h: namespaces named (netobs_ctx_set_containers). */
+	struct netobs_netns *netns;
+	size_t nnetns, netns_cap;
 };
 
 /* A mask with a bit per enum value must have a bit for every value: a
@@ -215,6 +221,8 @@ struct netobs_ctx {
 	int netns_fd;		/* -1: the calling thread's own */
 	char *netns_path;	/* as opened, for messages; NULL with it */
 	uint64_t netns_inode;
+	bool containers;	/* netobs_ctx_set_containers */
+	bool all_netns;		/* every namespace is named, peer or not */
 };
 
 /* ---- refresh.c: the table of sections ------------------------------------- */
@@ -235,6 +243,14 @@ int netobs__netns_enter(struct netobs_ctx *ctx, int *home);
 /* Back into HOME and closes it; 0 for HOME -1.  -ENOTRECOVERABLE when the
  * thread could not return (only memory can cause it). */
 int netobs__netns_leave(struct netobs_ctx *ctx, int home);
+/* netns_peer.c: with containers on, each device's peer namespace and name
+ * and the namespaces' containers into SNAP.  Inside the namespace read.
+ * Only -ENOMEM fails; the rest are warnings. */
+int netobs__containers_read(struct netobs_ctx *ctx, struct netobs_snapshot *snap);
+/* netns_scan.c: every namespace (processes, /run/netns) into SNAP's table. */
+int netobs__netns_scan(struct netobs_ctx *ctx, struct netobs_snapshot *snap);
+/* "net:[INODE]" -> INODE; -EBADMSG for anything else.  Fuzzed. */
+int netobs__netns_link_parse(const char *link, size_t len, uint64_t *inode);
 /* The context reads another namespace than the caller's. */
 static inline bool netobs__ctx_in_netns(const struct netobs_ctx *ctx)
 {

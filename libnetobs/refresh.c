@@ -127,6 +127,9 @@ static int read_netns_scope(struct netobs_ctx *ctx, struct netobs_snapshot *snap
 	if (err < 0)
 		return err;
 	err = read_scope(ctx, snap, NETOBS_SCOPE_NETNS, first);
+	/* The ids of peer namespaces are the read namespace's own. */
+	if (err == 0)
+		err = netobs__containers_read(ctx, snap);
 	back = netobs__netns_leave(ctx, home);
 	return back < 0 ? back : err;
 }
