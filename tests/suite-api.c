@@ -147,7 +147,19 @@ static bool time_zeroed(void)
 /* Network namespaces and containers. */
 #define NETNS_NULL_CASES(X) \
 	X(netobs_ctx_set_netns, netobs_ctx_set_netns(NULL, "x") == -EINVAL) \
-	X(netobs_ctx_netns_inode, netobs_ctx_netns_inode(NULL, NULL) == -EINVAL)
+	X(netobs_ctx_netns_inode, netobs_ctx_netns_inode(NULL, NULL) == -EINVAL) \
+	X(netobs_ctx_set_containers, netobs_ctx_set_containers(NULL, 1) == -EINVAL) \
+	X(netobs_snapshot_netns_count, netobs_snapshot_netns_count(NULL) == 0) \
+	X(netobs_snapshot_netns, !netobs_snapshot_netns(NULL, 0)) \
+	X(netobs_snapshot_netns_by_inode, !netobs_snapshot_netns_by_inode(NULL, 1)) \
+	X(netobs_netns_inode, netobs_netns_inode(NULL) == 0) \
+	X(netobs_netns_name, !netobs_netns_name(NULL)) \
+	X(netobs_netns_pid, netobs_netns_pid(NULL) == 0) \
+	X(netobs_netns_runtime, !netobs_netns_runtime(NULL)) \
+	X(netobs_netns_container, !netobs_netns_container(NULL)) \
+	X(netobs_netns_container_id, !netobs_netns_container_id(NULL)) \
+	X(netobs_device_peer_netns, netobs_device_peer_netns(NULL, NULL) == -EINVAL) \
+	X(netobs_device_peer_name, !netobs_device_peer_name(NULL))
 
 #define SAMPLER_NULL_CASES(X) \
 	X(netobs_sampler_new, netobs_sampler_new(NULL, NULL) == -EINVAL) \
