@@ -147,6 +147,12 @@ static bool match_runtime_leaf(const struct comp *c, const struct comp *parent,
 	return false;
 }
 
+/* A byte fit for a label: printable ASCII or UTF-8, no control byte. */
+static bool label_byte(unsigned char c)
+{
+	return c >= 0x20 && c != 0x7f;
+}
+
 /* nomad.slice/.../<alloc-id>.<task>.scope, or /nomad/<alloc-id>[-.<task>]. */
 static bool match_nomad(const struct comp *c, bool under_nomad, struct netobs__container *out)
 {
@@ -159,6 +165,9 @@ static bool match_nomad(const struct comp *c, bool under_nomad, struct netobs__c
 		task = n - 37;
 		if (task > 6 && memcmp(c->e - 6, ".scope", 6) == 0)
 			task -= 6;
+		for (size_t i = 0; i < task; i++)
+			if (!label_byte((unsigned char)c->p[37 + i]))
+				return false;
 		/* "<alloc 8>.<task>": nomad's own order, short enough for a label. */
 		snprintf(out->name, sizeof(out->name), "%.8s.%.*s", c->p, (int)task, c->p + 37);
 	} else {
@@ -167,24 +176,29 @@ static bool match_nomad(const struct comp *c, bool under_nomad, struct netobs__c
 	return true;
 }
 
-/* systemd's unit name escaping: \xNN for a byte, "-" stands for "/". */
-static void unescape_unit(char *dst, size_t size, const char *p, const char *e)
+/* systemd's unit name escaping: \xNN for a byte.  False when the name
+ * holds a control byte (raw or escaped) or is empty: no machine's name. */
+static bool unescape_unit(char *dst, size_t size, const char *p, const char *e)
 {
 	size_t n = 0;
 	int hi, lo;
 
 	while (p < e && n + 1 < size) {
+		char ch = *p;
+
 		if (e - p >= 4 && p[0] == '\\' && p[1] == 'x' && (hi = netobs__hex_digit(p[2])) >= 0 &&
 		    (lo = netobs__hex_digit(p[3])) >= 0) {
-			char ch = (char)(hi * 16 + lo);
-
-			dst[n++] = ch ? ch : '?';
+			ch = (char)(hi * 16 + lo);
 			p += 4;
 		} else {
-			dst[n++] = *p++;
+			p++;
 		}
+		if (!label_byte((unsigned char)ch))
+			return false;
+		dst[n++] = ch;
 	}
 	dst[n] = '\0';
+	return n > 0;
 }
 
 /* machine.slice/machine-<name>.scope */
@@ -197,8 +211,9 @@ static bool match_nspawn(const struct comp *c, const struct comp *parent,
 	    !has_prefix(c, "machine-") || memcmp(c->e - 6, ".scope", 6) != 0)
 		return false;
 	memset(out, 0, sizeof(*out));
+	if (!unescape_unit(out->name, sizeof(out->name), c->p + 8, c->e - 6))
+		return false;
 	snprintf(out->runtime, sizeof(out->runtime), "nspawn");
-	unescape_unit(out->name, sizeof(out->name), c->p + 8, c->e - 6);
 	set_text(out->id, sizeof(out->id), out->name, strlen(out->name));
 	return true;
 }

@@ -39,6 +39,7 @@ static const struct {
 	{ 114, NULL, NULL, NULL },		      /* upper-case hex */
 	{ 115, "docker", "a1b2c3d4e5f6", ID2 },	      /* a name docker would refuse */
 	{ 116, "docker", "web-1", ID1 },	      /* nomad's docker driver */
+	{ 118, NULL, NULL, NULL },		      /* a machine named with \x07 */
 };
 
 START_TEST(test_container_of_pid)
