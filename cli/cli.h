@@ -99,6 +99,7 @@ struct filter {
 	unsigned int classes;	/* bit per enum netobs_class; 0: every class */
 	const char **kinds;	/* --kind arguments as given: "veth,bridge" */
 	size_t nkinds;
+	unsigned int roles;	/* --role: bit per netobs_role_name() index; 0: any */
 };
 
 /* Validation limits, so bad input fails fast and clearly. */
@@ -106,6 +107,8 @@ struct filter {
 #define FILTER_KIND_MAX 31
 
 bool filter_match(const struct filter *f, const struct netobs_device *dev);
+/* The index of role NAME among netobs_role_name()'s, -1 when unknown. */
+int filter_role_index(const char *name);
 /* Prints "netobs: no such device: X" for every plain name (not a glob)
  * absent from SNAP, then the closest present name and those present;
  * returns -ENODEV when there was one. */

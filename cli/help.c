@@ -50,6 +50,7 @@ static const struct {
 	{ HELP_DEVICES,
 	  "Devices: DEV is a name or a shell glob ('veth*'); a missing name is an error.\n"
 	  "      --class LIST     physical,virtual,loopback\n"
+	  "      --role LIST      docker-bridge,cni-bridge,container-veth,... (netobs(1))\n"
 	  "      --kind LIST      veth,bridge,vxlan,ether,... (any [a-z0-9_-] word)\n"
 	  "      --exclude GLOB   leave out matching devices (repeatable)\n" },
 	{ HELP_OUTPUT,

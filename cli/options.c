@@ -34,6 +34,7 @@ enum {
 	OPT_ACTIVE,
 	OPT_CAPTURE,
 	OPT_NETNS,
+	OPT_ROLE,
 };
 
 static const struct option long_options[] = {
@@ -55,6 +56,7 @@ static const struct option long_options[] = {
 	{ "active", no_argument, NULL, OPT_ACTIVE },
 	{ "capture", required_argument, NULL, OPT_CAPTURE },
 	{ "netns", required_argument, NULL, OPT_NETNS },
+	{ "role", required_argument, NULL, OPT_ROLE },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ NULL, 0, NULL, 0 },
@@ -226,6 +228,47 @@ static enum cli_parse parse_root(struct cli_opts *o, const char *dir)
 	return CLI_PARSE_RUN;
 }
 
+static enum cli_parse unknown_role(const char *name)
+{
+	char what[512];
+	const char *r;
+	size_t n;
+	unsigned int i;
+
+	n = (size_t)snprintf(what, sizeof(what), "unknown role (");
+	for (i = 0; (r = netobs_role_name(i)) != NULL && n < sizeof(what); i++)
+		n += (size_t)snprintf(what + n, sizeof(what) - n, "%s%s", i ? ", " : "", r);
+	if (n < sizeof(what))
+		snprintf(what + n, sizeof(what) - n, ")");
+	return usage(what, name);
+}
+
+/* --role ROLE[,ROLE...]: roles are the library's table, so a typo fails. */
+static enum cli_parse parse_roles(struct cli_opts *o, const char *list)
+{
+	const char *p = list;
+	char name[32];
+	size_t len;
+	int i;
+
+	for (;;) {
+		len = strcspn(p, ",");
+		if (len == 0)
+			return usage("empty role in list", list);
+		if (len >= sizeof(name))
+			return unknown_role(list);
+		memcpy(name, p, len);
+		name[len] = '\0';
+		i = filter_role_index(name);
+		if (i < 0 || i >= 32)
+			return unknown_role(name);
+		o->filter.roles |= 1u << i;
+		if (p[len] == '\0')
+			return CLI_PARSE_RUN;
+		p += len + 1;
+	}
+}
+
 /* Whether the namespace exists is the library's to say, at setup. */
 static enum cli_parse parse_netns(struct cli_opts *o, const char *netns)
 {
@@ -274,6 +317,7 @@ static enum cli_parse parse_option(struct cli_opts *o, int c, char **argv)
 	case OPT_ACTIVE: o->active = true; return CLI_PARSE_RUN;
 	case OPT_CAPTURE: o->captures[0] = optarg; return CLI_PARSE_RUN;
 	case OPT_NETNS: return parse_netns(o, optarg);
+	case OPT_ROLE: return parse_roles(o, optarg);
 	case OPT_VERSION: break;
 	default: return bad_option(c, argv);
 	}
@@ -346,7 +390,7 @@ static enum cli_parse parse_words(struct cli_opts *o, int argc, char **argv)
 
 static bool has_filter(const struct filter *f)
 {
-	return f->nnames || f->nexcludes || f->classes || f->nkinds;
+	return f->nnames || f->nexcludes || f->classes || f->nkinds || f->roles;
 }
 
 /* Options that make no sense together with the command. */

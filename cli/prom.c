@@ -152,6 +152,7 @@ static void device_info(struct family *f, const struct netobs_device *dev)
 	prom_label_pair(f->out, "device", netobs_device_name(dev), true);
 	prom_label_pair(f->out, "class", netobs_class_name(netobs_device_class(dev)), false);
 	prom_label_pair(f->out, "kind", netobs_device_kind(dev), false);
+	prom_label_pair(f->out, "role", netobs_device_role(dev), false); /* "" for none */
 	prom_label_pair(f->out, "driver", netobs_device_driver(dev), false);
 	prom_label_pair(f->out, "bus", netobs_device_bus(dev), false);
 	prom_label_pair(f->out, "master", netobs_device_master_name(dev), false);

@@ -188,6 +188,12 @@ NETOBS_API const char *netobs_netns_container_id(const struct netobs_netns *ns);
 NETOBS_API int netobs_device_peer_netns(const struct netobs_device *dev, uint64_t *inode);
 /* The peer device's name in that namespace; NULL when unknown. */
 NETOBS_API const char *netobs_device_peer_name(const struct netobs_device *dev);
+/* The role of a well-known virtual device ("docker-bridge", "cni-bridge",
+ * "container-veth", ...; the table in netobs(1)); NULL for none.
+ * "container-veth" needs netobs_ctx_set_containers. */
+NETOBS_API const char *netobs_device_role(const struct netobs_device *dev);
+/* The I-th distinct role name, NULL past the last. */
+NETOBS_API const char *netobs_role_name(unsigned int i);
 
 /* "auto", "netlink", "sysfs", "procfs"; NULL for an unknown value. */
 NETOBS_API const char *netobs_source_name(enum netobs_source source);

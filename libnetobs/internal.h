@@ -88,6 +88,7 @@ struct netobs_device {
 	/* netns_peer.c: the namespace of the peer elsewhere, 0: none known. */
 	uint64_t peer_netns_inode;
 	char peer_name[NETOBS__IFNAMSIZ]; /* "" unknown */
+	bool peer_container;	/* that namespace is a container's */
 };
 
 struct netobs_cpu {
@@ -247,6 +248,9 @@ int netobs__netns_leave(struct netobs_ctx *ctx, int home);
  * and the namespaces' containers into SNAP.  Inside the namespace read.
  * Only -ENOMEM fails; the rest are warnings. */
 int netobs__containers_read(struct netobs_ctx *ctx, struct netobs_snapshot *snap);
+/* role.c: the role of a device named NAME of kind KIND (peer_container:
+ * its peer's namespace is a container's); NULL for none. */
+const char *netobs__role(const char *name, const char *kind, bool peer_container);
 /* netns_scan.c: every namespace (processes, /run/netns) into SNAP's table. */
 int netobs__netns_scan(struct netobs_ctx *ctx, struct netobs_snapshot *snap);
 /* "net:[INODE]" -> INODE; -EBADMSG for anything else.  Fuzzed. */

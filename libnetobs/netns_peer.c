@@ -160,6 +160,7 @@ static void name_peers(struct netobs_ctx *ctx, struct netobs_snapshot *snap, str
 		if (dev->link_netnsid < 0 || !(ns = by_nsid(snap, dev->link_netnsid)))
 			continue;
 		dev->peer_netns_inode = ns->inode;
+		dev->peer_container = ns->container.runtime[0] != '\0';
 		err = peer_name(a, dev->link_netnsid, dev->iflink, dev->peer_name);
 		if (err < 0 && err != -ENODEV && err != -ENODATA && !warned) {
 			netobs__warn(ctx, "%s: the peer's name in namespace %" PRIu64 " not readable (%s)",
@@ -176,6 +177,7 @@ static void clear_peers(struct netobs_snapshot *snap)
 	for (i = 0; i < snap->ndevs; i++) {
 		snap->devs[i].peer_netns_inode = 0;
 		snap->devs[i].peer_name[0] = '\0';
+		snap->devs[i].peer_container = false;
 	}
 }
 

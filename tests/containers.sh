@@ -125,6 +125,29 @@ netobs_device_peer_info{device="hn0",peer="eth0",netns="$(ino "$C2")",container=
 netobs_device_peer_info{device="hp0",peer="eth1",netns="$(ino "$C3")",container=""} 1
 END
 diff -u "$tmp/want" "$tmp/got" || fail "netobs_device_peer_info series differ"
+# Roles: the bridges the projects name so, and the veths whose peer a
+# container owns (hp0's peer is in no container: no role).
+for br in docker0 br-0123456789ab nomad cni0; do
+	ip -n "$H" link add "$br" type bridge || fail "bridge $br"
+done
+ip -n "$H" link add br-lan type bridge || fail "bridge br-lan"
+roles='
+import json, sys
+d = json.load(sys.stdin)
+print(" ".join(sorted("%s=%s" % (x["name"], x["role"]) for x in d["devices"])))
+'
+got=$("$NETOBS" devices --json --netns "$H" --role container-veth | python3 -c "$roles")
+[ "$got" = "hd0=container-veth hn0=container-veth" ] || fail "--role container-veth: $got"
+got=$("$NETOBS" devices --json --netns "$H" --role docker-bridge,docker-network \
+	--role nomad-bridge,cni-bridge | python3 -c "$roles")
+want="br-0123456789ab=docker-network cni0=cni-bridge docker0=docker-bridge nomad=nomad-bridge"
+[ "$got" = "$want" ] || fail "--role bridges: got '$got', want '$want'"
+got=$("$NETOBS" devices --json --netns "$H" br-lan hp0 lo | python3 -c "$roles")
+[ "$got" = "br-lan=None hp0=None lo=None" ] || fail "no role: $got"
+"$NETOBS" devices --prom --netns "$H" docker0 > "$tmp/prom" || fail "--prom docker0"
+grep -q '^netobs_device_info{device="docker0",class="virtual",kind="bridge",role="docker-bridge",' \
+	"$tmp/prom" || fail "docker0's info series: $(grep device_info "$tmp/prom")"
+
 # The parked processes were read, not disturbed.
 for p in "$p1" "$p2"; do kill -0 "$p" || fail "process $p gone"; done
-echo "PASS: host veths named with their peer, namespace and container (docker, nomad, none)"
+echo "PASS: host veths named with their peer, namespace and container (docker, nomad, none); roles"

@@ -159,7 +159,9 @@ static bool time_zeroed(void)
 	X(netobs_netns_container, !netobs_netns_container(NULL)) \
 	X(netobs_netns_container_id, !netobs_netns_container_id(NULL)) \
 	X(netobs_device_peer_netns, netobs_device_peer_netns(NULL, NULL) == -EINVAL) \
-	X(netobs_device_peer_name, !netobs_device_peer_name(NULL))
+	X(netobs_device_peer_name, !netobs_device_peer_name(NULL)) \
+	X(netobs_device_role, !netobs_device_role(NULL)) \
+	X(netobs_role_name, !netobs_role_name(1000))
 
 #define SAMPLER_NULL_CASES(X) \
 	X(netobs_sampler_new, netobs_sampler_new(NULL, NULL) == -EINVAL) \

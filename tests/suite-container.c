@@ -228,6 +228,62 @@ START_TEST(test_netns_resolve)
 }
 END_TEST
 
+static const struct {
+	const char *name, *kind;
+	bool peer_container;
+	const char *role; /* NULL: none */
+} roles[] = {
+	{ "docker0", "bridge", false, "docker-bridge" },
+	{ "docker0", "dummy", false, NULL },	   /* the kind is a fact too */
+	{ "br-0123456789ab", "bridge", false, "docker-network" },
+	{ "br-0123456789AB", "bridge", false, NULL }, /* docker writes lower case */
+	{ "br-0123456789a", "bridge", false, NULL },
+	{ "br-lan", "bridge", false, NULL },
+	{ "nomad", "bridge", false, "nomad-bridge" },
+	{ "cni0", "bridge", false, "cni-bridge" },
+	{ "flannel.1", "vxlan", false, "flannel" },
+	{ "flannel.", "vxlan", false, NULL },
+	{ "flannel.1x", "vxlan", false, NULL },
+	{ "cali1a2b3c4d5e6", "veth", true, "calico-endpoint" }, /* the CNI's own rule first */
+	{ "tunl0", "ipip", false, "calico-tunnel" },
+	{ "vxlan.calico", "vxlan", false, "calico-tunnel" },
+	{ "cilium_host", "veth", false, "cilium" },
+	{ "cilium_vxlan", "vxlan", false, "cilium" },
+	{ "lxc12ab34cd", "veth", false, "cilium-endpoint" },
+	{ "weave", "bridge", false, "weave" },
+	{ "vethwe-bridge", "veth", false, "weave" },
+	{ "kube-ipvs0", "dummy", false, "kube-ipvs" },
+	{ "veth1c2d3e4", "veth", true, "container-veth" },
+	{ "veth1c2d3e4", "veth", false, NULL },	   /* peer in no container */
+	{ "eth0", "ether", false, NULL },
+};
+
+START_TEST(test_role)
+{
+	const char *got = netobs__role(roles[_i].name, roles[_i].kind, roles[_i].peer_container);
+
+	if (!roles[_i].role)
+		ck_assert_msg(!got, "%s (%s): role %s, expected none", roles[_i].name, roles[_i].kind,
+			      got);
+	else
+		ck_assert_msg(got && strcmp(got, roles[_i].role) == 0, "%s (%s): role %s, expected %s",
+			      roles[_i].name, roles[_i].kind, got ? got : "(none)", roles[_i].role);
+}
+END_TEST
+
+START_TEST(test_role_names)
+{
+	unsigned int i, n = 0;
+
+	for (i = 0; netobs_role_name(i); i++)
+		n++;
+	ck_assert_uint_eq(n, 12);
+	ck_assert_str_eq(netobs_role_name(0), "docker-bridge");
+	ck_assert_str_eq(netobs_role_name(11), "container-veth");
+	ck_assert_ptr_null(netobs_role_name(12));
+}
+END_TEST
+
 #define N(a) (int)(sizeof(a) / sizeof((a)[0]))
 
 Suite *make_container_suite(void);
@@ -247,6 +303,10 @@ Suite *make_container_suite(void)
 	tcase_add_test(tc, test_scan);
 	tcase_add_loop_test(tc, test_netns_link, 0, N(links));
 	tcase_add_loop_test(tc, test_netns_resolve, 0, N(specs));
+	suite_add_tcase(s, tc);
+	tc = tcase_create("role");
+	tcase_add_loop_test(tc, test_role, 0, N(roles));
+	tcase_add_test(tc, test_role_names);
 	suite_add_tcase(s, tc);
 	return s;
 }
