@@ -136,6 +136,7 @@ struct cli_opts {
 	const char *textfile;	/* --textfile PATH */
 	const char *root;	/* --root DIR, NULL: the live host */
 	const char *netns;	/* --netns NAME|pid:PID|PATH, NULL: our own */
+	bool all_netns;		/* --all-netns */
 	enum netobs_source source;
 	double interval;	/* watch -i, seconds */
 	unsigned long count;	/* watch -c, 0: until interrupted */
@@ -353,6 +354,47 @@ void prom_print(struct prom *p, struct out *out, const struct netobs_snapshot *s
 
 /* Writes KEY="VALUE" (escaped), with a comma before all but the first. */
 void prom_label_pair(struct out *o, const char *key, const char *value, bool first);
+
+/* ---- allnetns.c: --all-netns, every namespace in one report ------------------ */
+
+struct allnetns_entry {
+	struct netobs_ctx *ctx;		/* [0]: the caller's (the host's) */
+	struct netobs_snapshot *snap;
+	const struct netobs_netns *ns;	/* in the host's snapshot; NULL unknown */
+};
+
+struct allnetns {
+	struct netobs_snapshot *host;	/* lists every namespace */
+	double seconds;			/* the host snapshot's */
+	struct allnetns_entry *entries;	/* the host's first */
+	size_t n;
+};
+
+/* Reads the host (its context HOST) and every other namespace; prints why
+ * on failure.  0, or a negative errno. */
+int allnetns_read(struct allnetns *a, struct netobs_ctx *host, const struct cli_opts *o);
+void allnetns_free(struct allnetns *a);
+/* "RUNTIME/NAME" into BUF, "" for no container (NS may be NULL). */
+const char *allnetns_container(const struct netobs_netns *ns, char *buf, size_t size);
+/* One JSON document on stdout: 0 or a negative errno. */
+int allnetns_json(const struct allnetns *a, const struct cli_opts *o);
+/* One exposition into OUT, every namespace's series labelled. */
+void allnetns_prom(const struct allnetns *a, const struct cli_opts *o, struct out *out);
+/* "netns INODE (NAME) container C" above a namespace's table. */
+void allnetns_heading(struct out *out, const struct netobs_netns *ns, uint64_t inode);
+uint64_t allnetns_own_inode(void);
+
+/* prom_merge.c: several expositions as one (see there). */
+struct merge_family;
+struct prom_merge {
+	struct merge_family *fams;
+	size_t n, cap, last;
+};
+/* TEXT of LEN bytes: LABELS (NUL-terminated 'k="v",...') go first in each
+ * sample; NULL: host-wide samples, which own their families. */
+void prom_merge_add(struct prom_merge *m, const char *text, size_t len, const char *labels);
+void prom_merge_write(const struct prom_merge *m, struct out *out);
+void prom_merge_free(struct prom_merge *m);
 
 /* ---- netns_out.c: devices with a peer in another namespace, its container -- */
 

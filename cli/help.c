@@ -74,7 +74,8 @@ static const struct {
 	  "      --root DIR       read DIR/proc and DIR/sys instead of the host's\n"
 	  "      --source NAME    auto (default), netlink, sysfs or procfs\n"
 	  "      --netns NS       read network namespace NS: a name from ip netns,\n"
-	  "                       pid:PID, or a path such as /proc/PID/ns/net\n" },
+	  "                       pid:PID, or a path such as /proc/PID/ns/net\n"
+	  "      --all-netns      every network namespace, each labelled (one-shot)\n" },
 };
 
 static const char tail[] =

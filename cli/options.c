@@ -35,6 +35,7 @@ enum {
 	OPT_CAPTURE,
 	OPT_NETNS,
 	OPT_ROLE,
+	OPT_ALL_NETNS,
 };
 
 static const struct option long_options[] = {
@@ -57,6 +58,7 @@ static const struct option long_options[] = {
 	{ "capture", required_argument, NULL, OPT_CAPTURE },
 	{ "netns", required_argument, NULL, OPT_NETNS },
 	{ "role", required_argument, NULL, OPT_ROLE },
+	{ "all-netns", no_argument, NULL, OPT_ALL_NETNS },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ NULL, 0, NULL, 0 },
@@ -318,6 +320,7 @@ static enum cli_parse parse_option(struct cli_opts *o, int c, char **argv)
 	case OPT_CAPTURE: o->captures[0] = optarg; return CLI_PARSE_RUN;
 	case OPT_NETNS: return parse_netns(o, optarg);
 	case OPT_ROLE: return parse_roles(o, optarg);
+	case OPT_ALL_NETNS: o->all_netns = true; return CLI_PARSE_RUN;
 	case OPT_VERSION: break;
 	default: return bad_option(c, argv);
 	}
@@ -421,6 +424,15 @@ static enum cli_parse check_combination(const struct cli_opts *o, bool timing_se
 	if (o->cmd == CLI_CMD_STACK && has_filter(&o->filter))
 		return usage("stack reports the namespace's protocols and takes no device filters",
 			     NULL);
+	if (o->all_netns && (o->netns || !live || o->captures[0]))
+		return usage("--all-netns reads every live namespace: not with --netns, --root "
+			     "or --capture", NULL);
+	if (o->all_netns && (o->cmd == CLI_CMD_WATCH || o->cmd == CLI_CMD_DOCTOR ||
+			     o->cmd == CLI_CMD_SOFTNET))
+		return usage("--all-netns applies to show, devices, sockets, qdisc and stack", NULL);
+	if (o->all_netns && o->source == NETOBS_SOURCE_SYSFS)
+		return usage("--source sysfs shows the host's devices only (netlink or procfs "
+			     "with --all-netns)", NULL);
 	if (!live && o->netns)
 		return usage("--netns reads a live namespace, not --root", o->root);
 	if (o->netns && o->captures[0])

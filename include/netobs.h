@@ -163,6 +163,14 @@ struct netobs_netns;
  * the container that owns each such namespace, from a process's cgroup.
  * Costs a walk of /proc per snapshot; off by default. */
 NETOBS_API int netobs_ctx_set_containers(struct netobs_ctx *ctx, int on);
+/* ON: every network namespace there is gets named in each snapshot (the
+ * distinct ns/net of all processes and the names under /run/netns), with
+ * its container: the list to read them all from.  Implies containers. */
+NETOBS_API int netobs_ctx_set_netns_scan(struct netobs_ctx *ctx, int on);
+/* OFF: the host-scope sections (softnet, softirqs, tunables) are not read
+ * (absent, without a warning): for the contexts of other namespaces when
+ * the host's are read once elsewhere.  On by default. */
+NETOBS_API int netobs_ctx_set_host_sections(struct netobs_ctx *ctx, int on);
 /* The namespaces named, in no order.  NULL when out of range. */
 NETOBS_API size_t netobs_snapshot_netns_count(const struct netobs_snapshot *snap);
 NETOBS_API const struct netobs_netns *netobs_snapshot_netns(const struct netobs_snapshot *snap,

@@ -224,6 +224,7 @@ struct netobs_ctx {
 	uint64_t netns_inode;
 	bool containers;	/* netobs_ctx_set_containers */
 	bool all_netns;		/* every namespace is named, peer or not */
+	bool no_host_sections;	/* netobs_ctx_set_host_sections(ctx, 0) */
 };
 
 /* ---- refresh.c: the table of sections ------------------------------------- */

@@ -15,6 +15,24 @@ NETOBS_API int netobs_ctx_set_containers(struct netobs_ctx *ctx, int on)
 	return 0;
 }
 
+NETOBS_API int netobs_ctx_set_netns_scan(struct netobs_ctx *ctx, int on)
+{
+	if (!ctx)
+		return -EINVAL;
+	ctx->all_netns = on != 0;
+	if (on)
+		ctx->containers = true;
+	return 0;
+}
+
+NETOBS_API int netobs_ctx_set_host_sections(struct netobs_ctx *ctx, int on)
+{
+	if (!ctx)
+		return -EINVAL;
+	ctx->no_host_sections = !on;
+	return 0;
+}
+
 NETOBS_API size_t netobs_snapshot_netns_count(const struct netobs_snapshot *snap)
 {
 	return snap ? snap->nnetns : 0;

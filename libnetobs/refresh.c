@@ -144,7 +144,8 @@ static int read_sections(struct netobs_ctx *ctx, struct netobs_snapshot *snap)
 	int err;
 
 	err = read_netns_scope(ctx, snap, &first);
-	if (err == 0)
+	/* Read once for the host by another context (netobs --all-netns). */
+	if (err == 0 && !ctx->no_host_sections)
 		err = read_scope(ctx, snap, NETOBS_SCOPE_HOST, &first);
 	if (err < 0)
 		return err;

@@ -149,6 +149,8 @@ static bool time_zeroed(void)
 	X(netobs_ctx_set_netns, netobs_ctx_set_netns(NULL, "x") == -EINVAL) \
 	X(netobs_ctx_netns_inode, netobs_ctx_netns_inode(NULL, NULL) == -EINVAL) \
 	X(netobs_ctx_set_containers, netobs_ctx_set_containers(NULL, 1) == -EINVAL) \
+	X(netobs_ctx_set_netns_scan, netobs_ctx_set_netns_scan(NULL, 1) == -EINVAL) \
+	X(netobs_ctx_set_host_sections, netobs_ctx_set_host_sections(NULL, 0) == -EINVAL) \
 	X(netobs_snapshot_netns_count, netobs_snapshot_netns_count(NULL) == 0) \
 	X(netobs_snapshot_netns, !netobs_snapshot_netns(NULL, 0)) \
 	X(netobs_snapshot_netns_by_inode, !netobs_snapshot_netns_by_inode(NULL, 1)) \
