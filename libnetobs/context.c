@@ -35,6 +35,7 @@ NETOBS_API void netobs_ctx_free(struct netobs_ctx *ctx)
 		return;
 	netobs__sections_forget(ctx);
 	netobs__file_close_kept(ctx);
+	netobs__containers_forget(ctx);
 	free(ctx->procbuf);
 	if (ctx->netns_fd >= 0)
 		close(ctx->netns_fd);
@@ -72,6 +73,7 @@ NETOBS_API int netobs_ctx_set_root(struct netobs_ctx *ctx, const char *root)
 	 * kept files are another tree's (or a root's: reopened per read). */
 	netobs__sections_forget(ctx);
 	netobs__file_close_kept(ctx);
+	netobs__containers_forget(ctx);
 	return 0;
 }
 

@@ -157,6 +157,7 @@ struct netobs__socket_list;	/* socket.h */
 struct netobs__sockdiag;	/* socket.h */
 struct netobs__qdisc_state;	/* qdisc.c */
 struct netobs__proto;		/* proto.h */
+struct netobs__netns_state;	/* netns_peer.c */
 
 /* errors.c: where the last error arose, apart from its text. */
 struct netobs__error_where {
@@ -223,6 +224,7 @@ struct netobs_ctx {
 	char *netns_path;	/* as opened, for messages; NULL with it */
 	uint64_t netns_inode;
 	bool containers;	/* netobs_ctx_set_containers */
+	struct netobs__netns_state *netns_state; /* netns_peer.c, NULL until used */
 	bool all_netns;		/* every namespace is named, peer or not */
 	bool no_host_sections;	/* netobs_ctx_set_host_sections(ctx, 0) */
 };
@@ -252,8 +254,17 @@ int netobs__containers_read(struct netobs_ctx *ctx, struct netobs_snapshot *snap
 /* role.c: the role of a device named NAME of kind KIND (peer_container:
  * its peer's namespace is a container's); NULL for none. */
 const char *netobs__role(const char *name, const char *kind, bool peer_container);
-/* netns_scan.c: every namespace (processes, /run/netns) into SNAP's table. */
-int netobs__netns_scan(struct netobs_ctx *ctx, struct netobs_snapshot *snap);
+/* Lets go of the socket and buffers kept for that (a new namespace or
+ * root: the socket belongs to the namespace it was opened in). */
+void netobs__containers_forget(struct netobs_ctx *ctx);
+/* netns_scan.c: every namespace (processes, /run/netns) into SNAP's table;
+ * *LIST of *CAP entries is its scratch space, kept by the caller. */
+struct netobs__ns_pid {
+	uint64_t inode;
+	int pid;
+};
+int netobs__netns_scan(struct netobs_ctx *ctx, struct netobs_snapshot *snap,
+		       struct netobs__ns_pid **list, size_t *cap);
 /* "net:[INODE]" -> INODE; -EBADMSG for anything else.  Fuzzed. */
 int netobs__netns_link_parse(const char *link, size_t len, uint64_t *inode);
 /* The context reads another namespace than the caller's. */

@@ -174,6 +174,7 @@ static void replace(struct netobs_ctx *ctx, int fd, char *path, uint64_t inode)
 {
 	netobs__sections_forget(ctx);
 	netobs__file_close_kept(ctx);
+	netobs__containers_forget(ctx);
 	if (ctx->netns_fd >= 0)
 		close(ctx->netns_fd);
 	free(ctx->netns_path);

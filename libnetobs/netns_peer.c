@@ -25,11 +25,16 @@
 
 #define REPLY_SIZE 32768
 
-struct asker {
+/* Kept on the context between snapshots: a refresh allocates nothing once
+ * warm, and the socket is the read namespace's (opened inside it). */
+struct netobs__netns_state {
 	struct mnl_socket *sock;
-	char *buf;
+	char *buf;		/* REPLY_SIZE */
 	uint32_t seq;
+	struct netobs__ns_pid *list; /* netns_scan.c's scratch */
+	size_t list_cap;
 };
+#define asker netobs__netns_state
 
 struct reply {
 	int nsid;		/* RTM_NEWNSID */
@@ -67,20 +72,35 @@ static int reply_cb(const struct nlmsghdr *nlh, void *arg)
 	return MNL_CB_OK;
 }
 
-/* Sends the request in A->buf and reads its one answer: 0 or -errno. */
+/* A socket whose answers may be out of step with its questions (a failed
+ * send or receive, an answer to another sequence) is closed, to be opened
+ * again by the next snapshot: each question reads exactly one answer. */
+static int broken(struct asker *a, int err)
+{
+	mnl_socket_close(a->sock);
+	a->sock = NULL;
+	return err;
+}
+
+/* Sends the request and reads its one answer (the kernel's error for it
+ * included): 0 or -errno. */
 static int ask(struct asker *a, struct nlmsghdr *nlh, struct reply *r)
 {
 	ssize_t n;
 	int ret;
 
+	if (!a->sock)
+		return -ENOTCONN;
 	nlh->nlmsg_flags = NLM_F_REQUEST;
 	nlh->nlmsg_seq = ++a->seq;
 	if (mnl_socket_sendto(a->sock, nlh, nlh->nlmsg_len) < 0)
-		return -errno;
+		return broken(a, -errno);
 	n = mnl_socket_recvfrom(a->sock, a->buf, REPLY_SIZE);
 	if (n < 0)
-		return -errno;
+		return broken(a, -errno);
 	ret = mnl_cb_run(a->buf, (size_t)n, a->seq, mnl_socket_get_portid(a->sock), reply_cb, r);
+	if (ret < 0 && (errno == EPROTO || errno == ESRCH))
+		return broken(a, -errno);
 	return ret < 0 ? -errno : 0;
 }
 
@@ -181,9 +201,45 @@ static void clear_peers(struct netobs_snapshot *snap)
 	}
 }
 
+void netobs__containers_forget(struct netobs_ctx *ctx)
+{
+	struct netobs__netns_state *st = ctx->netns_state;
+
+	if (!st)
+		return;
+	if (st->sock)
+		mnl_socket_close(st->sock);
+	free(st->buf);
+	free(st->list);
+	free(st);
+	ctx->netns_state = NULL;
+}
+
+static struct netobs__netns_state *state(struct netobs_ctx *ctx)
+{
+	if (!ctx->netns_state)
+		ctx->netns_state = calloc(1, sizeof(*ctx->netns_state));
+	return ctx->netns_state;
+}
+
+/* The socket and buffer, opened once: 0, or a negative errno (warned). */
+static int asker_open(struct netobs_ctx *ctx, struct netobs__netns_state *st)
+{
+	int err;
+
+	if (!st->buf && !(st->buf = malloc(REPLY_SIZE)))
+		return netobs__error(ctx, -ENOMEM, "out of memory");
+	if (st->sock)
+		return 0;
+	err = netobs__nl_socket_open(&st->sock, NETLINK_ROUTE, 0, 0);
+	if (err < 0)
+		netobs__warn(ctx, "netlink refused (%s): no veth peer's namespace", strerror(-err));
+	return err;
+}
+
 int netobs__containers_read(struct netobs_ctx *ctx, struct netobs_snapshot *snap)
 {
-	struct asker a = { NULL, NULL, 0 };
+	struct netobs__netns_state *st;
 	int err;
 
 	snap->nnetns = 0;
@@ -192,19 +248,16 @@ int netobs__containers_read(struct netobs_ctx *ctx, struct netobs_snapshot *snap
 	clear_peers(snap);
 	if (!ctx->all_netns && !any_peer_elsewhere(snap))
 		return 0;
-	err = netobs__netns_scan(ctx, snap);
+	st = state(ctx);
+	if (!st)
+		return netobs__error(ctx, -ENOMEM, "out of memory");
+	err = netobs__netns_scan(ctx, snap, &st->list, &st->list_cap);
 	if (err < 0 || !netobs__ctx_is_live(ctx))
 		return err;
-	a.buf = malloc(REPLY_SIZE);
-	if (!a.buf)
-		return netobs__error(ctx, -ENOMEM, "out of memory");
-	err = netobs__nl_socket_open(&a.sock, NETLINK_ROUTE, 0, 0);
+	err = asker_open(ctx, st);
+	if (err == -ENOMEM)
+		return err;
 	if (err == 0)
-		name_peers(ctx, snap, &a);
-	else
-		netobs__warn(ctx, "netlink refused (%s): no veth peer's namespace", strerror(-err));
-	if (a.sock)
-		mnl_socket_close(a.sock);
-	free(a.buf);
+		name_peers(ctx, snap, st);
 	return 0;
 }

@@ -21,10 +21,7 @@
 #include "container.h"
 #include "internal.h"
 
-struct ns_pid {
-	uint64_t inode;
-	int pid;
-};
+#define ns_pid netobs__ns_pid
 
 /* "net:[4026531840]" -> 4026531840; -EBADMSG for anything else. */
 int netobs__netns_link_parse(const char *link, size_t len, uint64_t *inode)
@@ -206,19 +203,18 @@ static int add_names(struct netobs_ctx *ctx, struct netobs_snapshot *snap)
 	return 0;
 }
 
-int netobs__netns_scan(struct netobs_ctx *ctx, struct netobs_snapshot *snap)
+int netobs__netns_scan(struct netobs_ctx *ctx, struct netobs_snapshot *snap,
+		       struct netobs__ns_pid **list, size_t *cap)
 {
-	struct ns_pid *list = NULL;
-	size_t n = 0, cap = 0;
+	size_t n = 0;
 	int err;
 
 	snap->nnetns = 0;
-	err = scan_procs(ctx, &list, &n, &cap);
+	err = scan_procs(ctx, list, &n, cap);
 	if (err == 0) {
-		qsort(list, n, sizeof(*list), by_inode_pid);
-		err = add_processes(ctx, snap, list, n);
+		qsort(*list, n, sizeof(**list), by_inode_pid);
+		err = add_processes(ctx, snap, *list, n);
 	}
-	free(list);
 	if (err == 0)
 		err = add_names(ctx, snap);
 	return err;

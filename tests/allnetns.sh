@@ -79,7 +79,9 @@ for _ in 1 2 3; do
 	ne_pid=$!
 	url="http://127.0.0.1:$port/metrics"
 	for _ in $(seq 50); do
-		curl -sf "$url" > "$tmp/scrape" 2> /dev/null && break
+		python3 -c 'import sys, urllib.request
+sys.stdout.write(urllib.request.urlopen(sys.argv[1], timeout=10).read().decode())' \
+			"$url" > "$tmp/scrape" 2> /dev/null && break
 		kill -0 "$ne_pid" 2> /dev/null || break
 		sleep 0.1
 	done

@@ -1,12 +1,13 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Naming the container a process is in, over tests/fixtures/containers: a
+ * Naming the container a process is in, over tests/fixtures/netns/containers: a
  * /proc/PID/cgroup per runtime and cgroup version, docker's config.v2.json,
  * ns/net links and /run/netns names, read through the context's root.
  */
 #include "config.h"
 
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <check.h>
@@ -44,7 +45,7 @@ static const struct {
 
 START_TEST(test_container_of_pid)
 {
-	struct netobs_ctx *ctx = test_root_ctx(NETOBS_FIXTURES "/containers", NETOBS_SOURCE_AUTO);
+	struct netobs_ctx *ctx = test_root_ctx(NETOBS_FIXTURES "/netns/containers", NETOBS_SOURCE_AUTO);
 	struct netobs__container c;
 	int err = netobs__container_of_pid(ctx, cases[_i].pid, &c);
 
@@ -65,7 +66,7 @@ END_TEST
 
 START_TEST(test_malformed_line)
 {
-	struct netobs_ctx *ctx = test_root_ctx(NETOBS_FIXTURES "/containers", NETOBS_SOURCE_AUTO);
+	struct netobs_ctx *ctx = test_root_ctx(NETOBS_FIXTURES "/netns/containers", NETOBS_SOURCE_AUTO);
 	struct netobs__container c;
 
 	ck_assert_int_eq(netobs__container_of_pid(ctx, 113, &c), -EBADMSG);
@@ -77,7 +78,7 @@ END_TEST
 
 START_TEST(test_vanished_pid)
 {
-	struct netobs_ctx *ctx = test_root_ctx(NETOBS_FIXTURES "/containers", NETOBS_SOURCE_AUTO);
+	struct netobs_ctx *ctx = test_root_ctx(NETOBS_FIXTURES "/netns/containers", NETOBS_SOURCE_AUTO);
 	struct netobs__container c;
 
 	ck_assert_int_eq(netobs__container_of_pid(ctx, 199, &c), -ESRCH);
@@ -87,7 +88,7 @@ END_TEST
 
 START_TEST(test_bad_docker_config_warns)
 {
-	struct netobs_ctx *ctx = test_root_ctx(NETOBS_FIXTURES "/containers", NETOBS_SOURCE_AUTO);
+	struct netobs_ctx *ctx = test_root_ctx(NETOBS_FIXTURES "/netns/containers", NETOBS_SOURCE_AUTO);
 	struct netobs__container c;
 
 	netobs__errors_clear(ctx);
@@ -144,13 +145,17 @@ static const struct netobs_netns *ns_by_inode(const struct netobs_snapshot *snap
  * each, its container, and the names under /run/netns. */
 START_TEST(test_scan)
 {
-	struct netobs_ctx *ctx = test_root_ctx(NETOBS_FIXTURES "/containers", NETOBS_SOURCE_AUTO);
+	struct netobs_ctx *ctx = test_root_ctx(NETOBS_FIXTURES "/netns/containers", NETOBS_SOURCE_AUTO);
 	struct timespec now = { 1, 0 };
 	struct netobs_snapshot *snap;
 	const struct netobs_netns *ns;
 
 	ck_assert_int_eq(netobs_snapshot_new(&snap, &now), 0);
-	ck_assert_int_eq(netobs__netns_scan(ctx, snap), 0);
+	struct netobs__ns_pid *list = NULL;
+	size_t cap = 0;
+
+	ck_assert_int_eq(netobs__netns_scan(ctx, snap, &list, &cap), 0);
+	free(list);
 	ck_assert_uint_eq(netobs_snapshot_netns_count(snap), 7);
 	ns = ns_by_inode(snap, 4026532101);
 	ck_assert_int_eq(netobs_netns_pid(ns), 101);
