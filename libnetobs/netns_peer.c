@@ -10,6 +10,9 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
 #include <inttypes.h>
 #include <libmnl/libmnl.h>
 #include <linux/if_link.h>
@@ -18,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <unistd.h>
 
 #include "container.h"
 #include "internal.h"
@@ -104,8 +108,9 @@ static int ask(struct asker *a, struct nlmsghdr *nlh, struct reply *r)
 	return ret < 0 ? -errno : 0;
 }
 
-/* The id the read namespace gives the namespace of PID; -1 for none. */
-static int nsid_of(struct asker *a, int pid)
+/* The id the read namespace gives a namespace, named by ATTR (NETNSA_PID
+ * of a process in it, or NETNSA_FD of its file): -1 for none. */
+static int nsid_by(struct asker *a, uint16_t attr, uint32_t value)
 {
 	struct reply r = { .nsid = -1 };
 	struct nlmsghdr *nlh = mnl_nlmsg_put_header(a->buf);
@@ -114,8 +119,27 @@ static int nsid_of(struct asker *a, int pid)
 	nlh->nlmsg_type = RTM_GETNSID;
 	g = mnl_nlmsg_put_extra_header(nlh, sizeof(*g));
 	g->rtgen_family = AF_UNSPEC;
-	mnl_attr_put_u32(nlh, NETNSA_PID, (uint32_t)pid);
+	mnl_attr_put_u32(nlh, attr, value);
 	return ask(a, nlh, &r) < 0 ? -1 : r.nsid;
+}
+
+/* A namespace with a process is asked about by its pid; one only
+ * `ip netns add` keeps alive, through its file under /run/netns. */
+static int nsid_of(struct asker *a, const struct netobs_netns *ns)
+{
+	char path[PATH_MAX];
+	int fd, nsid;
+
+	if (ns->pid > 0)
+		return nsid_by(a, NETNSA_PID, (uint32_t)ns->pid);
+	if (!ns->name[0] || snprintf(path, sizeof(path), "/run/netns/%s", ns->name) >= (int)sizeof(path))
+		return -1;
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	nsid = nsid_by(a, NETNSA_FD, (uint32_t)fd);
+	close(fd);
+	return nsid;
 }
 
 /* The name of device IFINDEX in the namespace NSID names: 0, or -errno. */
@@ -173,8 +197,7 @@ static void name_peers(struct netobs_ctx *ctx, struct netobs_snapshot *snap, str
 	int err;
 
 	for (i = 0; i < snap->nnetns; i++)
-		if (snap->netns[i].pid > 0)
-			snap->netns[i].nsid = nsid_of(a, snap->netns[i].pid);
+		snap->netns[i].nsid = nsid_of(a, &snap->netns[i]);
 	for (i = 0; i < snap->ndevs; i++) {
 		dev = &snap->devs[i];
 		if (dev->link_netnsid < 0 || !(ns = by_nsid(snap, dev->link_netnsid)))

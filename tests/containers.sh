@@ -21,6 +21,7 @@ H="netobs-ch-$$"
 C1="netobs-c1-$$"
 C2="netobs-c2-$$"
 C3="netobs-c3-$$"
+C4="netobs-c4-$$"	# no process inside: found by its ip netns name alone
 ID=$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')
 ALLOC=$(python3 -c 'import uuid; print(uuid.uuid4())')
 tmp=$(mktemp -d) || exit 1
@@ -58,13 +59,14 @@ cgroot="$cg2/netobs-test-$$.slice"
 
 netns_add_first "$H"
 made+=("$H")
-for ns in "$C1" "$C2" "$C3"; do
+for ns in "$C1" "$C2" "$C3" "$C4"; do
 	ip netns add "$ns" || fail "ip netns add $ns"
 	made+=("$ns")
 done
 ip -n "$H" link add hd0 type veth peer name eth0 netns "$C1" || fail "veth to $C1"
 ip -n "$H" link add hn0 type veth peer name eth0 netns "$C2" || fail "veth to $C2"
 ip -n "$H" link add hp0 type veth peer name eth1 netns "$C3" || fail "veth to $C3"
+ip -n "$H" link add ho0 type veth peer name eth2 netns "$C4" || fail "veth to $C4"
 
 park() {
 	ip netns exec "$1" sleep 600 &
@@ -91,6 +93,7 @@ ino() { stat -L -c %i "/run/netns/$1"; }
 want=$(cat <<END
 hd0 eth0 $(ino "$C1") $C1 docker ${ID:0:12} $ID
 hn0 eth0 $(ino "$C2") $C2 nomad ${ALLOC:0:8}.web $ALLOC
+ho0 eth2 $(ino "$C4") $C4 - - -
 hp0 eth1 $(ino "$C3") $C3 - - -
 END
 )
@@ -122,6 +125,7 @@ grep '^netobs_device_peer_info{' "$tmp/prom" | sort > "$tmp/got"
 cat > "$tmp/want" <<END
 netobs_device_peer_info{device="hd0",peer="eth0",netns="$(ino "$C1")",container="docker/${ID:0:12}"} 1
 netobs_device_peer_info{device="hn0",peer="eth0",netns="$(ino "$C2")",container="nomad/${ALLOC:0:8}.web"} 1
+netobs_device_peer_info{device="ho0",peer="eth2",netns="$(ino "$C4")",container=""} 1
 netobs_device_peer_info{device="hp0",peer="eth1",netns="$(ino "$C3")",container=""} 1
 END
 diff -u "$tmp/want" "$tmp/got" || fail "netobs_device_peer_info series differ"
@@ -147,6 +151,11 @@ got=$("$NETOBS" devices --json --netns "$H" br-lan hp0 lo | python3 -c "$roles")
 "$NETOBS" devices --prom --netns "$H" docker0 > "$tmp/prom" || fail "--prom docker0"
 grep -q '^netobs_device_info{device="docker0",class="virtual",kind="bridge",role="docker-bridge",' \
 	"$tmp/prom" || fail "docker0's info series: $(grep device_info "$tmp/prom")"
+
+# The table's PEER: the peer's name at its container, or its ip netns name.
+"$NETOBS" devices --netns "$H" hd0 ho0 > "$tmp/table" || fail "table"
+grep -Eq "^hd0 .* eth0@${ID:0:12} " "$tmp/table" || fail "hd0's peer cell: $(cat "$tmp/table")"
+grep -Eq "^ho0 .* eth2@$C4 " "$tmp/table" || fail "ho0's peer cell: $(cat "$tmp/table")"
 
 # The parked processes were read, not disturbed.
 for p in "$p1" "$p2"; do kill -0 "$p" || fail "process $p gone"; done
