@@ -45,6 +45,14 @@ static int read_one(struct allnetns *a, const struct netobs_netns *ns, const str
 		err = netobs_ctx_set_netns(e->ctx, spec);
 	if (err == 0)
 		err = netobs_snapshot_take(&e->snap, e->ctx);
+	if (err == -EPERM || err == -EACCES) {
+		/* Without the privilege every namespace would fail alike: one
+		 * message and no report, rather than the host's alone. */
+		cli_snapshot_error(e->ctx, err);
+		netobs_ctx_free(e->ctx);
+		e->ctx = NULL;
+		return err;
+	}
 	if (err < 0) {
 		/* Gone since the scan (its process exited): not an error. */
 		if (err != -ENOENT && !o->quiet)
@@ -90,8 +98,8 @@ int allnetns_read(struct allnetns *a, struct netobs_ctx *host, const struct cli_
 	for (i = 0; i < count; i++) {
 		const struct netobs_netns *ns = netobs_snapshot_netns(a->host, i);
 
-		if (netobs_netns_inode(ns) != self)
-			read_one(a, ns, o);
+		if (netobs_netns_inode(ns) != self && (err = read_one(a, ns, o)) < 0)
+			return err;
 	}
 	return 0;
 }

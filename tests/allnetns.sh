@@ -161,6 +161,17 @@ for ino, name, cont in ((ia, na, cid), (ib, nb, None)):
         sys.exit("FAIL: %s container %r" % (ino, n["container"]))
 PY
 
+# Unprivileged: one clear message, exit 1, no partial report.
+if command -v setpriv > /dev/null; then
+	setpriv --reuid=nobody --regid=nogroup --clear-groups "$NETOBS" devices --all-netns \
+		> "$tmp/out" 2> "$tmp/err"
+	rc=$?
+	[ $rc -eq 1 ] || fail "nobody: exit $rc, want 1"
+	grep -q "needs root (CAP_SYS_ADMIN)" "$tmp/err" || fail "nobody: '$(cat "$tmp/err")'"
+	[ "$(wc -l < "$tmp/err")" -eq 1 ] || fail "nobody: more than one message: $(cat "$tmp/err")"
+	[ ! -s "$tmp/out" ] || fail "nobody: a partial report was printed"
+fi
+
 for args in "--all-netns --netns $A" "watch --all-netns" "--all-netns --root $FIXTURES/docker-host"; do
 	# shellcheck disable=SC2086
 	"$NETOBS" $args > /dev/null 2>&1
