@@ -27,6 +27,7 @@
 static int read_one(struct allnetns *a, const struct netobs_netns *ns, const struct cli_opts *o)
 {
 	struct allnetns_entry *e = &a->entries[a->n];
+	uint64_t inode = 0;
 	char spec[96];
 	int err;
 
@@ -43,6 +44,11 @@ static int read_one(struct allnetns *a, const struct netobs_netns *ns, const str
 		err = netobs_ctx_set_host_sections(e->ctx, 0);
 	if (err == 0)
 		err = netobs_ctx_set_netns(e->ctx, spec);
+	/* The pid was reused by a process of another namespace: the one
+	 * listed is gone. */
+	if (err == 0 && (netobs_ctx_netns_inode(e->ctx, &inode) < 0 ||
+			 inode != netobs_netns_inode(ns)))
+		err = -ENOENT;
 	if (err == 0)
 		err = netobs_snapshot_take(&e->snap, e->ctx);
 	if (err == -EPERM || err == -EACCES) {

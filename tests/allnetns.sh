@@ -161,6 +161,21 @@ for ino, name, cont in ((ia, na, cid), (ib, nb, None)):
         sys.exit("FAIL: %s container %r" % (ino, n["container"]))
 PY
 
+# Namespaces that come and go while they are listed and read: short-lived
+# processes each in a namespace of its own.  Normal: never a failure.
+churn() {
+	while :; do unshare -n sleep 0.0$((RANDOM % 9 + 1)) & sleep 0.01; done
+}
+churn &
+churner=$!
+for i in 1 2 3 4 5; do
+	"$NETOBS" devices --all-netns --json > /dev/null 2> "$tmp/err" || {
+		kill "$churner"; fail "--all-netns under churn, run $i: $(cat "$tmp/err")"; }
+	[ ! -s "$tmp/err" ] || { kill "$churner"; fail "--all-netns under churn, run $i said: $(cat "$tmp/err")"; }
+done
+kill "$churner"
+wait "$churner" 2> /dev/null
+
 # Unprivileged: one clear message, exit 1, no partial report.
 if command -v setpriv > /dev/null; then
 	setpriv --reuid=nobody --regid=nogroup --clear-groups "$NETOBS" devices --all-netns \
