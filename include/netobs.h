@@ -141,6 +141,11 @@ NETOBS_API int netobs_warning_section(const struct netobs_warning *warning,
  * re-created", not "No such file or directory".  Never NULL. */
 NETOBS_API const char *netobs_strerror(int err);
 
+/* "auto", "netlink", "sysfs", "procfs"; NULL for an unknown value. */
+NETOBS_API const char *netobs_source_name(enum netobs_source source);
+/* The reverse; -EINVAL for an unknown name. */
+NETOBS_API int netobs_source_from_name(const char *name, enum netobs_source *out);
+
 /* ---- network namespaces ------------------------------------------------- */
 
 /* Reads the sections of NETNS scope (devices, protocols, sockets, qdiscs)
@@ -202,11 +207,6 @@ NETOBS_API const char *netobs_device_peer_name(const struct netobs_device *dev);
 NETOBS_API const char *netobs_device_role(const struct netobs_device *dev);
 /* The I-th distinct role name, NULL past the last. */
 NETOBS_API const char *netobs_role_name(unsigned int i);
-
-/* "auto", "netlink", "sysfs", "procfs"; NULL for an unknown value. */
-NETOBS_API const char *netobs_source_name(enum netobs_source source);
-/* The reverse; -EINVAL for an unknown name. */
-NETOBS_API int netobs_source_from_name(const char *name, enum netobs_source *out);
 
 /* ---- counters: struct rtnl_link_stats64, in the kernel's order ---------- */
 
