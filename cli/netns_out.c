@@ -3,8 +3,9 @@
  * Devices whose peer is in another network namespace, with that namespace
  * and the container that owns it, in every format: apart from the device
  * objects and series, so that their writers need one call each.  Labels
- * stay bounded: one netns label (the inode) and one container label
- * ("RUNTIME/NAME"), nothing free-form.
+ * stay bounded: the peer's namespace (its inode) and its container
+ * ("RUNTIME/NAME"), nothing free-form; named peer_netns and peer_container
+ * because --all-netns puts netns and container (the device's own) first.
  */
 #include "config.h"
 
@@ -96,8 +97,9 @@ static void peer_sample(struct out *out, const struct netobs_device *dev,
 	out_str(out, PEER_INFO "{");
 	prom_label_pair(out, "device", netobs_device_name(dev), true);
 	prom_label_pair(out, "peer", netobs_device_peer_name(dev), false);
-	prom_label_pair(out, "netns", inode, false);
-	prom_label_pair(out, "container", container_label(ns, container, sizeof(container)), false);
+	prom_label_pair(out, "peer_netns", inode, false);
+	prom_label_pair(out, "peer_container", container_label(ns, container, sizeof(container)),
+			false);
 	out_str(out, "} 1\n");
 }
 

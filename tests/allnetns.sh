@@ -161,6 +161,28 @@ for ino, name, cont in ((ia, na, cid), (ib, nb, None)):
         sys.exit("FAIL: %s container %r" % (ino, n["container"]))
 PY
 
+# Read from inside A, whose eth0 has its peer in B: the peer series carries
+# the device's own netns and container labels and the peer's, none twice.
+ip netns exec "$A" "$NETOBS" devices --all-netns --prom > "$tmp/inside" 2> "$tmp/err" ||
+	fail "inside $A: $(cat "$tmp/err")"
+python3 - "$tmp/inside" "$ia" "$ib" "${ID:0:12}" << 'PY' || exit 1
+import re, sys
+path, ia, ib, short = sys.argv[1:]
+peer = None
+for line in open(path):
+    if line.startswith("#") or "{" not in line:
+        continue
+    names = re.findall(r'([a-zA-Z_][a-zA-Z0-9_]*)="(?:[^"\\]|\\.)*"', line.split("{", 1)[1].rsplit("}", 1)[0])
+    if len(names) != len(set(names)):
+        sys.exit("FAIL: a label twice: %s" % line)
+    if line.startswith("netobs_device_peer_info{"):
+        peer = line.strip()
+want = ('netobs_device_peer_info{netns="%s",container="docker/%s",device="eth0",peer="eth0",'
+        'peer_netns="%s",peer_container=""} 1' % (ia, short, ib))
+if peer != want:
+    sys.exit("FAIL: peer series %r, want %r" % (peer, want))
+PY
+
 # Namespaces that come and go while they are listed and read: short-lived
 # processes each in a namespace of its own.  Normal: never a failure.
 churn() {

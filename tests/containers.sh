@@ -123,10 +123,10 @@ $want"
 "$NETOBS" devices --prom --netns "$H" > "$tmp/prom" 2> "$tmp/err" || fail "--prom: $(cat "$tmp/err")"
 grep '^netobs_device_peer_info{' "$tmp/prom" | sort > "$tmp/got"
 cat > "$tmp/want" <<END
-netobs_device_peer_info{device="hd0",peer="eth0",netns="$(ino "$C1")",container="docker/${ID:0:12}"} 1
-netobs_device_peer_info{device="hn0",peer="eth0",netns="$(ino "$C2")",container="nomad/${ALLOC:0:8}.web"} 1
-netobs_device_peer_info{device="ho0",peer="eth2",netns="$(ino "$C4")",container=""} 1
-netobs_device_peer_info{device="hp0",peer="eth1",netns="$(ino "$C3")",container=""} 1
+netobs_device_peer_info{device="hd0",peer="eth0",peer_netns="$(ino "$C1")",peer_container="docker/${ID:0:12}"} 1
+netobs_device_peer_info{device="hn0",peer="eth0",peer_netns="$(ino "$C2")",peer_container="nomad/${ALLOC:0:8}.web"} 1
+netobs_device_peer_info{device="ho0",peer="eth2",peer_netns="$(ino "$C4")",peer_container=""} 1
+netobs_device_peer_info{device="hp0",peer="eth1",peer_netns="$(ino "$C3")",peer_container=""} 1
 END
 diff -u "$tmp/want" "$tmp/got" || fail "netobs_device_peer_info series differ"
 # Roles: the bridges the projects name so, and the veths whose peer a
