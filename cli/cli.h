@@ -101,6 +101,7 @@ struct filter {
 	unsigned int classes;	/* bit per enum netobs_class; 0: every class */
 	const char **kinds;	/* --kind arguments as given: "veth,bridge" */
 	size_t nkinds;
+	unsigned int roles;	/* --role: bit per netobs_role_name() index; 0: any */
 };
 
 /* Validation limits, so bad input fails fast and clearly. */
@@ -108,6 +109,8 @@ struct filter {
 #define FILTER_KIND_MAX 31
 
 bool filter_match(const struct filter *f, const struct netobs_device *dev);
+/* The index of role NAME among netobs_role_name()'s, -1 when unknown. */
+int filter_role_index(const char *name);
 /* Prints "netobs: no such device: X" for every plain name (not a glob)
  * absent from SNAP, then the closest present name and those present;
  * returns -ENODEV when there was one. */
@@ -136,6 +139,8 @@ struct cli_opts {
 	unsigned int metrics;	/* --metrics: enum prom_group bits */
 	bool metrics_set;	/* --metrics was given */
 	const char *root;	/* --root DIR, NULL: the live host */
+	const char *netns;	/* --netns NAME|pid:PID|PATH, NULL: our own */
+	bool all_netns;		/* --all-netns */
 	enum netobs_source source;
 	double interval;	/* watch -i, seconds */
 	unsigned long count;	/* watch -c, 0: until interrupted */
@@ -385,6 +390,54 @@ void prom_print(struct prom *p, struct out *out, const struct netobs_snapshot *s
 
 /* Writes KEY="VALUE" (escaped), with a comma before all but the first. */
 void prom_label_pair(struct out *o, const char *key, const char *value, bool first);
+
+/* ---- allnetns.c: --all-netns, every namespace in one report ------------------ */
+
+struct allnetns_entry {
+	struct netobs_ctx *ctx;		/* [0]: the caller's (the host's) */
+	struct netobs_snapshot *snap;
+	const struct netobs_netns *ns;	/* in the host's snapshot; NULL unknown */
+};
+
+struct allnetns {
+	struct netobs_snapshot *host;	/* lists every namespace */
+	double seconds;			/* the host snapshot's */
+	struct allnetns_entry *entries;	/* the host's first */
+	size_t n;
+};
+
+/* Reads the host (its context HOST) and every other namespace; prints why
+ * on failure.  0, or a negative errno. */
+int allnetns_read(struct allnetns *a, struct netobs_ctx *host, const struct cli_opts *o);
+void allnetns_free(struct allnetns *a);
+/* "RUNTIME/NAME" into BUF, "" for no container (NS may be NULL). */
+const char *allnetns_container(const struct netobs_netns *ns, char *buf, size_t size);
+/* One JSON document on stdout: 0 or a negative errno. */
+int allnetns_json(const struct allnetns *a, const struct cli_opts *o);
+/* One exposition into OUT, every namespace's series labelled. */
+void allnetns_prom(const struct allnetns *a, const struct cli_opts *o, struct out *out);
+/* "netns INODE (NAME) container C" above a namespace's table. */
+void allnetns_heading(struct out *out, const struct netobs_netns *ns, uint64_t inode);
+uint64_t allnetns_own_inode(void);
+
+/* prom_merge.c: several expositions as one (see there). */
+struct merge_family;
+struct prom_merge {
+	struct merge_family *fams;
+	size_t n, cap, last;
+};
+/* TEXT of LEN bytes: LABELS (NUL-terminated 'k="v",...') go first in each
+ * sample; NULL: host-wide samples, which own their families. */
+void prom_merge_add(struct prom_merge *m, const char *text, size_t len, const char *labels);
+void prom_merge_write(const struct prom_merge *m, struct out *out);
+void prom_merge_free(struct prom_merge *m);
+
+/* ---- netns_out.c: devices with a peer in another namespace, its container -- */
+
+/* "peers": [...] of the selected devices whose peer is elsewhere. */
+void netns_peers_json(struct json *j, const struct netobs_snapshot *snap, const struct filter *f);
+/* netobs_device_peer_info series of the same devices. */
+void netns_peers_prom(struct out *out, const struct netobs_snapshot *snap, const struct filter *f);
 
 /* ---- qdisc_out.c: the qdiscs section in every format ----------------------- */
 

@@ -62,6 +62,26 @@ static bool kind_listed(const struct filter *f, const char *kind)
 	return false;
 }
 
+int filter_role_index(const char *name)
+{
+	const char *r;
+	int i;
+
+	for (i = 0; (r = netobs_role_name((unsigned int)i)) != NULL; i++)
+		if (strcmp(r, name) == 0)
+			return i;
+	return -1;
+}
+
+/* --role: a device without a role matches no role. */
+static bool role_listed(const struct filter *f, const struct netobs_device *dev)
+{
+	const char *role = netobs_device_role(dev);
+	int i = role ? filter_role_index(role) : -1;
+
+	return i >= 0 && (f->roles & (1u << i));
+}
+
 bool filter_match(const struct filter *f, const struct netobs_device *dev)
 {
 	const char *name = netobs_device_name(dev);
@@ -71,6 +91,8 @@ bool filter_match(const struct filter *f, const struct netobs_device *dev)
 	if (f->classes && !(f->classes & (1u << netobs_device_class(dev))))
 		return false;
 	if (f->nkinds > 0 && !kind_listed(f, netobs_device_kind(dev)))
+		return false;
+	if (f->roles && !role_listed(f, dev))
 		return false;
 	return !any_match(f->excludes, f->nexcludes, name);
 }

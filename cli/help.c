@@ -50,6 +50,7 @@ static const struct {
 	{ HELP_DEVICES,
 	  "Devices: DEV is a name or a shell glob ('veth*'); a missing name is an error.\n"
 	  "      --class LIST     physical,virtual,loopback\n"
+	  "      --role LIST      docker-bridge,cni-bridge,container-veth,... (netobs(1))\n"
 	  "      --kind LIST      veth,bridge,vxlan,ether,... (any [a-z0-9_-] word)\n"
 	  "      --exclude GLOB   leave out matching devices (repeatable)\n" },
 	{ HELP_OUTPUT,
@@ -74,7 +75,10 @@ static const struct {
 	{ HELP_SOURCE,
 	  "Source:\n"
 	  "      --root DIR       read DIR/proc and DIR/sys instead of the host's\n"
-	  "      --source NAME    auto (default), netlink, sysfs or procfs\n" },
+	  "      --source NAME    auto (default), netlink, sysfs or procfs\n"
+	  "      --netns NS       read network namespace NS: a name from ip netns,\n"
+	  "                       pid:PID, or a path such as /proc/PID/ns/net\n"
+	  "      --all-netns      every network namespace, each labelled (one-shot)\n" },
 };
 
 static const char tail[] =

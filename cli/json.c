@@ -51,6 +51,7 @@ static void device_identity(cJSON *obj, const struct netobs_device *dev)
 	json_add(obj, "ifindex", json_i64(netobs_device_ifindex(dev)));
 	json_add(obj, "class", json_text(netobs_class_name(netobs_device_class(dev))));
 	json_add(obj, "kind", json_text(netobs_device_kind(dev)));
+	json_add(obj, "role", json_text(netobs_device_role(dev))); /* role.c's table */
 	json_add(obj, "driver", json_text(netobs_device_driver(dev)));
 	json_add(obj, "bus", json_text(netobs_device_bus(dev)));
 	json_add(obj, "master", json_text(netobs_device_master_name(dev)));
@@ -247,8 +248,10 @@ void json_print_snapshot(struct json *j, const struct netobs_ctx *ctx,
 {
 	header(j, snap);
 	json_print_sections(j, ctx, snap);
-	if (o->sections & CLI_SEC_DEVICES)
+	if (o->sections & CLI_SEC_DEVICES) {
 		devices(j, snap, &o->filter);
+		netns_peers_json(j, snap, &o->filter); /* netns_out.c: containers */
+	}
 	if (o->sections & CLI_SEC_CPUS)
 		cpus(j, snap);
 	if (o->sections & CLI_SEC_SOCKETS)

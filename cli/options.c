@@ -34,6 +34,9 @@ enum {
 	OPT_ACTIVE,
 	OPT_CAPTURE,
 	OPT_METRICS,
+	OPT_NETNS,
+	OPT_ROLE,
+	OPT_ALL_NETNS,
 };
 
 static const struct option long_options[] = {
@@ -55,6 +58,9 @@ static const struct option long_options[] = {
 	{ "all", no_argument, NULL, OPT_ALL },
 	{ "active", no_argument, NULL, OPT_ACTIVE },
 	{ "capture", required_argument, NULL, OPT_CAPTURE },
+	{ "netns", required_argument, NULL, OPT_NETNS },
+	{ "role", required_argument, NULL, OPT_ROLE },
+	{ "all-netns", no_argument, NULL, OPT_ALL_NETNS },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ NULL, 0, NULL, 0 },
@@ -251,6 +257,56 @@ static enum cli_parse parse_root(struct cli_opts *o, const char *dir)
 	return CLI_PARSE_RUN;
 }
 
+static enum cli_parse unknown_role(const char *name)
+{
+	char what[512];
+	const char *r;
+	size_t n;
+	unsigned int i;
+
+	n = (size_t)snprintf(what, sizeof(what), "unknown role (");
+	for (i = 0; (r = netobs_role_name(i)) != NULL && n < sizeof(what); i++)
+		n += (size_t)snprintf(what + n, sizeof(what) - n, "%s%s", i ? ", " : "", r);
+	if (n < sizeof(what))
+		snprintf(what + n, sizeof(what) - n, ")");
+	return usage(what, name);
+}
+
+/* --role ROLE[,ROLE...]: roles are the library's table, so a typo fails. */
+static enum cli_parse parse_roles(struct cli_opts *o, const char *list)
+{
+	const char *p = list;
+	char name[32];
+	size_t len;
+	int i;
+
+	for (;;) {
+		len = strcspn(p, ",");
+		if (len == 0)
+			return usage("empty role in list", list);
+		if (len >= sizeof(name))
+			return unknown_role(list);
+		memcpy(name, p, len);
+		name[len] = '\0';
+		i = filter_role_index(name);
+		if (i < 0 || i >= 32)
+			return unknown_role(name);
+		o->filter.roles |= 1u << i;
+		if (p[len] == '\0')
+			return CLI_PARSE_RUN;
+		p += len + 1;
+	}
+}
+
+/* Whether the namespace exists is the library's to say, at setup. */
+static enum cli_parse parse_netns(struct cli_opts *o, const char *netns)
+{
+	if (*netns == '\0')
+		return usage("--netns needs a name, pid:PID or a path", NULL);
+	o->netns = netns;
+	return CLI_PARSE_RUN;
+}
+
 /* getopt's own messages are off (they name argv[0], which is a libtool
  * wrapper's path in the build tree); these name the option as typed. */
 static enum cli_parse bad_option(int c, char **argv)
@@ -290,6 +346,9 @@ static enum cli_parse parse_option(struct cli_opts *o, int c, char **argv)
 	case OPT_ALL: o->all = true; return CLI_PARSE_RUN;
 	case OPT_ACTIVE: o->active = true; return CLI_PARSE_RUN;
 	case OPT_CAPTURE: o->captures[0] = optarg; return CLI_PARSE_RUN;
+	case OPT_NETNS: return parse_netns(o, optarg);
+	case OPT_ROLE: return parse_roles(o, optarg);
+	case OPT_ALL_NETNS: o->all_netns = true; return CLI_PARSE_RUN;
 	case OPT_VERSION: break;
 	default: return bad_option(c, argv);
 	}
@@ -362,7 +421,7 @@ static enum cli_parse parse_words(struct cli_opts *o, int argc, char **argv)
 
 static bool has_filter(const struct filter *f)
 {
-	return f->nnames || f->nexcludes || f->classes || f->nkinds;
+	return f->nnames || f->nexcludes || f->classes || f->nkinds || f->roles;
 }
 
 /* Options that make no sense together with the command. */
@@ -396,6 +455,22 @@ static enum cli_parse check_combination(const struct cli_opts *o, bool timing_se
 	if (o->cmd == CLI_CMD_STACK && has_filter(&o->filter))
 		return usage("stack reports the namespace's protocols and takes no device filters",
 			     NULL);
+	if (o->all_netns && (o->netns || !live || o->captures[0]))
+		return usage("--all-netns reads every live namespace: not with --netns, --root "
+			     "or --capture", NULL);
+	if (o->all_netns && (o->cmd == CLI_CMD_WATCH || o->cmd == CLI_CMD_DOCTOR ||
+			     o->cmd == CLI_CMD_SOFTNET))
+		return usage("--all-netns applies to show, devices, sockets, qdisc and stack", NULL);
+	if (o->all_netns && o->source == NETOBS_SOURCE_SYSFS)
+		return usage("--source sysfs shows the host's devices only (netlink or procfs "
+			     "with --all-netns)", NULL);
+	if (!live && o->netns)
+		return usage("--netns reads a live namespace, not --root", o->root);
+	if (o->netns && o->captures[0])
+		return usage("--netns reads a live namespace, not a capture", NULL);
+	if (o->netns && o->source == NETOBS_SOURCE_SYSFS)
+		return usage("--source sysfs shows the host's devices, not --netns's "
+			     "(netlink or procfs)", NULL);
 	if (!live && o->source == NETOBS_SOURCE_NETLINK)
 		return usage("--source netlink reads the live host only, not --root", o->root);
 	return CLI_PARSE_RUN;

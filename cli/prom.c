@@ -244,6 +244,7 @@ static void device_info(struct family *f, const struct prom *p, size_t i)
 
 	sample_begin(f);
 	out_write(f->out, p->labels.buf + start, p->end[i] - start - 1);
+	prom_label_pair(f->out, "role", netobs_device_role(dev), false); /* "" for none */
 	prom_label_pair(f->out, "driver", netobs_device_driver(dev), false);
 	prom_label_pair(f->out, "bus", netobs_device_bus(dev), false);
 	prom_label_pair(f->out, "master", netobs_device_master_name(dev), false);
@@ -618,6 +619,8 @@ void prom_print(struct prom *p, struct out *out, const struct netobs_snapshot *s
 	if ((o->sections & CLI_SEC_DEVICES) &&
 	    (g & (PROM_GROUP_CORE | PROM_GROUP_ERRORS | PROM_GROUP_DROPS | PROM_GROUP_DETAILS)))
 		devices_print(p, out, snap, &o->filter, g);
+	if ((o->sections & CLI_SEC_DEVICES) && (g & PROM_GROUP_CORE))
+		netns_peers_prom(out, snap, &o->filter); /* netns_out.c: containers */
 	if (o->sections & CLI_SEC_CPUS) {
 		if (g & PROM_GROUP_SOFTNET)
 			softnet_print(out, snap);

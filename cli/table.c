@@ -296,6 +296,26 @@ struct devices_arg {
 	const struct cli_opts *o;
 };
 
+/* A peer in another namespace that was named (netns_peer.c): "eth0@web-1",
+ * after the container or the ip netns name owning that namespace. */
+static bool peer_elsewhere_cell(const struct netobs_device *dev, char buf[CELL_BUFSIZ],
+				const struct netobs_snapshot *snap)
+{
+	const struct netobs_netns *ns;
+	const char *owner;
+	uint64_t inode;
+
+	if (!netobs_device_peer_name(dev) || netobs_device_peer_netns(dev, &inode) < 0)
+		return false;
+	ns = netobs_snapshot_netns_by_inode(snap, inode);
+	owner = netobs_netns_container(ns) ? netobs_netns_container(ns) : netobs_netns_name(ns);
+	if (owner)
+		snprintf(buf, CELL_BUFSIZ, "%s@%s", netobs_device_peer_name(dev), owner);
+	else
+		snprintf(buf, CELL_BUFSIZ, "%s", netobs_device_peer_name(dev));
+	return true;
+}
+
 /* The veth peer by name when it is in this namespace, else "ifN".  sysfs
  * does not say which namespace the peer is in, so a name is trusted only
  * when that device's peer is this one in turn. */
@@ -307,6 +327,8 @@ static const char *peer_cell(const struct netobs_device *dev, char buf[CELL_BUFS
 
 	if (peer <= 0)
 		return "-";
+	if (peer_elsewhere_cell(dev, buf, snap))
+		return buf;
 	p = netobs_snapshot_device_by_ifindex(snap, peer);
 	if (p && netobs_device_link_netnsid(dev) < 0 &&
 	    netobs_device_peer_ifindex(p) == netobs_device_ifindex(dev))

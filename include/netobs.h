@@ -146,6 +146,68 @@ NETOBS_API const char *netobs_source_name(enum netobs_source source);
 /* The reverse; -EINVAL for an unknown name. */
 NETOBS_API int netobs_source_from_name(const char *name, enum netobs_source *out);
 
+/* ---- network namespaces ------------------------------------------------- */
+
+/* Reads the sections of NETNS scope (devices, protocols, sockets, qdiscs)
+ * of the next snapshots in another network namespace: NETNS is a name `ip
+ * netns add` made (/run/netns/NAME), "pid:PID" (that process's), or the path
+ * of any namespace file (/proc/PID/ns/net).  Host-scope sections are read
+ * where the caller is.  The calling thread enters it during each snapshot and
+ * is back before the call returns, errors included.  Needs CAP_SYS_ADMIN
+ * (-EPERM), checked here.  -ENOENT: no such namespace; -EINVAL: not a network
+ * namespace, or a root is set.  NULL or "": the caller's own namespace. */
+NETOBS_API int netobs_ctx_set_netns(struct netobs_ctx *ctx, const char *netns);
+/* The inode of the namespace set (as in /proc/PID/ns/net -> net:[INODE]):
+ * 0 and *out; -ENODATA when the context reads the caller's own. */
+NETOBS_API int netobs_ctx_netns_inode(const struct netobs_ctx *ctx, uint64_t *out);
+
+/* A network namespace a snapshot names, borrowed from it. */
+struct netobs_netns;
+/* ON: each snapshot names the namespace of every device's peer that is in
+ * another one (a host veth's container end), the peer's name there, and
+ * the container that owns each such namespace, from a process's cgroup.
+ * Costs a walk of /proc per snapshot; off by default. */
+NETOBS_API int netobs_ctx_set_containers(struct netobs_ctx *ctx, int on);
+/* ON: every network namespace there is gets named in each snapshot (the
+ * distinct ns/net of all processes and the names under /run/netns), with
+ * its container: the list to read them all from.  Implies containers. */
+NETOBS_API int netobs_ctx_set_netns_scan(struct netobs_ctx *ctx, int on);
+/* OFF: the host-scope sections (softnet, softirqs, tunables) are not read
+ * (absent, without a warning): for the contexts of other namespaces when
+ * the host's are read once elsewhere.  On by default. */
+NETOBS_API int netobs_ctx_set_host_sections(struct netobs_ctx *ctx, int on);
+/* The namespaces named, in no order.  NULL when out of range. */
+NETOBS_API size_t netobs_snapshot_netns_count(const struct netobs_snapshot *snap);
+NETOBS_API const struct netobs_netns *netobs_snapshot_netns(const struct netobs_snapshot *snap,
+							    size_t i);
+/* The one with namespace inode INODE; NULL when not named. */
+NETOBS_API const struct netobs_netns *
+netobs_snapshot_netns_by_inode(const struct netobs_snapshot *snap, uint64_t inode);
+/* Its inode (net:[INODE]); 0 for NULL. */
+NETOBS_API uint64_t netobs_netns_inode(const struct netobs_netns *ns);
+/* Its name under /run/netns (ip netns); NULL when it has none. */
+NETOBS_API const char *netobs_netns_name(const struct netobs_netns *ns);
+/* A process inside it (the lowest pid); 0 when none was seen. */
+NETOBS_API int netobs_netns_pid(const struct netobs_netns *ns);
+/* The container that owns it: runtime ("docker", "containerd", "cri-o",
+ * "kubernetes", "podman", "nomad", "nspawn"), its name (docker's own name
+ * where readable, else a short id; a pod, an allocation and task, a
+ * machine) and its full id; NULL when no container was recognised. */
+NETOBS_API const char *netobs_netns_runtime(const struct netobs_netns *ns);
+NETOBS_API const char *netobs_netns_container(const struct netobs_netns *ns);
+NETOBS_API const char *netobs_netns_container_id(const struct netobs_netns *ns);
+/* The namespace of DEV's peer when it is in another one and was named
+ * (netobs_ctx_set_containers): 0 and *INODE; -ENODATA otherwise. */
+NETOBS_API int netobs_device_peer_netns(const struct netobs_device *dev, uint64_t *inode);
+/* The peer device's name in that namespace; NULL when unknown. */
+NETOBS_API const char *netobs_device_peer_name(const struct netobs_device *dev);
+/* The role of a well-known virtual device ("docker-bridge", "cni-bridge",
+ * "container-veth", ...; the table in netobs(1)); NULL for none.
+ * "container-veth" needs netobs_ctx_set_containers. */
+NETOBS_API const char *netobs_device_role(const struct netobs_device *dev);
+/* The I-th distinct role name, NULL past the last. */
+NETOBS_API const char *netobs_role_name(unsigned int i);
+
 /* ---- counters: struct rtnl_link_stats64, in the kernel's order ---------- */
 
 /* Append-only: a new kernel counter is a new value at the end. */

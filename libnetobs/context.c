@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "internal.h"
 
@@ -21,6 +22,7 @@ NETOBS_API int netobs_ctx_new(struct netobs_ctx **out)
 		return -ENOMEM;
 	ctx->source = NETOBS_SOURCE_AUTO;
 	ctx->reading = -1;
+	ctx->netns_fd = -1;
 	for (i = 0; i < NETOBS__ARRAY_SIZE(ctx->kept); i++)
 		ctx->kept[i] = -1;
 	*out = ctx;
@@ -33,7 +35,11 @@ NETOBS_API void netobs_ctx_free(struct netobs_ctx *ctx)
 		return;
 	netobs__sections_forget(ctx);
 	netobs__file_close_kept(ctx);
+	netobs__containers_forget(ctx);
 	free(ctx->procbuf);
+	if (ctx->netns_fd >= 0)
+		close(ctx->netns_fd);
+	free(ctx->netns_path);
 	netobs__errors_free(ctx);
 	free(ctx->root);
 	free(ctx);
@@ -48,6 +54,9 @@ NETOBS_API int netobs_ctx_set_root(struct netobs_ctx *ctx, const char *root)
 
 	if (!ctx)
 		return -EINVAL;
+	if (root && strspn(root, "/") != strlen(root) && netobs__ctx_in_netns(ctx))
+		return netobs__error(ctx, -EINVAL, "a root is a captured tree, read in no "
+				     "network namespace: unset the namespace first");
 	if (root) {
 		len = strlen(root);
 		while (len > 0 && root[len - 1] == '/')
@@ -64,6 +73,7 @@ NETOBS_API int netobs_ctx_set_root(struct netobs_ctx *ctx, const char *root)
 	 * kept files are another tree's (or a root's: reopened per read). */
 	netobs__sections_forget(ctx);
 	netobs__file_close_kept(ctx);
+	netobs__containers_forget(ctx);
 	return 0;
 }
 

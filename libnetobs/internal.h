@@ -85,6 +85,10 @@ struct netobs_device {
 	uint32_t counter_avail;	 /* bit per enum netobs_counter */
 	uint32_t counter_folded; /* bit per enum netobs_counter */
 	bool counters_32bit;	 /* 32-bit IFLA_STATS: wraps at 2^32 */
+	/* netns_peer.c: the namespace of the peer elsewhere, 0: none known. */
+	uint64_t peer_netns_inode;
+	char peer_name[NETOBS__IFNAMSIZ]; /* "" unknown */
+	bool peer_container;	/* that namespace is a container's */
 };
 
 struct netobs_cpu {
@@ -127,6 +131,9 @@ struct netobs_snapshot {
 	struct netobs__socket_list *sockets; /* socket.h, NULL until read */
 
 	struct netobs__proto *proto; /* proto.h: snmp, netstat, snmp6 */
+	/* container.h: namespaces named (netobs_ctx_set_containers). */
+	struct netobs_netns *netns;
+	size_t nnetns, netns_cap;
 };
 
 /* A mask with a bit per enum value must have a bit for every value: a
@@ -150,6 +157,7 @@ struct netobs__socket_list;	/* socket.h */
 struct netobs__sockdiag;	/* socket.h */
 struct netobs__qdisc_state;	/* qdisc.c */
 struct netobs__proto;		/* proto.h */
+struct netobs__netns_state;	/* netns_peer.c */
 
 /* errors.c: where the last error arose, apart from its text. */
 struct netobs__error_where {
@@ -211,6 +219,14 @@ struct netobs_ctx {
 	struct netobs__sockdiag *sockdiag; /* socket.c, NULL until read */
 	bool socket_owners, socket_all;	   /* netobs_ctx_set_socket_* */
 	struct netobs__qdisc_state *qdisc; /* qdisc.c, NULL until read */
+	/* netns.c: the namespace the NETNS-scope sections are read in. */
+	int netns_fd;		/* -1: the calling thread's own */
+	char *netns_path;	/* as opened, for messages; NULL with it */
+	uint64_t netns_inode;
+	bool containers;	/* netobs_ctx_set_containers */
+	struct netobs__netns_state *netns_state; /* netns_peer.c, NULL until used */
+	bool all_netns;		/* every namespace is named, peer or not */
+	bool no_host_sections;	/* netobs_ctx_set_host_sections(ctx, 0) */
 };
 
 /* ---- refresh.c: the table of sections ------------------------------------- */
@@ -218,6 +234,44 @@ struct netobs_ctx {
 /* Every section lets go of what it keeps on CTX: sockets, caches, lists
  * (a new root, or the end of the context). */
 void netobs__sections_forget(struct netobs_ctx *ctx);
+
+/* ---- netns.c: another network namespace ---------------------------------- */
+
+/* SPEC ("NAME", "pid:PID" or a path) as the path of a namespace file into
+ * BUF; -EINVAL for a word that is none, -ENAMETOOLONG.  Pure: fuzzed. */
+int netobs__netns_resolve(const char *spec, char *buf, size_t size);
+/* Moves the calling thread into the context's namespace, *HOME then an fd
+ * of the one it left (-1 when the context has none: nothing to do).  On
+ * error the thread has not moved and *HOME is -1. */
+int netobs__netns_enter(struct netobs_ctx *ctx, int *home);
+/* Back into HOME and closes it; 0 for HOME -1.  -ENOTRECOVERABLE when the
+ * thread could not return (only memory can cause it). */
+int netobs__netns_leave(struct netobs_ctx *ctx, int home);
+/* netns_peer.c: with containers on, each device's peer namespace and name
+ * and the namespaces' containers into SNAP.  Inside the namespace read.
+ * Only -ENOMEM fails; the rest are warnings. */
+int netobs__containers_read(struct netobs_ctx *ctx, struct netobs_snapshot *snap);
+/* role.c: the role of a device named NAME of kind KIND (peer_container:
+ * its peer's namespace is a container's); NULL for none. */
+const char *netobs__role(const char *name, const char *kind, bool peer_container);
+/* Lets go of the socket and buffers kept for that (a new namespace or
+ * root: the socket belongs to the namespace it was opened in). */
+void netobs__containers_forget(struct netobs_ctx *ctx);
+/* netns_scan.c: every namespace (processes, /run/netns) into SNAP's table;
+ * *LIST of *CAP entries is its scratch space, kept by the caller. */
+struct netobs__ns_pid {
+	uint64_t inode;
+	int pid;
+};
+int netobs__netns_scan(struct netobs_ctx *ctx, struct netobs_snapshot *snap,
+		       struct netobs__ns_pid **list, size_t *cap);
+/* "net:[INODE]" -> INODE; -EBADMSG for anything else.  Fuzzed. */
+int netobs__netns_link_parse(const char *link, size_t len, uint64_t *inode);
+/* The context reads another namespace than the caller's. */
+static inline bool netobs__ctx_in_netns(const struct netobs_ctx *ctx)
+{
+	return ctx->netns_fd >= 0;
+}
 
 /* ---- errors.c: errors and warnings ---------------------------------------- */
 

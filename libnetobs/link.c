@@ -25,6 +25,11 @@ static int read_auto(struct netobs_ctx *ctx, struct netobs_snapshot *snap)
 		netobs__warn(ctx, "netlink refused (%s), fell back to sysfs and /proc",
 			     strerror(-err));
 	}
+	/* sysfs shows the namespace that mounted it, never the one read. */
+	if (netobs__ctx_in_netns(ctx)) {
+		snap->source = NETOBS_SOURCE_PROCFS;
+		return netobs__procfs_read(ctx, snap);
+	}
 	snap->source = NETOBS_SOURCE_SYSFS;
 	err = netobs__sysfs_read(ctx, snap);
 	if (err != -ENOENT)
@@ -40,6 +45,9 @@ int netobs__link_check(struct netobs_ctx *ctx)
 	if (ctx->source == NETOBS_SOURCE_NETLINK && !netobs__ctx_is_live(ctx))
 		return netobs__error(ctx, -EINVAL, "netlink reads the live host only, not root %s",
 				     ctx->root);
+	if (ctx->source == NETOBS_SOURCE_SYSFS && netobs__ctx_in_netns(ctx))
+		return netobs__error(ctx, -EINVAL, "/sys shows the namespace that mounted it, not "
+				     "%s: read it with netlink or procfs", ctx->netns_path);
 	if (!netobs_source_name(ctx->source))
 		return netobs__error(ctx, -EINVAL, "unknown source %d", (int)ctx->source);
 	return 0;

@@ -291,6 +291,10 @@ static bool sysfs_present(struct netobs_ctx *ctx)
 	char path[PATH_MAX];
 	struct stat st;
 
+	/* The mounted /sys shows the namespace that mounted it, not the one
+	 * read here: a device by the same name there is another device. */
+	if (netobs__ctx_in_netns(ctx))
+		return false;
 	if (netobs__path(ctx, path, sizeof(path), "/sys/class/net") < 0)
 		return false;
 	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))

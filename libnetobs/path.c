@@ -40,8 +40,15 @@ bool netobs__ctx_is_live(const struct netobs_ctx *ctx)
 	return ctx->root == NULL;
 }
 
+/* /proc/net is /proc/self/net: the namespace of the process's main thread.
+ * In another namespace only the calling thread has moved, and
+ * /proc/thread-self/net (Linux 3.17) is that thread's. */
 int netobs__proc_net_path(struct netobs_ctx *ctx, char *buf, size_t size, const char *name)
 {
+	if (netobs__ctx_in_netns(ctx))
+		return netobs__path(ctx, buf, size, "/proc/thread-self/net/%s", name) < 0 ?
+			netobs__error(ctx, -ENAMETOOLONG, "/proc/thread-self/net/%s: path too long",
+				      name) : 0;
 	if (netobs__path(ctx, buf, size, "/proc/net/%s", name) < 0)
 		return netobs__error(ctx, -ENAMETOOLONG, "%s/proc/net/%s: path too long",
 				     netobs_ctx_root(ctx), name);

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -87,31 +88,74 @@ static int read_section(const struct section_reader *r, struct netobs_ctx *ctx,
 	return err;
 }
 
+/* The first failure of the sections read so far, for read_sections. */
+struct first_failure {
+	int err;
+	size_t why;	/* index of its warning; SIZE_MAX: none */
+};
+
+/* Every section of SCOPE.  0 or a fatal error. */
+static int read_scope(struct netobs_ctx *ctx, struct netobs_snapshot *snap,
+		      enum netobs_scope scope, struct first_failure *first)
+{
+	size_t i;
+	int err;
+
+	for (i = 0; i < NETOBS__ARRAY_SIZE(readers); i++) {
+		if (readers[i].scope != scope || skipped(&readers[i], ctx))
+			continue;
+		err = read_section(&readers[i], ctx, snap);
+		if (fatal(err))
+			return err;
+		if (err < 0 && first->err == 0) {
+			first->err = err;
+			first->why = netobs_ctx_warning_count(ctx) - 1;
+		}
+	}
+	return 0;
+}
+
+/* The namespace's sections inside it (when the context names another
+ * one), the host's where the caller is: the thread is back home before
+ * this returns, whatever the sections did. */
+static int read_netns_scope(struct netobs_ctx *ctx, struct netobs_snapshot *snap,
+			    struct first_failure *first)
+{
+	int home, err, back;
+
+	err = netobs__netns_enter(ctx, &home);
+	if (err < 0)
+		return err;
+	err = read_scope(ctx, snap, NETOBS_SCOPE_NETNS, first);
+	/* The ids of peer namespaces are the read namespace's own. */
+	if (err == 0)
+		err = netobs__containers_read(ctx, snap);
+	back = netobs__netns_leave(ctx, home);
+	return back < 0 ? back : err;
+}
+
 /* Every section; 0 when at least one was read.  With none, the first
  * section's error comes back with its message, so "--root /nowhere" says
  * what is missing rather than succeeding empty. */
 static int read_sections(struct netobs_ctx *ctx, struct netobs_snapshot *snap)
 {
-	const struct netobs_warning *why = NULL;
-	int err, first = 0;
-	size_t i;
+	struct first_failure first = { 0, SIZE_MAX };
+	const struct netobs_warning *why;
+	int err;
 
-	for (i = 0; i < NETOBS__ARRAY_SIZE(readers); i++) {
-		if (skipped(&readers[i], ctx))
-			continue;
-		err = read_section(&readers[i], ctx, snap);
-		if (fatal(err))
-			return err;
-		if (err < 0 && first == 0) {
-			first = err;
-			why = netobs_ctx_warning(ctx, netobs_ctx_warning_count(ctx) - 1);
-		}
-	}
+	err = read_netns_scope(ctx, snap, &first);
+	/* Read once for the host by another context (netobs --all-netns). */
+	if (err == 0 && !ctx->no_host_sections)
+		err = read_scope(ctx, snap, NETOBS_SCOPE_HOST, &first);
+	if (err < 0)
+		return err;
 	if (snap->sections_ok)
 		return 0;
+	/* By index: later warnings may have moved the list. */
+	why = first.why == SIZE_MAX ? NULL : netobs_ctx_warning(ctx, first.why);
 	if (!why)
-		return netobs__error(ctx, first, "no section could be read");
-	return netobs__error_at(ctx, first, netobs_warning_file(why), netobs_warning_line(why),
+		return netobs__error(ctx, first.err, "no section could be read");
+	return netobs__error_at(ctx, first.err, netobs_warning_file(why), netobs_warning_line(why),
 				"%s", netobs_warning_message(why));
 }
 

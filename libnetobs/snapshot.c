@@ -152,6 +152,7 @@ void netobs__snapshot_clear(struct netobs_snapshot *snap)
 	snap->tunable_avail = 0;
 	snap->sections_ok = 0;
 	snap->nqdiscs = 0;
+	snap->nnetns = 0;
 	netobs__proto_clear(snap);
 }
 
@@ -324,6 +325,7 @@ NETOBS_API void netobs_snapshot_free(struct netobs_snapshot *snap)
 	free(snap->cpus);
 	free(snap->qdiscs);
 	free(snap->strings);
+	free(snap->netns);
 	netobs__sockets_free(snap);
 	free(snap->root);
 	netobs__proto_free(snap);

@@ -173,6 +173,11 @@ int netobs__sysfs_enrich(struct netobs_ctx *ctx, struct netobs_device *dev)
 	struct netobs__sysfs_dev sd;
 	int err;
 
+	/* /sys shows the namespace that mounted it: in another one, an
+	 * eth0 there with the same ifindex is still another device.  The
+	 * class comes from netlink's facts, the bus from IFLA_PARENT_DEV_BUS_NAME. */
+	if (netobs__ctx_in_netns(ctx))
+		return -ENODEV;
 	if (!e) {
 		err = netobs__sysfs_open_dev(&sd, ctx, dev);
 		if (err == 0)

@@ -24,6 +24,7 @@ Suite *make_proto_suite(void);
 Suite *make_ifname_suite(void);
 Suite *make_sampler_suite(void);
 Suite *make_doctor_suite(void);
+Suite *make_container_suite(void);
 
 int main(void)
 {
@@ -40,6 +41,7 @@ int main(void)
 	srunner_add_suite(sr, make_diff_suite());
 	srunner_add_suite(sr, make_degraded_suite());
 	srunner_add_suite(sr, make_api_suite());
+	srunner_add_suite(sr, make_container_suite());
 	srunner_add_suite(sr, make_sections_suite());
 	srunner_add_suite(sr, make_sockets_suite());
 	srunner_add_suite(sr, make_qdisc_suite());

@@ -144,6 +144,27 @@ static bool time_zeroed(void)
 	X(netobs_diff_socket, netobs_diff_socket(NULL, NULL, 0, NULL, NULL) == -EINVAL) \
 	X(netobs_socket_stat_from_name, netobs_socket_stat_from_name(NULL, NULL) == -EINVAL)
 
+/* Network namespaces and containers. */
+#define NETNS_NULL_CASES(X) \
+	X(netobs_ctx_set_netns, netobs_ctx_set_netns(NULL, "x") == -EINVAL) \
+	X(netobs_ctx_netns_inode, netobs_ctx_netns_inode(NULL, NULL) == -EINVAL) \
+	X(netobs_ctx_set_containers, netobs_ctx_set_containers(NULL, 1) == -EINVAL) \
+	X(netobs_ctx_set_netns_scan, netobs_ctx_set_netns_scan(NULL, 1) == -EINVAL) \
+	X(netobs_ctx_set_host_sections, netobs_ctx_set_host_sections(NULL, 0) == -EINVAL) \
+	X(netobs_snapshot_netns_count, netobs_snapshot_netns_count(NULL) == 0) \
+	X(netobs_snapshot_netns, !netobs_snapshot_netns(NULL, 0)) \
+	X(netobs_snapshot_netns_by_inode, !netobs_snapshot_netns_by_inode(NULL, 1)) \
+	X(netobs_netns_inode, netobs_netns_inode(NULL) == 0) \
+	X(netobs_netns_name, !netobs_netns_name(NULL)) \
+	X(netobs_netns_pid, netobs_netns_pid(NULL) == 0) \
+	X(netobs_netns_runtime, !netobs_netns_runtime(NULL)) \
+	X(netobs_netns_container, !netobs_netns_container(NULL)) \
+	X(netobs_netns_container_id, !netobs_netns_container_id(NULL)) \
+	X(netobs_device_peer_netns, netobs_device_peer_netns(NULL, NULL) == -EINVAL) \
+	X(netobs_device_peer_name, !netobs_device_peer_name(NULL)) \
+	X(netobs_device_role, !netobs_device_role(NULL)) \
+	X(netobs_role_name, !netobs_role_name(1000))
+
 #define SAMPLER_NULL_CASES(X) \
 	X(netobs_sampler_new, netobs_sampler_new(NULL, NULL) == -EINVAL) \
 	X(netobs_sampler_free, (netobs_sampler_free(NULL), true)) \
@@ -222,6 +243,7 @@ NAME_NULL_CASES(DEFINE_CASE)
 SOCKET_NULL_CASES(DEFINE_CASE)
 SAMPLER_NULL_CASES(DEFINE_CASE)
 DOCTOR_NULL_CASES(DEFINE_CASE)
+NETNS_NULL_CASES(DEFINE_CASE)
 
 #define CASE_ROW(fn, expr) { #fn, null_##fn },
 static const struct {
@@ -233,6 +255,7 @@ static const struct {
 	SOCKET_NULL_CASES(CASE_ROW)
 	SAMPLER_NULL_CASES(CASE_ROW)
 	DOCTOR_NULL_CASES(CASE_ROW)
+	NETNS_NULL_CASES(CASE_ROW)
 };
 
 /* Each row runs in its own process (CK_FORK): a crash fails that row. */
