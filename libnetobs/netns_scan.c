@@ -2,9 +2,12 @@
 /*
  * Every network namespace there is: the distinct ns/net links of all
  * processes under /proc, and the names `ip netns add` bind-mounted under
- * /run/netns.  Each gets a process inside it (the lowest pid: a container's
- * init) and, from that process's cgroup, its container.  A process that
- * exits while this runs is skipped; that is normal on a container host.
+ * /run/netns.  Each gets a process inside it and, from the cgroups of its
+ * first few processes in pid order, its container.  Not just the lowest
+ * pid: pids wrap (pid_max is 32768 on many hosts), so that may be an
+ * `ip netns exec` or `nsenter` visitor that belongs to no container.  A
+ * process that exits while this runs is skipped; that is normal on a
+ * container host.
  */
 #include "config.h"
 
@@ -130,25 +133,35 @@ static struct netobs_netns *add(struct netobs_snapshot *snap, uint64_t inode)
 	return ns;
 }
 
+/* How many of a namespace's processes may be asked for a container: a
+ * bound, so the host's own namespace (hundreds of processes, none in a
+ * container) costs a few reads, not one per process. */
+#define CONTAINER_TRIES 8
+
 /* The container of the namespace whose processes are LIST[FIRST, END):
- * the first one that is still there answers. */
+ * the first process still there whose cgroup names one.  NS's pid is
+ * that process, else the first one still there. */
 static int name_container(struct netobs_ctx *ctx, struct netobs_netns *ns,
 			  const struct ns_pid *list, size_t first, size_t end)
 {
-	size_t i;
+	size_t i, tried = 0;
 	int err;
 
-	for (i = first; i < end; i++) {
+	for (i = first; i < end && tried < CONTAINER_TRIES; i++) {
 		err = netobs__container_of_pid(ctx, list[i].pid, &ns->container);
 		if (err == -ESRCH)
 			continue;
-		ns->pid = list[i].pid;
-		if (err < 0 && err != -ENOMEM) {
-			netobs__error_to_warning(ctx);
+		tried++;
+		if (ns->pid == 0 || err == 1)
+			ns->pid = list[i].pid;
+		if (err == 1)
 			return 0;
-		}
-		return err < 0 ? err : 0;
+		if (err == -ENOMEM)
+			return err;
+		if (err < 0)
+			netobs__error_to_warning(ctx);
 	}
+	memset(&ns->container, 0, sizeof(ns->container));
 	return 0;
 }
 

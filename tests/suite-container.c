@@ -141,8 +141,10 @@ static const struct netobs_netns *ns_by_inode(const struct netobs_snapshot *snap
 	return ns;
 }
 
-/* Every namespace of the fixture: distinct ns/net links, the lowest pid of
- * each, its container, and the names under /run/netns. */
+/* Every namespace of the fixture: distinct ns/net links, the process that
+ * names each one's container, and the names under /run/netns.  Pid 30 is
+ * a visitor (nsenter from a login session) with a lower pid than the
+ * container's init, as after a pid wrap: the container still wins. */
 START_TEST(test_scan)
 {
 	struct netobs_ctx *ctx = test_root_ctx(NETOBS_FIXTURES "/netns/containers", NETOBS_SOURCE_AUTO);
