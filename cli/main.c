@@ -101,6 +101,8 @@ int main(int argc, char **argv)
 		status = watch_run(ctx, &o);
 	else if (o.cmd == CLI_CMD_DOCTOR)
 		status = doctor_run(ctx, &o);
+	else if (o.cmd == CLI_CMD_DROPS)
+		status = drops_run(ctx, &o);
 	else
 		status = oneshot(ctx, &o);
 	netobs_ctx_free(ctx);
