@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -258,7 +259,7 @@ void netobs_drop_counts_free(struct netobs_drop_counts *c)
 
 double netobs_drop_counts_seconds(const struct netobs_drop_counts *c)
 {
-	return c ? c->seconds : 0;
+	return c ? c->seconds : NAN;
 }
 
 uint64_t netobs_drop_counts_total(const struct netobs_drop_counts *c)

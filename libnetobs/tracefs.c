@@ -78,11 +78,13 @@ static int find_type(const char *mounts, size_t len, const char *type, char *buf
 int netobs__tracefs_from_mounts(const char *mounts, size_t len, char *buf, size_t size)
 {
 	size_t n;
+	int err = find_type(mounts, len, "tracefs", buf, size);
 
-	if (find_type(mounts, len, "tracefs", buf, size) == 0)
-		return 0;
-	if (find_type(mounts, len, "debugfs", buf, size) < 0)
-		return -ENOENT;
+	if (err != -ENOENT)
+		return err;
+	err = find_type(mounts, len, "debugfs", buf, size);
+	if (err < 0)
+		return err;
 	n = strlen(buf);
 	if (n + sizeof("/tracing") > size)
 		return -ENAMETOOLONG;
@@ -100,6 +102,8 @@ int netobs__tracefs_find(struct netobs_ctx *ctx, char *buf, size_t size)
 		return netobs__error_at(ctx, err, MOUNTS, 0, "cannot read: %s", strerror(-err));
 	err = netobs__tracefs_from_mounts(mounts, len, buf, size);
 	free(mounts);
+	if (err == -ENAMETOOLONG)
+		return netobs__error_at(ctx, err, MOUNTS, 0, "the tracefs mount point is too long");
 	if (err < 0)
 		return netobs__error_at(ctx, -ENOENT, MOUNTS, 0,
 					"tracefs is not mounted (netobs does not mount it): "

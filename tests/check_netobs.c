@@ -24,6 +24,7 @@ Suite *make_proto_suite(void);
 Suite *make_ifname_suite(void);
 Suite *make_sampler_suite(void);
 Suite *make_doctor_suite(void);
+Suite *make_trace_suite(void);
 
 int main(void)
 {
@@ -47,6 +48,7 @@ int main(void)
 	srunner_add_suite(sr, make_ifname_suite());
 	srunner_add_suite(sr, make_sampler_suite());
 	srunner_add_suite(sr, make_doctor_suite());
+	srunner_add_suite(sr, make_trace_suite());
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);
