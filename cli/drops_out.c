@@ -179,12 +179,15 @@ static void prom_family(struct out *out, const char *name, const char *type, con
 	out_printf(out, "# HELP %s %s\n# TYPE %s %s\n", name, help, name, type);
 }
 
+/* A family with no sample is left out, as every netobs family. */
 static void prom_list(struct out *out, const struct netobs_drop_counts *c,
-		      enum netobs_drop_key key, const char *family)
+		      enum netobs_drop_key key, const char *family, const char *help)
 {
 	size_t i;
 
 	for (i = 0; i < netobs_drop_counts_size(c, key); i++) {
+		if (i == 0)
+			prom_family(out, family, "gauge", help);
 		out_printf(out, "%s{", family);
 		prom_label_pair(out, netobs_drop_key_name(key), netobs_drop_counts_name(c, key, i),
 				true);
@@ -207,16 +210,12 @@ static void print_prom(struct out *out, const struct netobs_drop_counts *c)
 		    "is a lower bound.");
 	out_printf(out, "netobs_kernel_drops_lost_rate %.6g\n",
 		   rate_of(c, netobs_drop_counts_lost(c)));
-	if (netobs_drop_counts_has_reasons(c)) {
-		prom_family(out, "netobs_kernel_drops_reason_rate", "gauge",
-			    "Packets the kernel dropped per second for REASON (enum "
-			    "skb_drop_reason); a rise means that cause is losing packets.");
-		prom_list(out, c, NETOBS_DROP_BY_REASON, "netobs_kernel_drops_reason_rate");
-	}
-	prom_family(out, "netobs_kernel_drops_protocol_rate", "gauge",
-		    "Packets the kernel dropped per second by their protocol (ETH_P_*); a rise "
-		    "means loss of that protocol's traffic.");
-	prom_list(out, c, NETOBS_DROP_BY_PROTOCOL, "netobs_kernel_drops_protocol_rate");
+	prom_list(out, c, NETOBS_DROP_BY_REASON, "netobs_kernel_drops_reason_rate",
+		  "Packets the kernel dropped per second for REASON (enum skb_drop_reason); a "
+		  "rise means that cause is losing packets.");
+	prom_list(out, c, NETOBS_DROP_BY_PROTOCOL, "netobs_kernel_drops_protocol_rate",
+		  "Packets the kernel dropped per second by their protocol (ETH_P_*); a rise "
+		  "means loss of that protocol's traffic.");
 }
 
 int drops_print(struct out *out, const struct cli_opts *o, const struct netobs_drop_counts *c,
