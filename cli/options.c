@@ -364,7 +364,7 @@ static enum cli_parse check_combination(const struct cli_opts *o, bool timing_se
 		return usage("-i applies to a live doctor, not to two captures", NULL);
 	if (timing_set && o->cmd != CLI_CMD_WATCH && o->cmd != CLI_CMD_DOCTOR &&
 	    o->cmd != CLI_CMD_DROPS)
-		return usage("-i and -c apply to watch and drops only (and -i to doctor)", NULL);
+		return usage("-i and -c apply to watch only (and to drops; -i to doctor)", NULL);
 	if (o->cmd == CLI_CMD_DROPS) {
 		enum cli_parse r = drops_combination(o);
 

@@ -48,6 +48,8 @@ struct netobs__trace_format {
 int netobs__trace_format_parse(struct netobs__trace_format *f, const char *buf, size_t len,
 			       unsigned int *line, const char **why);
 void netobs__trace_format_free(struct netobs__trace_format *f);
+/* 1 when S (LEN bytes) is a name an enum can have: [A-Za-z0-9_]. */
+bool netobs__reason_name_ok(const char *s, size_t len);
 /* The name of reason VALUE, NULL when the table has none. */
 const char *netobs__trace_reason_name(const struct netobs__trace_format *f, uint32_t value);
 
@@ -62,6 +64,14 @@ struct netobs__drop_record {
  * when a field lies past LEN. */
 int netobs__trace_record_decode(const struct netobs__trace_format *f, const void *raw,
 				size_t len, struct netobs__drop_record *r);
+
+/* ---- btf.c --------------------------------------------------------------- */
+
+/* The values and names of enum skb_drop_reason from a BTF blob (the
+ * kernel's /sys/kernel/btf/vmlinux) into F's empty table, sorted, names
+ * without their SKB_DROP_REASON_ prefix.  -ENOENT when the blob has no such
+ * enum, -EBADMSG when it is malformed, -ENOMEM. */
+int netobs__btf_drop_reasons(struct netobs__trace_format *f, const void *buf, size_t len);
 
 /* ---- tracefs.c ------------------------------------------------------------ */
 

@@ -127,6 +127,19 @@ static void skip_space(const char **p, const char *end)
 		(*p)++;
 }
 
+/* The enum's names are C identifiers: anything else (a NUL, a quote, a
+ * control byte) is not a kernel's, and would reach labels and terminals. */
+bool netobs__reason_name_ok(const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if (!(s[i] == '_' || (s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= 'a' && s[i] <= 'z') ||
+		      (s[i] >= '0' && s[i] <= '9')))
+			return false;
+	return true;
+}
+
 /* One '{ VALUE, "NAME" }' at *P; moves past it. */
 static int parse_entry(const char **p, const char *end, struct netobs__trace_reason *r,
 		       const char **why)
@@ -159,6 +172,8 @@ static int parse_entry(const char **p, const char *end, struct netobs__trace_rea
 	q = memchr(*p + 1, '"', (size_t)(end - *p - 1));
 	if (!q || q == *p + 1 || (size_t)(q - *p - 1) >= NETOBS__REASON_NAMESIZ)
 		return *why = "a reason name empty, unterminated or too long", -EBADMSG;
+	if (!netobs__reason_name_ok(*p + 1, (size_t)(q - *p - 1)))
+		return *why = "a reason name of other than letters, digits and '_'", -EBADMSG;
 	r->value = (uint32_t)v;
 	memcpy(r->name, *p + 1, (size_t)(q - *p - 1));
 	r->name[q - *p - 1] = '\0';
@@ -245,13 +260,12 @@ static int parse_line(struct netobs__trace_format *f, struct span s, const char 
 }
 
 /* What every kernel since 2.6.32 gives; without them there is nothing to
- * count by. */
+ * count by.  A reason field without a table of names is not an error here:
+ * the names may come from BTF (tracefs.c). */
 static int check_complete(const struct netobs__trace_format *f, const char **why)
 {
 	if (!f->location.present || !f->protocol.present)
 		return *why = "no 'location' or 'protocol' field: not skb:kfree_skb", -EBADMSG;
-	if (f->reason.present && f->nreasons == 0)
-		return *why = "a 'reason' field but no __print_symbolic table of names", -EBADMSG;
 	return 0;
 }
 

@@ -15,6 +15,7 @@
 #include "trace.h"
 
 #define MOUNTS "/proc/mounts"
+#define BTF_VMLINUX "/sys/kernel/btf/vmlinux"
 
 /* A /proc/mounts field, its octal escapes (\040 for a space) undone. */
 static int unescape(const char *s, size_t len, char *buf, size_t size)
@@ -124,6 +125,27 @@ static int read_error(struct netobs_ctx *ctx, int err, const char *path)
 	return netobs__error_at(ctx, err, path, 0, "cannot read: %s", strerror(-err));
 }
 
+/* A format with a reason field but no __print_symbolic table (a kernel
+ * that prints the name some other way): the enum from the kernel's BTF. */
+static int reasons_from_btf(struct netobs_ctx *ctx, const char *format,
+			    struct netobs__trace_format *f)
+{
+	char *buf = NULL;
+	size_t cap = 0, len = 0;
+	int err = netobs__file_read(BTF_VMLINUX, &buf, &cap, &len);
+
+	if (err == 0)
+		err = netobs__btf_drop_reasons(f, buf, len);
+	free(buf);
+	if (err == -ENOMEM)
+		return netobs__error(ctx, err, "out of memory");
+	if (err < 0)
+		return netobs__error_at(ctx, -EBADMSG, format, 0,
+					"no __print_symbolic table of reason names, and none in "
+					BTF_VMLINUX " (%s)", strerror(-err));
+	return 0;
+}
+
 int netobs__tracefs_kfree_skb(struct netobs_ctx *ctx, const char *tracefs,
 			      struct netobs__trace_format *f)
 {
@@ -148,5 +170,7 @@ int netobs__tracefs_kfree_skb(struct netobs_ctx *ctx, const char *tracefs,
 		return netobs__error(ctx, err, "out of memory");
 	if (f->id == 0)
 		return netobs__error_at(ctx, -EBADMSG, path, 0, "no ID: line");
+	if (f->reason.present && f->nreasons == 0)
+		return reasons_from_btf(ctx, path, f);
 	return 0;
 }

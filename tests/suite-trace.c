@@ -103,7 +103,6 @@ static const struct bad_format bad_formats[] = {
 	{ "\tfield: ;\toffset:1;\tsize:8;\n", 1, "name" },
 	{ FIELDS, 0, "reason" }, /* complete, but see below: it parses */
 	{ "\tfield:unsigned short protocol;\toffset:24;\tsize:2;\n", 0, "location" },
-	{ FIELDS "\tfield:int reason;\toffset:28;\tsize:4;\n", 0, "__print_symbolic" },
 	{ FIELDS "print fmt: \"\", __print_symbolic(REC->reason, { 1, \"A\" }, { 1, \"B\" })\n",
 	  3, "twice" },
 	{ FIELDS "print fmt: \"\", __print_symbolic(REC->reason, { SKB_X, \"A\" })\n", 3,
@@ -114,6 +113,8 @@ static const struct bad_format bad_formats[] = {
 	{ FIELDS "print fmt: \"\", __print_symbolic(REC->reason, { 4294967296, \"A\" })\n", 3,
 	  "32 bits" },
 	{ FIELDS "print fmt: \"\", __print_symbolic(REC->reason, 1, \"A\" })\n", 3, "'{'" },
+	{ FIELDS "print fmt: \"\", __print_symbolic(REC->reason, { 1, \"A\\x1b[2J\" })\n", 3,
+	  "letters" },
 };
 
 START_TEST(test_format_bad)
@@ -340,6 +341,157 @@ START_TEST(test_names)
 }
 END_TEST
 
+/* A reason field without a table of names parses: the names then come
+ * from BTF (tracefs.c). */
+START_TEST(test_format_reason_without_table)
+{
+	static const char text[] = FIELDS "\tfield:int reason;\toffset:28;\tsize:4;\n"
+				   "print fmt: \"reason: %s\", drop_reasons[REC->reason]\n";
+	struct netobs__trace_format f;
+	unsigned int line;
+	const char *why;
+
+	ck_assert_int_eq(netobs__trace_format_parse(&f, text, strlen(text), &line, &why), 0);
+	ck_assert(f.reason.present);
+	ck_assert_uint_eq(f.nreasons, 0);
+	netobs__trace_format_free(&f);
+}
+END_TEST
+
+/* A BTF blob: header, an int, a struct to step over, an enum that is not
+ * the one, then enum skb_drop_reason (values out of order), and strings. */
+struct blob {
+	unsigned char b[512];
+	size_t len;
+};
+
+static void put32(struct blob *bl, uint32_t v)
+{
+	memcpy(bl->b + bl->len, &v, 4);
+	bl->len += 4;
+}
+
+static void put_type(struct blob *bl, uint32_t name, unsigned int kind, unsigned int vlen,
+		     uint32_t size)
+{
+	put32(bl, name);
+	put32(bl, (kind << 24) | vlen);
+	put32(bl, size);
+}
+
+static const char btf_strings[] = "\0int\0s\0a\0other\0X\0skb_drop_reason\0"
+				  "SKB_NOT_DROPPED_YET\0SKB_DROP_REASON_NO_SOCKET\0"
+				  "SKB_DROP_REASON_NOT_SPECIFIED\0SKB_CONSUMED";
+
+static uint32_t str_off(const char *s)
+{
+	const char *p = btf_strings;
+
+	while (strcmp(p, s) != 0)
+		p += strlen(p) + 1;
+	return (uint32_t)(p - btf_strings);
+}
+
+static void make_btf(struct blob *bl, bool with_enum)
+{
+	size_t types;
+
+	memset(bl, 0, sizeof(*bl));
+	bl->len = 24; /* header, filled in below */
+	types = bl->len;
+	put_type(bl, str_off("int"), 1, 0, 4);
+	put32(bl, 32);				/* int encoding */
+	put_type(bl, str_off("s"), 4, 1, 4);	/* struct s { int a; } */
+	put32(bl, str_off("a"));
+	put32(bl, 1);
+	put32(bl, 0);
+	put_type(bl, str_off("other"), 6, 1, 4);
+	put32(bl, str_off("X"));
+	put32(bl, 7);
+	if (with_enum) {
+		put_type(bl, str_off("skb_drop_reason"), 6, 4, 4);
+		put32(bl, str_off("SKB_DROP_REASON_NO_SOCKET"));
+		put32(bl, 3);
+		put32(bl, str_off("SKB_NOT_DROPPED_YET"));
+		put32(bl, 0);
+		put32(bl, str_off("SKB_DROP_REASON_NOT_SPECIFIED"));
+		put32(bl, 2);
+		put32(bl, str_off("SKB_CONSUMED"));
+		put32(bl, 1);
+	}
+	{
+		uint16_t magic = 0xeB9F;
+		uint32_t hdr[5] = { 24, 0, (uint32_t)(bl->len - types), (uint32_t)(bl->len - types),
+				    sizeof(btf_strings) };
+
+		memcpy(bl->b, &magic, 2);
+		bl->b[2] = 1;
+		memcpy(bl->b + 4, hdr, sizeof(hdr));
+	}
+	memcpy(bl->b + bl->len, btf_strings, sizeof(btf_strings));
+	bl->len += sizeof(btf_strings);
+}
+
+START_TEST(test_btf)
+{
+	struct netobs__trace_format f;
+	struct blob bl;
+	size_t cut;
+
+	make_btf(&bl, true);
+	memset(&f, 0, sizeof(f));
+	ck_assert_int_eq(netobs__btf_drop_reasons(&f, bl.b, bl.len), 0);
+	ck_assert_uint_eq(f.nreasons, 4);
+	ck_assert_str_eq(netobs__trace_reason_name(&f, 0), "NOT_DROPPED_YET");
+	ck_assert_str_eq(netobs__trace_reason_name(&f, 1), "CONSUMED");
+	ck_assert_str_eq(netobs__trace_reason_name(&f, 2), "NOT_SPECIFIED");
+	ck_assert_str_eq(netobs__trace_reason_name(&f, 3), "NO_SOCKET");
+	netobs__trace_format_free(&f);
+
+	make_btf(&bl, false);
+	ck_assert_int_eq(netobs__btf_drop_reasons(&f, bl.b, bl.len), -ENOENT);
+	netobs__trace_format_free(&f);
+
+	/* every truncation is refused or finds nothing, never read past */
+	make_btf(&bl, true);
+	for (cut = 0; cut < bl.len; cut++) {
+		int err = netobs__btf_drop_reasons(&f, bl.b, cut);
+
+		ck_assert_msg(err == -EBADMSG || err == -ENOENT, "cut at %zu: %d", cut, err);
+		netobs__trace_format_free(&f);
+	}
+	bl.b[0] ^= 0xff; /* the magic */
+	ck_assert_int_eq(netobs__btf_drop_reasons(&f, bl.b, bl.len), -EBADMSG);
+}
+END_TEST
+
+/* This machine's own BTF, when it has one: the reasons every kernel since
+ * 5.19 names. */
+START_TEST(test_btf_live)
+{
+	struct netobs__trace_format f;
+	char *buf = NULL;
+	size_t cap = 0, len = 0;
+	bool found = false;
+	size_t i;
+
+	if (netobs__file_read("/sys/kernel/btf/vmlinux", &buf, &cap, &len) < 0)
+		return; /* no BTF here: nothing to compare */
+	memset(&f, 0, sizeof(f));
+	if (netobs__btf_drop_reasons(&f, buf, len) == -ENOENT) {
+		free(buf);
+		return; /* a kernel before drop reasons */
+	}
+	ck_assert_uint_gt(f.nreasons, 10);
+	for (i = 0; i < f.nreasons; i++)
+		found |= strcmp(f.reasons[i].name, "SOCKET_RCVBUFF") == 0;
+	ck_assert(found);
+	ck_assert_ptr_nonnull(netobs__trace_reason_name(&f, f.reasons[0].value));
+	netobs__trace_format_free(&f);
+	free(buf);
+}
+END_TEST
+
 Suite *make_trace_suite(void)
 {
 	Suite *s = suite_create("trace");
@@ -354,6 +506,9 @@ Suite *make_trace_suite(void)
 	tcase_add_test(tc, test_counts_no_reason);
 	tcase_add_test(tc, test_table_bound);
 	tcase_add_test(tc, test_names);
+	tcase_add_test(tc, test_format_reason_without_table);
+	tcase_add_test(tc, test_btf);
+	tcase_add_test(tc, test_btf_live);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -3,7 +3,8 @@
  * libFuzzer harness for the drop-reason tracer's parsers: the bytes are a
  * tracepoint format file (events/skb/kfree_skb/format), and the same bytes
  * are then decoded as raw records by whatever layout parsed, counted, and
- * named; and read as /proc/kallsyms and /proc/mounts text.  A parse error
+ * named; and read as /proc/kallsyms and /proc/mounts text, and as a BTF
+ * blob holding enum skb_drop_reason.  A parse error
  * is -EBADMSG with a line and a reason; nothing reads past its input.
  */
 #include "config.h"
@@ -17,14 +18,23 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
+/* A table is sorted and named (BTF may repeat a value: an enum can). */
+static void check_format_table(const struct netobs__trace_format *f)
+{
+	size_t i;
+
+	for (i = 0; i < f->nreasons; i++)
+		if ((i > 0 && f->reasons[i - 1].value > f->reasons[i].value) ||
+		    !f->reasons[i].name[0])
+			abort();
+}
+
 /* A good format's table is sorted, without duplicates, and named. */
 static void check_format(const struct netobs__trace_format *f)
 {
 	size_t i;
 
 	if (!f->location.present || !f->protocol.present)
-		abort();
-	if (f->reason.present && f->nreasons == 0)
 		abort();
 	for (i = 0; i < f->nreasons; i++) {
 		if (i > 0 && f->reasons[i - 1].value >= f->reasons[i].value)
@@ -80,6 +90,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	netobs__kallsyms_free(k);
 	if (netobs__kallsyms_parse(&k, (const char *)data, size) == 0)
 		netobs__kallsyms_free(k);
+	memset(&f, 0, sizeof(f));
+	err = netobs__btf_drop_reasons(&f, data, size);
+	if (err == 0)
+		check_format_table(&f);
+	else if (err != -EBADMSG && err != -ENOENT && err != -ENOMEM)
+		abort();
+	netobs__trace_format_free(&f);
 	if (netobs__tracefs_from_mounts((const char *)data, size, dir, sizeof(dir)) == 0 &&
 	    memchr(dir, '\0', sizeof(dir)) == NULL)
 		abort();
