@@ -34,6 +34,9 @@
  *   sample.c    what a watch sample reports: devices, rates, status names
  *   term.c      the terminal: raw keys, alternate screen, the way back
  *   watch.c     netobs watch: the sampling loop and its signals
+ *   drops.c     netobs drops: the kernel's drop reasons over intervals, its
+ *               signals; drops_out.c its text, NDJSON and Prometheus, and
+ *               doctor's drop-reason paragraph
  *
  * Output never goes through stdio: every format appends to a struct out,
  * which is flushed to a file descriptor (stdout, or a textfile's temporary)
