@@ -844,8 +844,8 @@ NETOBS_API void netobs_drop_counts_free(struct netobs_drop_counts *c);
 NETOBS_API double netobs_drop_counts_seconds(const struct netobs_drop_counts *c);
 /* Every drop the rings delivered, including untracked ones. */
 NETOBS_API uint64_t netobs_drop_counts_total(const struct netobs_drop_counts *c);
-/* Drops the kernel could not put in a full ring (PERF_RECORD_LOST): not in
- * the total nor in any list.  Nonzero: the counts are a lower bound. */
+/* Drops the kernel could not put in a full ring: not in the total nor in
+ * any list.  Nonzero: the counts are a lower bound. */
 NETOBS_API uint64_t netobs_drop_counts_lost(const struct netobs_drop_counts *c);
 /* Drops past the bound of distinct (reason, protocol, location) the tracer
  * keeps: in the total, in no list. */

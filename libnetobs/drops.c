@@ -35,6 +35,7 @@ struct ring {
 	int cpu;
 	void *base;		/* the metadata page, then the data */
 	size_t data_size;	/* a power of two */
+	uint64_t lost_read;	/* the fd's lost count at the last read */
 };
 
 struct netobs_drops {
@@ -48,6 +49,11 @@ struct netobs_drops {
 	struct netobs__kallsyms *ksyms;
 	bool ksyms_tried;
 	struct timespec since;
+	/* The kernel writes PERF_RECORD_LOST only once the ring has room
+	 * again and another record comes, so a reader that drained a full
+	 * ring would see the loss late or never.  Since 6.0 read() gives
+	 * the loss at once (PERF_FORMAT_LOST): then it is the only source. */
+	bool lost_by_read;
 	unsigned char bounce[1u << 16]; /* a record that wraps the ring */
 };
 
@@ -93,7 +99,14 @@ static int ring_open(struct netobs_drops *d, struct ring *r, int cpu, size_t siz
 	attr.disabled = 1;
 	attr.watermark = 1;
 	attr.wakeup_watermark = (uint32_t)(size / 2);
+	attr.read_format = d->lost_by_read ? PERF_FORMAT_LOST : 0;
 	r->fd = perf_open(&attr, cpu);
+	if (r->fd < 0 && errno == EINVAL && d->lost_by_read) {
+		/* before 6.0: PERF_RECORD_LOST alone */
+		d->lost_by_read = false;
+		attr.read_format = 0;
+		r->fd = perf_open(&attr, cpu);
+	}
 	if (r->fd < 0)
 		return -errno;
 	r->cpu = cpu;
@@ -194,6 +207,7 @@ int netobs_drops_new(struct netobs_drops **out, struct netobs_ctx *ctx)
 		return netobs__error(ctx, -ENOMEM, "out of memory");
 	d->ctx = ctx;
 	d->page = (size_t)sysconf(_SC_PAGESIZE);
+	d->lost_by_read = true;
 	err = drops_setup(d);
 	if (err < 0) {
 		netobs_drops_free(d);
@@ -242,7 +256,8 @@ static void handle(struct netobs_drops *d, const struct perf_event_header *h,
 
 	if (h->type == PERF_RECORD_LOST && h->size >= sizeof(*h) + 16) {
 		memcpy(&lost, rec + sizeof(*h) + 8, 8);
-		d->table->lost += lost;
+		if (!d->lost_by_read)
+			d->table->lost += lost;
 	} else if (h->type == PERF_RECORD_SAMPLE && h->size >= sizeof(*h) + 4) {
 		memcpy(&size, rec + sizeof(*h), 4);
 		if (size > h->size - sizeof(*h) - 4 ||
@@ -279,12 +294,27 @@ static void ring_drain(struct netobs_drops *d, struct ring *r)
 	__atomic_store_n(&meta->data_tail, tail, __ATOMIC_RELEASE);
 }
 
+/* The records the kernel could not write since the last look, from the
+ * fd's own count: { value, lost } with PERF_FORMAT_LOST. */
+static void ring_lost(struct netobs_drops *d, struct ring *r)
+{
+	uint64_t v[2];
+
+	if (!d->lost_by_read || read(r->fd, v, sizeof(v)) != (ssize_t)sizeof(v))
+		return;
+	if (v[1] >= r->lost_read)
+		d->table->lost += v[1] - r->lost_read;
+	r->lost_read = v[1];
+}
+
 static void drain_all(struct netobs_drops *d)
 {
 	size_t i;
 
-	for (i = 0; i < d->nrings; i++)
+	for (i = 0; i < d->nrings; i++) {
 		ring_drain(d, &d->rings[i]);
+		ring_lost(d, &d->rings[i]);
+	}
 }
 
 int netobs_drops_poll(struct netobs_drops *d, int timeout_ms)
