@@ -117,6 +117,20 @@ static int reason_cmp(const void *a, const void *b)
 	return (x->value > y->value) - (x->value < y->value);
 }
 
+/* The header, when its sections lie inside LEN bytes; native byte order
+ * only (the running kernel's own BTF). */
+static int header_read(struct btf_header *h, const void *buf, size_t len)
+{
+	if (len < sizeof(*h))
+		return -EBADMSG;
+	memcpy(h, buf, sizeof(*h));
+	if (h->magic != BTF_MAGIC || h->hdr_len < sizeof(*h) || h->hdr_len > len ||
+	    h->type_off > len - h->hdr_len || h->type_len > len - h->hdr_len - h->type_off ||
+	    h->str_off > len - h->hdr_len || h->str_len > len - h->hdr_len - h->str_off)
+		return -EBADMSG;
+	return 0;
+}
+
 int netobs__btf_drop_reasons(struct netobs__trace_format *f, const void *buf, size_t len)
 {
 	const unsigned char *base = buf, *p, *end;
@@ -126,12 +140,7 @@ int netobs__btf_drop_reasons(struct netobs__trace_format *f, const void *buf, si
 	unsigned int kind, vlen;
 	long tail;
 
-	if (len < sizeof(h))
-		return -EBADMSG;
-	memcpy(&h, buf, sizeof(h));
-	if (h.magic != BTF_MAGIC || h.hdr_len < sizeof(h) || h.hdr_len > len ||
-	    h.type_off > len - h.hdr_len || h.type_len > len - h.hdr_len - h.type_off ||
-	    h.str_off > len - h.hdr_len || h.str_len > len - h.hdr_len - h.str_off)
+	if (header_read(&h, buf, len) < 0)
 		return -EBADMSG;
 	strs = (const char *)base + h.hdr_len + h.str_off;
 	p = base + h.hdr_len + h.type_off;
