@@ -36,6 +36,9 @@
  *   sample.c    what a watch sample reports: devices, rates, status names
  *   term.c      the terminal: raw keys, alternate screen, the way back
  *   watch.c     netobs watch: the sampling loop and its signals
+ *   drops.c     netobs drops: the kernel's drop reasons over intervals, its
+ *               signals; drops_out.c its text, NDJSON and Prometheus, and
+ *               doctor's drop-reason paragraph
  *
  * Output never goes through stdio: every format appends to a struct out,
  * which is flushed to a file descriptor (stdout, or a textfile's temporary)
@@ -59,6 +62,8 @@ enum {
 	CLI_EXIT_OK = 0,
 	CLI_EXIT_RUNTIME = 1,
 	CLI_EXIT_USAGE = 2,
+	/* netobs drops: the kernel's drop reasons cannot be traced here. */
+	CLI_EXIT_UNAVAILABLE = 3,
 	/* netobs doctor's verdicts, apart from the two above. */
 	CLI_EXIT_DOCTOR_OK = 0,
 	CLI_EXIT_DOCTOR_WARNING = 10,
@@ -75,6 +80,7 @@ enum cli_command {
 	CLI_CMD_DOCTOR,
 	CLI_CMD_QDISC,
 	CLI_CMD_STACK,
+	CLI_CMD_DROPS,
 };
 
 struct cli_format;
@@ -183,8 +189,11 @@ enum netobs_verdict doctor_layer_verdict(const struct cli_opts *o,
 const struct netobs_finding *doctor_first_shown(const struct cli_opts *o,
 						const struct netobs_snapshot *snap,
 						const struct netobs_layer *l, size_t *i);
+/* DROPS: the drop reasons over the same interval, NULL with DROPS_WHY
+ * saying why they are unavailable. */
 int doctor_print(const struct cli_opts *o, const struct netobs_snapshot *snap,
-		 const struct netobs_diagnosis *d, double secs, enum netobs_verdict verdict);
+		 const struct netobs_diagnosis *d, double secs, enum netobs_verdict verdict,
+		 const struct netobs_drop_counts *drops, const char *drops_why);
 
 /* ---- help.c -------------------------------------------------------------- */
 
@@ -660,5 +669,19 @@ void sockets_prom(struct out *out, const struct netobs_snapshot *snap);
 void sockets_screen(struct out *line, const struct cli_sample *smp, const struct cli_opts *o);
 void sockets_lines(struct out *out, const char *when, const struct netobs_diff *diff,
 		   const struct netobs_snapshot *snap, const struct cli_opts *o);
+
+/* ---- drops.c, drops_out.c: netobs drops ---------------------------------- */
+
+struct cJSON;
+
+int drops_run(struct netobs_ctx *ctx, const struct cli_opts *o);
+/* One interval's counts in O's format (text, NDJSON line, Prometheus). */
+int drops_print(struct out *out, const struct cli_opts *o, const struct netobs_drop_counts *c,
+		const struct timespec *end);
+/* For doctor: the counts as a JSON object, or {"available": false, "why"}
+ * when C is NULL; and as a text paragraph. */
+struct cJSON *drops_json(const struct netobs_drop_counts *c, const char *unavailable);
+void drops_doctor_text(struct out *out, const struct netobs_drop_counts *c,
+		       const char *unavailable);
 
 #endif /* NETOBS_CLI_H */

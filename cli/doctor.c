@@ -4,11 +4,14 @@
  * their diff, the library's diagnosis, and its report: a line per layer,
  * then the findings in detail, or one JSON object per layer.  The exit
  * status says the verdict, in codes apart from netobs's own 1 and 2.
+ * A live doctor traces the kernel's drop reasons over its interval when it
+ * can (the strongest evidence: the kernel's own word), and says why not.
  */
 #include "config.h"
 
 #include <errno.h>
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 #include <time.h>
 
@@ -24,36 +27,89 @@ static int exit_status(enum netobs_verdict v)
 	}
 }
 
-static int take_live(struct netobs_ctx *ctx, const struct cli_opts *o,
-		     struct netobs_snapshot **a, struct netobs_snapshot **b)
+/* The drop reasons over doctor's interval, or why there are none. */
+struct doctor_drops {
+	struct netobs_drops *tracer;
+	struct netobs_drop_counts *counts;
+	char why[512];
+};
+
+static void drops_open(struct netobs_ctx *ctx, struct doctor_drops *dd)
+{
+	if (netobs_drops_new(&dd->tracer, ctx) < 0)
+		snprintf(dd->why, sizeof(dd->why), "%s", netobs_ctx_message(ctx));
+}
+
+/* The interval: the tracer's rings are emptied all along (they would
+ * overflow in a sleep), else a plain sleep. */
+static void wait_interval(const struct cli_opts *o, struct doctor_drops *dd)
 {
 	struct timespec ts = { (time_t)o->interval,
 			       (long)((o->interval - floor(o->interval)) * 1e9) };
-	int err = cli_snapshot(a, ctx, NULL);
+	struct timespec end, now;
 
-	if (err == 0) {
-		cli_warnings(ctx, o, NULL, 0);
+	if (!dd->tracer) {
 		while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
 			;
+		return;
+	}
+	clock_gettime(CLOCK_MONOTONIC, &end);
+	end.tv_sec += ts.tv_sec;
+	end.tv_nsec += ts.tv_nsec;
+	if (end.tv_nsec >= 1000000000L)
+		end.tv_sec++, end.tv_nsec -= 1000000000L;
+	for (;;) {
+		double left;
+
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		left = (double)(end.tv_sec - now.tv_sec) * 1e3 +
+		       (double)(end.tv_nsec - now.tv_nsec) / 1e6;
+		if (left <= 0)
+			break;
+		netobs_drops_poll(dd->tracer, left > 200 ? 200 : (int)ceil(left));
+	}
+}
+
+static int take_live(struct netobs_ctx *ctx, const struct cli_opts *o,
+		     struct netobs_snapshot **a, struct netobs_snapshot **b,
+		     struct doctor_drops *dd)
+{
+	int err;
+
+	drops_open(ctx, dd);
+	err = cli_snapshot(a, ctx, NULL);
+	if (err == 0 && dd->tracer)
+		netobs_drops_read(&dd->counts, dd->tracer); /* starts with the snapshot */
+	netobs_drop_counts_free(dd->counts);
+	dd->counts = NULL;
+	if (err == 0) {
+		cli_warnings(ctx, o, NULL, 0);
+		wait_interval(o, dd);
 		err = cli_snapshot(b, ctx, NULL);
 	}
+	if (err == 0 && dd->tracer && netobs_drops_read(&dd->counts, dd->tracer) < 0)
+		snprintf(dd->why, sizeof(dd->why), "%s", netobs_ctx_message(ctx));
+	netobs_drops_free(dd->tracer);
+	dd->tracer = NULL;
 	if (err < 0)
 		cli_snapshot_error(ctx, err);
 	return err;
 }
 
 static int take(struct netobs_ctx *ctx, const struct cli_opts *o, struct netobs_snapshot **a,
-		struct netobs_snapshot **b)
+		struct netobs_snapshot **b, struct doctor_drops *dd)
 {
 	if (!o->captures[0])
-		return take_live(ctx, o, a, b);
+		return take_live(ctx, o, a, b, dd);
+	snprintf(dd->why, sizeof(dd->why), "not traced: two captures, no live interval");
 	if (capture_read(a, o->captures[0]) < 0 || capture_read(b, o->captures[1]) < 0)
 		return -EBADMSG;
 	return 0;
 }
 
 static int diagnose(const struct cli_opts *o, const struct netobs_snapshot *a,
-		    const struct netobs_snapshot *b, struct netobs_diagnosis **d, double *secs)
+		    const struct netobs_snapshot *b, const struct netobs_drop_counts *drops,
+		    struct netobs_diagnosis **d, double *secs)
 {
 	struct netobs_diff *diff = NULL;
 	int err = netobs_diff_new(&diff, a, b);
@@ -64,7 +120,7 @@ static int diagnose(const struct cli_opts *o, const struct netobs_snapshot *a,
 		return err;
 	}
 	*secs = netobs_diff_interval(diff);
-	err = netobs_diagnosis_new(d, diff);
+	err = netobs_diagnosis_new_drops(d, diff, drops);
 	if (err < 0)
 		cli_errorf("cannot diagnose: %s", strerror(-err));
 	netobs_diff_free(diff);
@@ -75,14 +131,15 @@ int doctor_run(struct netobs_ctx *ctx, const struct cli_opts *o)
 {
 	struct netobs_snapshot *a = NULL, *b = NULL;
 	struct netobs_diagnosis *d = NULL;
+	struct doctor_drops dd = { NULL, NULL, "" };
 	enum netobs_verdict worst = NETOBS_VERDICT_OK;
 	bool judged = false;
 	int status = CLI_EXIT_RUNTIME;
 	double secs = 0;
 	size_t i;
 
-	if (take(ctx, o, &a, &b) == 0 && filter_check_named(&o->filter, b) == 0 &&
-	    diagnose(o, a, b, &d, &secs) == 0) {
+	if (take(ctx, o, &a, &b, &dd) == 0 && filter_check_named(&o->filter, b) == 0 &&
+	    diagnose(o, a, b, dd.counts, &d, &secs) == 0) {
 		for (i = 0; i < netobs_diagnosis_layer_count(d); i++) {
 			enum netobs_verdict v =
 				doctor_layer_verdict(o, b, netobs_diagnosis_layer(d, i));
@@ -91,11 +148,13 @@ int doctor_run(struct netobs_ctx *ctx, const struct cli_opts *o)
 			if (v <= NETOBS_VERDICT_CRITICAL && v > worst)
 				worst = v;
 		}
-		status = doctor_print(o, b, d, secs, judged ? worst : NETOBS_VERDICT_UNKNOWN);
+		status = doctor_print(o, b, d, secs, judged ? worst : NETOBS_VERDICT_UNKNOWN,
+				      dd.counts, dd.why);
 		if (status == CLI_EXIT_OK)
 			status = exit_status(judged ? worst : NETOBS_VERDICT_UNKNOWN);
 	}
 	netobs_diagnosis_free(d);
+	netobs_drop_counts_free(dd.counts);
 	netobs_snapshot_free(a);
 	netobs_snapshot_free(b);
 	return status;

@@ -84,7 +84,8 @@ static void details(struct out *out, const struct cli_opts *o, const struct neto
 
 static void print_text(struct out *out, const struct cli_opts *o,
 		       const struct netobs_snapshot *snap, const struct netobs_diagnosis *d,
-		       double secs, enum netobs_verdict verdict)
+		       double secs, enum netobs_verdict verdict,
+		       const struct netobs_drop_counts *drops, const char *drops_why)
 {
 	char vb[16];
 	size_t i;
@@ -96,6 +97,7 @@ static void print_text(struct out *out, const struct cli_opts *o,
 		summary_line(out, o, snap, netobs_diagnosis_layer(d, i));
 	for (i = 0; i < netobs_diagnosis_layer_count(d); i++)
 		details(out, o, snap, netobs_diagnosis_layer(d, i));
+	drops_doctor_text(out, drops, drops_why);
 }
 
 /* S with every byte that starts no UTF-8 sequence as '?': cJSON would copy
@@ -168,7 +170,8 @@ static cJSON *layer_json(const struct cli_opts *o, const struct netobs_snapshot 
 
 static int print_json(struct out *out, const struct cli_opts *o,
 		      const struct netobs_snapshot *snap, const struct netobs_diagnosis *d,
-		      double secs, enum netobs_verdict verdict)
+		      double secs, enum netobs_verdict verdict,
+		      const struct netobs_drop_counts *drops, const char *drops_why)
 {
 	cJSON *doc = cJSON_CreateObject(), *layers = cJSON_CreateArray();
 	char when[UNITS_BUFSIZ], *text;
@@ -182,6 +185,7 @@ static int print_json(struct out *out, const struct cli_opts *o,
 	cJSON_AddItemToObject(doc, "layers", layers);
 	for (i = 0; i < netobs_diagnosis_layer_count(d); i++)
 		cJSON_AddItemToArray(layers, layer_json(o, snap, netobs_diagnosis_layer(d, i)));
+	cJSON_AddItemToObject(doc, "drop_reasons", drops_json(drops, drops_why));
 	text = cJSON_PrintUnformatted(doc);
 	cJSON_Delete(doc);
 	if (!text)
@@ -193,16 +197,17 @@ static int print_json(struct out *out, const struct cli_opts *o,
 }
 
 int doctor_print(const struct cli_opts *o, const struct netobs_snapshot *snap,
-		 const struct netobs_diagnosis *d, double secs, enum netobs_verdict verdict)
+		 const struct netobs_diagnosis *d, double secs, enum netobs_verdict verdict,
+		 const struct netobs_drop_counts *drops, const char *drops_why)
 {
 	struct out out;
 	int err = 0;
 
 	out_init(&out, 1);
 	if (o->fmt)
-		err = print_json(&out, o, snap, d, secs, verdict);
+		err = print_json(&out, o, snap, d, secs, verdict, drops, drops_why);
 	else
-		print_text(&out, o, snap, d, secs, verdict);
+		print_text(&out, o, snap, d, secs, verdict, drops, drops_why);
 	if (err == 0)
 		err = out_flush(&out);
 	out_free(&out);

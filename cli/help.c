@@ -18,6 +18,7 @@ static const char global_head[] =
 	"       netobs sockets [--all] [OPTION...]\n"
 	"       netobs qdisc [OPTION...] [DEV...]\n"
 	"       netobs doctor [-i SECONDS] [--json] [DEV...] | BEFORE AFTER\n"
+	"       netobs drops [-i SECONDS] [-c COUNT] [--all] [--json | --prom]\n"
 	"Every counter the kernel keeps for network devices, per-CPU softnet drops\n"
 	"and softirqs: where packets die between the wire and the socket.\n"
 	"\n"
@@ -34,6 +35,8 @@ static const char global_head[] =
 	"  qdisc      queueing disciplines: packets, bytes, drops, overlimits,\n"
 	"             requeues, qlen, backlog (egress loss tx_dropped misses)\n"
 	"  doctor     which layer loses packets, the evidence and the knob\n"
+	"  drops      the kernel's own drop reasons (skb:kfree_skb): by reason,\n"
+	"             code location and protocol\n"
 	"\n";
 
 enum help_section {
@@ -141,6 +144,15 @@ static const struct {
 	  "Two snapshots SECONDS apart (default 5), or two captures of show --json.\n"
 	  "Exit status: 0 ok, 10 warning, 11 critical, 12 unknown.\n\n",
 	  HELP_DEVICES | HELP_SOURCE },
+	{ "drops",
+	  "Usage: netobs drops [-i SECONDS] [-c COUNT] [--all] [--json | --prom]\n"
+	  "Traces the kernel's skb:kfree_skb for SECONDS (default 5), COUNT times\n"
+	  "(default 1), and counts dropped packets by reason, code location and\n"
+	  "protocol, with rates; the top 10 of each (--all: every one).  Needs root or\n"
+	  "CAP_PERFMON and a mounted tracefs; the tracepoint is on only while this\n"
+	  "runs.  --json: one object per interval per line.  Exit status: 0 counted,\n"
+	  "1 failed, 3 the drop reasons cannot be traced here (the message says why).\n\n",
+	  HELP_OUTPUT },
 };
 
 void help_write(struct out *out, const char *command)

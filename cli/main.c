@@ -184,6 +184,8 @@ int main(int argc, char **argv)
 		status = watch_run(ctx, &o);
 	else if (o.cmd == CLI_CMD_DOCTOR)
 		status = doctor_run(ctx, &o);
+	else if (o.cmd == CLI_CMD_DROPS)
+		status = drops_run(ctx, &o);
 	else if (o.all_netns)
 		status = all_netns(ctx, &o);
 	else

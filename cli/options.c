@@ -368,6 +368,7 @@ static const struct {
 	{ "qdisc", CLI_CMD_QDISC, CLI_SEC_QDISCS },
 	{ "stack", CLI_CMD_STACK, CLI_SEC_STACK },
 	{ "doctor", CLI_CMD_DOCTOR, CLI_SEC_DEVICES | CLI_SEC_CPUS | CLI_SEC_SOCKETS | CLI_SEC_QDISCS | CLI_SEC_STACK },
+	{ "drops", CLI_CMD_DROPS, 0 },
 };
 
 static bool regular_file(const char *path)
@@ -401,7 +402,7 @@ static enum cli_parse parse_words(struct cli_opts *o, int argc, char **argv)
 			if (strcmp(argv[optind], commands[i].name) == 0)
 				break;
 		if (i == sizeof(commands) / sizeof(commands[0]))
-			return usage("unknown command (show, devices, softnet, watch, sockets, qdisc, stack, doctor; "
+			return usage("unknown command (show, devices, softnet, watch, sockets, qdisc, stack, doctor, drops; "
 				     "for a device: netobs show DEV)", argv[optind]);
 		o->cmd = commands[i].cmd;
 		o->sections = commands[i].sections;
@@ -424,6 +425,21 @@ static bool has_filter(const struct filter *f)
 	return f->nnames || f->nexcludes || f->classes || f->nkinds || f->roles;
 }
 
+/* drops traces the running kernel: no devices, no --root, one Prometheus
+ * exposition (repeated ones would not parse). */
+static enum cli_parse drops_combination(const struct cli_opts *o)
+{
+	if (has_filter(&o->filter))
+		return usage("drops counts the whole host and takes no device filters", NULL);
+	if (o->root || o->captures[0])
+		return usage("drops traces the running kernel: no --root or --capture", NULL);
+	if (o->fmt && o->fmt != cli_format_find("json") && o->fmt != cli_format_find("prom"))
+		return usage("drops writes text, --json or --prom", NULL);
+	if (o->fmt == cli_format_find("prom") && o->count > 1)
+		return usage("drops --prom writes one interval: no -c above 1", NULL);
+	return CLI_PARSE_RUN;
+}
+
 /* Options that make no sense together with the command. */
 static enum cli_parse check_combination(const struct cli_opts *o, bool timing_set)
 {
@@ -433,8 +449,15 @@ static enum cli_parse check_combination(const struct cli_opts *o, bool timing_se
 		return usage("-c applies to watch only", NULL);
 	if (timing_set && o->cmd == CLI_CMD_DOCTOR && o->captures[1])
 		return usage("-i applies to a live doctor, not to two captures", NULL);
-	if (timing_set && o->cmd != CLI_CMD_WATCH && o->cmd != CLI_CMD_DOCTOR)
-		return usage("-i and -c apply to watch only (and -i to doctor)", NULL);
+	if (timing_set && o->cmd != CLI_CMD_WATCH && o->cmd != CLI_CMD_DOCTOR &&
+	    o->cmd != CLI_CMD_DROPS)
+		return usage("-i and -c apply to watch only (and to drops; -i to doctor)", NULL);
+	if (o->cmd == CLI_CMD_DROPS) {
+		enum cli_parse r = drops_combination(o);
+
+		if (r != CLI_PARSE_RUN)
+			return r;
+	}
 	if (o->cmd == CLI_CMD_DOCTOR && o->fmt && o->fmt != cli_format_find("json"))
 		return usage("doctor writes text or --json only", NULL);
 	if (o->captures[0] && !o->captures[1] && (o->cmd == CLI_CMD_WATCH || o->cmd == CLI_CMD_DOCTOR))
@@ -446,8 +469,8 @@ static enum cli_parse check_combination(const struct cli_opts *o, bool timing_se
 		return usage(o->fmt->no_watch, NULL);
 	if (o->cmd == CLI_CMD_SOFTNET && has_filter(&o->filter))
 		return usage("softnet reports CPUs and takes no device filters", NULL);
-	if (o->all && o->cmd != CLI_CMD_SOCKETS && o->cmd != CLI_CMD_STACK)
-		return usage("--all applies to sockets and stack only", NULL);
+	if (o->all && o->cmd != CLI_CMD_SOCKETS && o->cmd != CLI_CMD_STACK && o->cmd != CLI_CMD_DROPS)
+		return usage("--all applies to sockets, stack and drops only", NULL);
 	if (o->active && o->cmd != CLI_CMD_WATCH)
 		return usage("--active applies to watch only", NULL);
 	if (o->cmd == CLI_CMD_SOCKETS && has_filter(&o->filter))
@@ -510,7 +533,7 @@ enum cli_parse options_parse(struct cli_opts *o, int argc, char **argv)
 	r = parse_words(o, argc, argv);
 	if (r != CLI_PARSE_RUN)
 		return r;
-	if (o->cmd == CLI_CMD_DOCTOR && !timing_set)
+	if ((o->cmd == CLI_CMD_DOCTOR || o->cmd == CLI_CMD_DROPS) && !timing_set)
 		o->interval = 5.0;
 	return check_combination(o, timing_set);
 }

@@ -864,6 +864,76 @@ NETOBS_API const char *netobs_finding_command(const struct netobs_finding *f);
 /* All of it as one sentence. */
 NETOBS_API const char *netobs_finding_text(const struct netobs_finding *f);
 
+/* ---- drop reasons: the kernel's skb:kfree_skb, counted ------------------- */
+
+/* A tracer: perf rings on skb:kfree_skb, one per CPU.  The tracepoint is on
+ * from netobs_drops_new() to netobs_drops_free() (closing its perf fds turns
+ * it off, also when the process dies).  Normal frees (consume_skb) are not
+ * counted.  See netobs_drops_new(3). */
+struct netobs_drops;
+/* What a tracer counted over an interval. */
+struct netobs_drop_counts;
+
+/* What drops are counted by.  Append-only. */
+enum netobs_drop_key {
+	NETOBS_DROP_BY_REASON = 0, /* "NO_SOCKET": enum skb_drop_reason (>= 5.17) */
+	NETOBS_DROP_BY_LOCATION,   /* "udp_queue_rcv_one_skb+0x1f4", or "0x..." */
+	NETOBS_DROP_BY_PROTOCOL,   /* "IP", "IPV6", "ARP", ..., else "0x88cc" */
+};
+
+/* "reason", "location", "protocol"; NULL for an unknown value. */
+NETOBS_API const char *netobs_drop_key_name(enum netobs_drop_key key);
+
+/* Opens the tracer on the live host (CTX is borrowed: it must outlive the
+ * tracer, and gets the messages).  -EOPNOTSUPP under a --root, -ENOENT
+ * (tracefs not mounted, no such tracepoint), -EPERM (neither root nor
+ * CAP_PERFMON, or kernel.perf_event_paranoid), -EBADMSG (a format netobs
+ * cannot read), -ENOMEM; netobs_ctx_message() says which and how to fix. */
+NETOBS_API int netobs_drops_new(struct netobs_drops **out, struct netobs_ctx *ctx);
+NETOBS_API void netobs_drops_free(struct netobs_drops *d);
+/* Waits up to TIMEOUT_MS (0: not at all) for the rings to fill, then counts
+ * every record they hold.  -EINTR when a signal came: what was counted is
+ * kept. */
+NETOBS_API int netobs_drops_poll(struct netobs_drops *d, int timeout_ms);
+/* Counts every record the rings hold, then what was counted since the
+ * tracer opened or since the last read; the tracer starts anew. */
+NETOBS_API int netobs_drops_read(struct netobs_drop_counts **out, struct netobs_drops *d);
+/* 1 when this kernel names reasons (5.17 and later), else 0: drops are then
+ * counted by location and protocol only. */
+NETOBS_API int netobs_drops_has_reasons(const struct netobs_drops *d);
+
+NETOBS_API void netobs_drop_counts_free(struct netobs_drop_counts *c);
+NETOBS_API double netobs_drop_counts_seconds(const struct netobs_drop_counts *c);
+/* Every drop the rings delivered, including untracked ones. */
+NETOBS_API uint64_t netobs_drop_counts_total(const struct netobs_drop_counts *c);
+/* Drops the kernel could not put in a full ring: not in the total nor in
+ * any list.  Nonzero: the counts are a lower bound. */
+NETOBS_API uint64_t netobs_drop_counts_lost(const struct netobs_drop_counts *c);
+/* Drops past the bound of distinct (reason, protocol, location) the tracer
+ * keeps: in the total, in no list. */
+NETOBS_API uint64_t netobs_drop_counts_untracked(const struct netobs_drop_counts *c);
+NETOBS_API int netobs_drop_counts_has_reasons(const struct netobs_drop_counts *c);
+/* The entries by KEY, most drops first, borrowed from the counts. */
+NETOBS_API size_t netobs_drop_counts_size(const struct netobs_drop_counts *c,
+					  enum netobs_drop_key key);
+NETOBS_API const char *netobs_drop_counts_name(const struct netobs_drop_counts *c,
+					       enum netobs_drop_key key, size_t i);
+NETOBS_API uint64_t netobs_drop_counts_value(const struct netobs_drop_counts *c,
+					     enum netobs_drop_key key, size_t i);
+/* The count of NAME by KEY; 0 when none. */
+NETOBS_API uint64_t netobs_drop_counts_find(const struct netobs_drop_counts *c,
+					    enum netobs_drop_key key, const char *name);
+/* The function where most drops of REASON happened, NULL when none. */
+NETOBS_API const char *netobs_drop_counts_site(const struct netobs_drop_counts *c,
+					       const char *reason);
+
+/* netobs_diagnosis_new() with drop counts taken over the same interval
+ * (DROPS may be NULL: then the same as netobs_diagnosis_new()): a finding
+ * the drops confirm says so, by reason and site.  DROPS may go after. */
+NETOBS_API int netobs_diagnosis_new_drops(struct netobs_diagnosis **out,
+					  const struct netobs_diff *diff,
+					  const struct netobs_drop_counts *drops);
+
 #ifdef __cplusplus
 }
 #endif

@@ -188,6 +188,16 @@ int netobs_diagnosis_new(struct netobs_diagnosis **out, const struct netobs_diff
 	return 0;
 }
 
+int netobs_diagnosis_new_drops(struct netobs_diagnosis **out, const struct netobs_diff *diff,
+			       const struct netobs_drop_counts *drops)
+{
+	int err = netobs_diagnosis_new(out, diff);
+
+	if (err == 0 && drops)
+		netobs__diagnosis_confirm(*out, drops);
+	return err;
+}
+
 void netobs_diagnosis_free(struct netobs_diagnosis *d)
 {
 	size_t i;

@@ -103,4 +103,8 @@ int netobs__walk_tcp_memory(struct netobs__walk *w);
 int netobs__walk_tcp_loss(struct netobs__walk *w);
 int netobs__walk_udp_proto(struct netobs__walk *w);
 
+/* doctor_drops.c: findings that drop reasons confirm say so. */
+void netobs__diagnosis_confirm(struct netobs_diagnosis *d,
+			       const struct netobs_drop_counts *drops);
+
 #endif /* NETOBS_DOCTOR_H */

@@ -25,6 +25,7 @@ Suite *make_ifname_suite(void);
 Suite *make_sampler_suite(void);
 Suite *make_doctor_suite(void);
 Suite *make_container_suite(void);
+Suite *make_trace_suite(void);
 
 int main(void)
 {
@@ -49,6 +50,7 @@ int main(void)
 	srunner_add_suite(sr, make_ifname_suite());
 	srunner_add_suite(sr, make_sampler_suite());
 	srunner_add_suite(sr, make_doctor_suite());
+	srunner_add_suite(sr, make_trace_suite());
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);

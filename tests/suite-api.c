@@ -221,6 +221,25 @@ static bool time_zeroed(void)
 	X(netobs_finding_text, !netobs_finding_text(NULL)) \
 	X(netobs_layer_from_name, netobs_layer_from_name(NULL, NULL) == -EINVAL)
 
+#define DROPS_NULL_CASES(X) \
+	X(netobs_drops_new, netobs_drops_new(NULL, NULL) == -EINVAL) \
+	X(netobs_drops_free, (netobs_drops_free(NULL), true)) \
+	X(netobs_drops_poll, netobs_drops_poll(NULL, 0) == -EINVAL) \
+	X(netobs_drops_read, netobs_drops_read(NULL, NULL) == -EINVAL) \
+	X(netobs_drops_has_reasons, netobs_drops_has_reasons(NULL) == 0) \
+	X(netobs_drop_counts_free, (netobs_drop_counts_free(NULL), true)) \
+	X(netobs_drop_counts_seconds, isnan(netobs_drop_counts_seconds(NULL))) \
+	X(netobs_drop_counts_total, netobs_drop_counts_total(NULL) == 0) \
+	X(netobs_drop_counts_lost, netobs_drop_counts_lost(NULL) == 0) \
+	X(netobs_drop_counts_untracked, netobs_drop_counts_untracked(NULL) == 0) \
+	X(netobs_drop_counts_has_reasons, netobs_drop_counts_has_reasons(NULL) == 0) \
+	X(netobs_drop_counts_size, netobs_drop_counts_size(NULL, NETOBS_DROP_BY_REASON) == 0) \
+	X(netobs_drop_counts_name, !netobs_drop_counts_name(NULL, NETOBS_DROP_BY_REASON, 0)) \
+	X(netobs_drop_counts_value, netobs_drop_counts_value(NULL, NETOBS_DROP_BY_REASON, 0) == 0) \
+	X(netobs_drop_counts_find, netobs_drop_counts_find(NULL, NETOBS_DROP_BY_REASON, NULL) == 0) \
+	X(netobs_drop_counts_site, !netobs_drop_counts_site(NULL, NULL)) \
+	X(netobs_diagnosis_new_drops, netobs_diagnosis_new_drops(NULL, NULL, NULL) == -EINVAL)
+
 /* A NULL name is an unknown name. */
 #define NAME_NULL_CASES(X) \
 	X(netobs_source_from_name, netobs_source_from_name(NULL, NULL) == -EINVAL) \
@@ -244,6 +263,7 @@ SOCKET_NULL_CASES(DEFINE_CASE)
 SAMPLER_NULL_CASES(DEFINE_CASE)
 DOCTOR_NULL_CASES(DEFINE_CASE)
 NETNS_NULL_CASES(DEFINE_CASE)
+DROPS_NULL_CASES(DEFINE_CASE)
 
 #define CASE_ROW(fn, expr) { #fn, null_##fn },
 static const struct {
@@ -256,6 +276,7 @@ static const struct {
 	SAMPLER_NULL_CASES(CASE_ROW)
 	DOCTOR_NULL_CASES(CASE_ROW)
 	NETNS_NULL_CASES(CASE_ROW)
+	DROPS_NULL_CASES(CASE_ROW)
 };
 
 /* Each row runs in its own process (CK_FORK): a crash fails that row. */
@@ -281,6 +302,7 @@ static const char *const no_pointer[] = {
 	"netobs_qdisc_stat_count",   "netobs_qdisc_stat_name",
 	"netobs_qdisc_stat_is_gauge",
 	"netobs_layer_name",	   "netobs_verdict_name",
+	"netobs_drop_key_name",
 };
 
 static bool has_null_case(const char *fn)
