@@ -161,7 +161,53 @@ static int counters_of(struct netobs_snapshot *snap, const cJSON *counters, cons
 	return 0;
 }
 
-static int device_of(struct netobs_snapshot *snap, const cJSON *d)
+static const cJSON *get(const cJSON *o, const char *key)
+{
+	return cJSON_GetObjectItemCaseSensitive(o, key);
+}
+
+/* The namespace of one "peers" entry, and its container, named in SNAP
+ * once however many veths lead there. */
+static int peer_netns_of(struct netobs_snapshot *snap, const cJSON *p)
+{
+	const cJSON *ns = cJSON_GetObjectItemCaseSensitive(p, "netns");
+	const cJSON *c = cJSON_GetObjectItemCaseSensitive(p, "container");
+	uint64_t inode;
+	int64_t pid = 0;
+	int err;
+
+	if (u64_of(get(ns, "inode"), &inode) < 0 ||
+	    (text(get(ns, "pid")) && (i64_of(get(ns, "pid"), &pid) < 0 || pid <= 0 || pid > 0x7fffffff)))
+		return -EBADMSG;
+	err = netobs_snapshot_add_netns(snap, inode, text(get(ns, "name")), (int)pid);
+	if (err == -EEXIST)
+		return 0;
+	if (err == 0 && cJSON_IsObject(c))
+		err = netobs_snapshot_netns_set_container(snap, text(get(c, "runtime")),
+							  text(get(c, "name")), text(get(c, "id")));
+	return err < 0 ? -EBADMSG : 0;
+}
+
+/* Device NAME's peer, from its "peers" entry where it has one. */
+static int peer_of(struct netobs_snapshot *snap, const cJSON *peers, const char *name)
+{
+	const cJSON *p;
+	const char *dev;
+
+	cJSON_ArrayForEach(p, peers) {
+		dev = text(get(p, "device"));
+		if (!dev || strcmp(dev, name) != 0)
+			continue;
+		if (netobs_snapshot_device_set(snap, "peer", text(get(p, "peer"))) < 0 ||
+		    netobs_snapshot_device_set(snap, "peer_netns",
+					       text(get(get(p, "netns"), "inode"))) < 0)
+			return -EBADMSG;
+		return 0;
+	}
+	return 0;
+}
+
+static int device_of(struct netobs_snapshot *snap, const cJSON *d, const cJSON *peers)
 {
 	const cJSON *m, *name = cJSON_GetObjectItemCaseSensitive(d, "name");
 	int64_t ifindex;
@@ -183,6 +229,8 @@ static int device_of(struct netobs_snapshot *snap, const cJSON *d)
 		else
 			err = netobs_snapshot_device_set(snap, m->string, text(m));
 	}
+	if (err == 0)
+		err = peer_of(snap, peers, name->valuestring);
 	return err < 0 ? -EBADMSG : 0;
 }
 
@@ -236,11 +284,6 @@ static int tunables_of(struct netobs_snapshot *snap, const cJSON *t)
 			return -EBADMSG;
 	}
 	return 0;
-}
-
-static const cJSON *get(const cJSON *o, const char *key)
-{
-	return cJSON_GetObjectItemCaseSensitive(o, key);
 }
 
 static int socket_of(struct netobs_snapshot *snap, const cJSON *s)
@@ -390,9 +433,12 @@ static int arrays_of(struct netobs_snapshot *snap, const cJSON *doc)
 	const cJSON *e;
 	int err = 0;
 
+	cJSON_ArrayForEach(e, get(doc, "peers"))
+		if (err == 0)
+			err = peer_netns_of(snap, e);
 	cJSON_ArrayForEach(e, get(doc, "devices"))
 		if (err == 0)
-			err = device_of(snap, e);
+			err = device_of(snap, e, get(doc, "peers"));
 	cJSON_ArrayForEach(e, get(doc, "softnet"))
 		if (err == 0)
 			err = cpu_of(snap, e, true);

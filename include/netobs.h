@@ -778,6 +778,16 @@ NETOBS_API int netobs_snapshot_qdisc_set_stat(struct netobs_snapshot *snap,
 NETOBS_API int netobs_snapshot_set_proto_text(struct netobs_snapshot *snap,
 					      enum netobs_section section, const char *text,
 					      size_t len);
+/* Appends a network namespace the snapshot names (INODE as in net:[INODE],
+ * NAME its ip netns name or NULL, PID 0 for none seen); the container
+ * setter acts on the one added last.  -EEXIST when INODE is there. */
+NETOBS_API int netobs_snapshot_add_netns(struct netobs_snapshot *snap, uint64_t inode,
+					 const char *name, int pid);
+/* As netobs_netns_runtime(), netobs_netns_container() and
+ * netobs_netns_container_id() give them back. */
+NETOBS_API int netobs_snapshot_netns_set_container(struct netobs_snapshot *snap,
+						   const char *runtime, const char *name,
+						   const char *id);
 /* Sorts and indexes what was added: call it before any getter or diff. */
 NETOBS_API int netobs_snapshot_finish(struct netobs_snapshot *snap);
 

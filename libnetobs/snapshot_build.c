@@ -129,7 +129,45 @@ static int set_speed(struct netobs_device *dev, const char *v)
 	return 0;
 }
 
-/* The names of the keys are those of netobs(1)'s JSON device object. */
+/* A role is worked out from name and kind (role.c); the one fact it needs
+ * that a capture cannot rebuild is whether the veth's peer lives in a
+ * container's namespace, which "container-veth" says.  Any other known
+ * role, or none, is taken as it is worked out again. */
+static int set_role(struct netobs_device *dev, const char *value)
+{
+	unsigned int i;
+	const char *r;
+
+	dev->peer_container = false;
+	if (!value)
+		return 0;
+	for (i = 0; (r = netobs_role_name(i)); i++)
+		if (strcmp(r, value) == 0)
+			break;
+	if (!r)
+		return -EINVAL;
+	dev->peer_container = strcmp(value, "container-veth") == 0;
+	return 0;
+}
+
+/* The inode of the namespace the veth's peer is in, as decimal text; the
+ * namespace itself comes by netobs_snapshot_add_netns(). */
+static int set_peer_netns(struct netobs_device *dev, const char *value)
+{
+	char *end;
+
+	dev->peer_netns_inode = 0;
+	if (!value)
+		return 0;
+	errno = 0;
+	dev->peer_netns_inode = strtoull(value, &end, 10);
+	if (end == value || *end || errno || *value == '-' || dev->peer_netns_inode == 0)
+		return dev->peer_netns_inode = 0, -EINVAL;
+	return 0;
+}
+
+/* The names of the keys are those of netobs(1)'s JSON device object, and
+ * "peer" and "peer_netns" of its "peers" array. */
 NETOBS_API int netobs_snapshot_device_set(struct netobs_snapshot *snap, const char *key,
 					  const char *value)
 {
@@ -164,6 +202,12 @@ NETOBS_API int netobs_snapshot_device_set(struct netobs_snapshot *snap, const ch
 	if (strcmp(key, "alias") == 0)
 		return value ? netobs__snapshot_set_alias(snap, dev, value, strlen(value))
 			     : (dev->alias_off = 0, 0);
+	if (strcmp(key, "role") == 0)
+		return set_role(dev, value);
+	if (strcmp(key, "peer") == 0)
+		return set_text(dev->peer_name, sizeof(dev->peer_name), value);
+	if (strcmp(key, "peer_netns") == 0)
+		return set_peer_netns(dev, value);
 	return -EINVAL;
 }
 

@@ -195,6 +195,9 @@ static bool time_zeroed(void)
 	X(netobs_snapshot_add_qdisc, \
 	  netobs_snapshot_add_qdisc(NULL, 1, "tbf", 0, 0, "0:", "root") == -EINVAL) \
 	X(netobs_snapshot_qdisc_set_stat, netobs_snapshot_qdisc_set_stat(NULL, 0, 0) == -EINVAL) \
+	X(netobs_snapshot_add_netns, netobs_snapshot_add_netns(NULL, 1, NULL, 0) == -EINVAL) \
+	X(netobs_snapshot_netns_set_container, \
+	  netobs_snapshot_netns_set_container(NULL, "docker", "web", "0") == -EINVAL) \
 	X(netobs_snapshot_set_proto_text, \
 	  netobs_snapshot_set_proto_text(NULL, NETOBS_SECTION_SNMP, "", 0) == -EINVAL) \
 	X(netobs_diagnosis_new, netobs_diagnosis_new(NULL, NULL) == -EINVAL) \

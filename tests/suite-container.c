@@ -293,6 +293,66 @@ END_TEST
 
 #define N(a) (int)(sizeof(a) / sizeof((a)[0]))
 
+/* A capture keeps the one fact behind a role that name and kind cannot
+ * give: a veth whose peer is a container's.  Unknown roles are refused. */
+START_TEST(test_role_from_capture)
+{
+	struct timespec now = { 1, 0 };
+	struct netobs_snapshot *snap;
+
+	ck_assert_int_eq(netobs_snapshot_new(&snap, &now), 0);
+	ck_assert_int_eq(netobs_snapshot_add_device(snap, 5, "veth1a2b3c"), 0);
+	ck_assert_int_eq(netobs_snapshot_device_set(snap, "kind", "veth"), 0);
+	ck_assert_int_eq(netobs_snapshot_device_set(snap, "role", "container-veth"), 0);
+	ck_assert_int_eq(netobs_snapshot_add_device(snap, 6, "veth9"), 0);
+	ck_assert_int_eq(netobs_snapshot_device_set(snap, "kind", "veth"), 0);
+	ck_assert_int_eq(netobs_snapshot_device_set(snap, "role", NULL), 0);
+	ck_assert_int_eq(netobs_snapshot_device_set(snap, "role", "no-such-role"), -EINVAL);
+	ck_assert_int_eq(netobs_snapshot_finish(snap), 0);
+	ck_assert_str_eq(netobs_device_role(netobs_snapshot_device_by_ifindex(snap, 5)),
+			 "container-veth");
+	ck_assert_ptr_null(netobs_device_role(netobs_snapshot_device_by_ifindex(snap, 6)));
+	netobs_snapshot_free(snap);
+}
+END_TEST
+
+/* A capture's "peers": the namespace once, its container, each veth's
+ * peer name and namespace; bad values refused. */
+START_TEST(test_peers_from_capture)
+{
+	struct timespec now = { 1, 0 };
+	struct netobs_snapshot *snap;
+	const struct netobs_device *dev;
+	const struct netobs_netns *ns;
+	uint64_t inode = 0;
+
+	ck_assert_int_eq(netobs_snapshot_new(&snap, &now), 0);
+	ck_assert_int_eq(netobs_snapshot_add_netns(snap, 4026532101, NULL, 4242), 0);
+	ck_assert_int_eq(netobs_snapshot_netns_set_container(snap, "docker", "web-1", "3f4e"), 0);
+	ck_assert_int_eq(netobs_snapshot_add_netns(snap, 4026532101, "x", 1), -EEXIST);
+	ck_assert_int_eq(netobs_snapshot_add_netns(snap, 0, NULL, 0), -EINVAL);
+	ck_assert_int_eq(netobs_snapshot_netns_set_container(snap, "", "a", "b"), -EINVAL);
+	ck_assert_int_eq(netobs_snapshot_add_device(snap, 5, "veth1a2b3c"), 0);
+	ck_assert_int_eq(netobs_snapshot_device_set(snap, "peer", "eth0"), 0);
+	ck_assert_int_eq(netobs_snapshot_device_set(snap, "peer_netns", "4026532101"), 0);
+	ck_assert_int_eq(netobs_snapshot_add_device(snap, 6, "veth9"), 0);
+	ck_assert_int_eq(netobs_snapshot_device_set(snap, "peer_netns", "-1"), -EINVAL);
+	ck_assert_int_eq(netobs_snapshot_device_set(snap, "peer_netns", "12x"), -EINVAL);
+	ck_assert_int_eq(netobs_snapshot_finish(snap), 0);
+	dev = netobs_snapshot_device_by_ifindex(snap, 5);
+	ck_assert_str_eq(netobs_device_peer_name(dev), "eth0");
+	ck_assert_int_eq(netobs_device_peer_netns(dev, &inode), 0);
+	ck_assert_uint_eq(inode, 4026532101);
+	ns = netobs_snapshot_netns_by_inode(snap, inode);
+	ck_assert_int_eq(netobs_netns_pid(ns), 4242);
+	ck_assert_str_eq(netobs_netns_container(ns), "web-1");
+	ck_assert_str_eq(netobs_netns_container_id(ns), "3f4e");
+	ck_assert_int_eq(netobs_device_peer_netns(netobs_snapshot_device_by_ifindex(snap, 6), &inode),
+			 -ENODATA);
+	netobs_snapshot_free(snap);
+}
+END_TEST
+
 Suite *make_container_suite(void);
 
 Suite *make_container_suite(void)
@@ -314,6 +374,8 @@ Suite *make_container_suite(void)
 	tc = tcase_create("role");
 	tcase_add_loop_test(tc, test_role, 0, N(roles));
 	tcase_add_test(tc, test_role_names);
+	tcase_add_test(tc, test_role_from_capture);
+	tcase_add_test(tc, test_peers_from_capture);
 	suite_add_tcase(s, tc);
 	return s;
 }
