@@ -29,20 +29,64 @@ NETOBS_API int netobs_ctx_new(struct netobs_ctx **out)
 	return 0;
 }
 
+/* What every read keeps between snapshots (sockets, kept files, caches):
+ * let go when the tree or namespace it came from is no longer read. */
+static void forget_reads(struct netobs_ctx *ctx)
+{
+	netobs__sections_forget(ctx);
+	netobs__file_close_kept(ctx);
+	netobs__containers_forget(ctx);
+}
+
+/* The context reads namespace FD (PATH, INODE) from now on, -1 for the
+ * caller's own; what the reads kept from the one before is let go.  Takes
+ * PATH (malloc'd) and FD. */
+static void replace_netns(struct netobs_ctx *ctx, int fd, char *path, uint64_t inode)
+{
+	forget_reads(ctx);
+	if (ctx->netns_fd >= 0)
+		close(ctx->netns_fd);
+	free(ctx->netns_path);
+	ctx->netns_fd = fd;
+	ctx->netns_path = path;
+	ctx->netns_inode = inode;
+}
+
 NETOBS_API void netobs_ctx_free(struct netobs_ctx *ctx)
 {
 	if (!ctx)
 		return;
-	netobs__sections_forget(ctx);
-	netobs__file_close_kept(ctx);
-	netobs__containers_forget(ctx);
+	replace_netns(ctx, -1, NULL, 0);
 	free(ctx->procbuf);
-	if (ctx->netns_fd >= 0)
-		close(ctx->netns_fd);
-	free(ctx->netns_path);
 	netobs__errors_free(ctx);
 	free(ctx->root);
 	free(ctx);
+}
+
+/* Here rather than in netns.c, which enters namespaces for refresh.c:
+ * the setter lets go of what the sections keep (refresh.c), and netns.c
+ * stays below both. */
+NETOBS_API int netobs_ctx_set_netns(struct netobs_ctx *ctx, const char *netns)
+{
+	char *path;
+	uint64_t inode = 0;
+	int fd = -1, err;
+
+	if (!ctx)
+		return -EINVAL;
+	if (!netns || !*netns) {
+		replace_netns(ctx, -1, NULL, 0);
+		return 0;
+	}
+	if (ctx->root)
+		return netobs__error(ctx, -EINVAL, "a network namespace is read live, not under root %s",
+				     ctx->root);
+	err = netobs__netns_open(ctx, netns, &fd, &path, &inode);
+	if (err < 0)
+		return err;
+	/* Everything the sections keep was opened in the namespace before. */
+	replace_netns(ctx, fd, path, inode);
+	return 0;
 }
 
 /* A root of "/" or "" is the live host; a trailing slash is dropped so paths
@@ -71,9 +115,7 @@ NETOBS_API int netobs_ctx_set_root(struct netobs_ctx *ctx, const char *root)
 	ctx->root = copy;
 	/* What the sections know of another tree does not hold here, and the
 	 * kept files are another tree's (or a root's: reopened per read). */
-	netobs__sections_forget(ctx);
-	netobs__file_close_kept(ctx);
-	netobs__containers_forget(ctx);
+	forget_reads(ctx);
 	return 0;
 }
 

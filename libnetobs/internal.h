@@ -267,7 +267,12 @@ int netobs__netns_scan(struct netobs_ctx *ctx, struct netobs_snapshot *snap,
 		       struct netobs__ns_pid **list, size_t *cap);
 /* "net:[INODE]" -> INODE; -EBADMSG for anything else.  Fuzzed. */
 int netobs__netns_link_parse(const char *link, size_t len, uint64_t *inode);
+/* netns.c: NETNS (a name, "pid:PID" or a path) opened and proven a network
+ * namespace the caller may enter: *FD, *PATH (malloc'd) and *INODE. */
+int netobs__netns_open(struct netobs_ctx *ctx, const char *netns, int *fd, char **path,
+		       uint64_t *inode);
 /* The context reads another namespace than the caller's. */
+
 static inline bool netobs__ctx_in_netns(const struct netobs_ctx *ctx)
 {
 	return ctx->netns_fd >= 0;

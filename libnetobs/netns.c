@@ -169,47 +169,25 @@ static int open_netns(struct netobs_ctx *ctx, const char *path, int *out, uint64
 	return 0;
 }
 
-/* Everything the sections keep was opened in the namespace before. */
-static void replace(struct netobs_ctx *ctx, int fd, char *path, uint64_t inode)
+/* NETNS (a name, "pid:PID" or a path) opened and proven a network
+ * namespace the caller may enter: *FD, *PATH (malloc'd) and *INODE. */
+int netobs__netns_open(struct netobs_ctx *ctx, const char *netns, int *fd, char **path,
+		       uint64_t *inode)
 {
-	netobs__sections_forget(ctx);
-	netobs__file_close_kept(ctx);
-	netobs__containers_forget(ctx);
-	if (ctx->netns_fd >= 0)
-		close(ctx->netns_fd);
-	free(ctx->netns_path);
-	ctx->netns_fd = fd;
-	ctx->netns_path = path;
-	ctx->netns_inode = inode;
-}
+	char resolved[PATH_MAX];
+	int err;
 
-NETOBS_API int netobs_ctx_set_netns(struct netobs_ctx *ctx, const char *netns)
-{
-	char path[PATH_MAX], *copy;
-	uint64_t inode = 0;
-	int fd = -1, err;
-
-	if (!ctx)
-		return -EINVAL;
-	if (!netns || !*netns) {
-		replace(ctx, -1, NULL, 0);
-		return 0;
-	}
-	if (ctx->root)
-		return netobs__error(ctx, -EINVAL, "a network namespace is read live, not under root %s",
-				     ctx->root);
-	err = netobs__netns_resolve(netns, path, sizeof(path));
+	err = netobs__netns_resolve(netns, resolved, sizeof(resolved));
 	if (err < 0)
 		return netobs__error(ctx, err, "%s: not a namespace name, pid:PID or path", netns);
-	err = open_netns(ctx, path, &fd, &inode);
+	err = open_netns(ctx, resolved, fd, inode);
 	if (err < 0)
 		return err;
-	copy = strdup(path);
-	if (!copy) {
-		close(fd);
+	*path = strdup(resolved);
+	if (!*path) {
+		close(*fd);
 		return netobs__error(ctx, -ENOMEM, "out of memory");
 	}
-	replace(ctx, fd, copy, inode);
 	return 0;
 }
 
