@@ -92,8 +92,12 @@ refuse "pid:$dead" "/proc/$dead/ns/net: no such network namespace"
 refuse /etc/passwd "/etc/passwd: not a namespace file"
 refuse /proc/self/ns/uts "/proc/self/ns/uts: a namespace, but not a network namespace"
 refuse "$tmp" "$tmp: not a namespace file"
-if command -v setpriv > /dev/null; then
-	nobody="setpriv --reuid=nobody --regid=nogroup --clear-groups"
+nobody="setpriv --reuid=nobody --regid=nogroup --clear-groups"
+if ! command -v setpriv > /dev/null; then
+	echo "SKIP: the unprivileged cases: no setpriv"
+elif ! $nobody test -x "$NETOBS"; then
+	echo "SKIP: the unprivileged cases: nobody cannot reach $NETOBS (a private build tree)"
+else
 	# Root's namespace file is not even readable for nobody...
 	refuse "pid:$parked" "needs root (CAP_SYS_ADMIN)" $nobody
 	# ...and nobody's own is readable, but entering needs the capability.
