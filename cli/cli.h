@@ -227,6 +227,9 @@ const char *escape_str(char *buf, size_t size, const char *s);
 /* Columns out_escaped() takes for S. */
 size_t escaped_width(const char *s);
 
+/* S as a JSON string literal, quotes included: byte for byte what cJSON
+ * prints for json_text(S) (bytes outside well-formed UTF-8 as U+FFFD). */
+void out_json_string(struct out *o, const char *s);
 /* Prints "netobs: " MSG (escaped) to stderr; for messages holding device
  * names or library text.  PREFIX may be NULL, e.g. "warning: ". */
 void cli_error(const char *prefix, const char *msg);
@@ -271,14 +274,26 @@ const char *units_hostname(char *buf, size_t size);
 
 struct json_chunk;
 
-/* JSON output.  cJSON builds and prints every value; its allocations come
- * from an arena of kept chunks, reset after each value is printed, so after
- * the first samples watch allocates nothing.  Only one struct json may be
- * live at a time: cJSON's allocation hooks are process-wide. */
+/* How the values written through struct jw reach the text (json.c says
+ * why there are two): straight into the output, or as cJSON trees printed
+ * one value at a time; JSON_BOTH (a test's NETOBS_JSON_WRITER=both) writes
+ * each document both ways and fails when their bytes differ. */
+enum json_writer {
+	JSON_DIRECT,
+	JSON_CJSON,
+	JSON_BOTH,
+};
+
+/* JSON output.  Values built as cJSON trees allocate from an arena of kept
+ * chunks, reset after each value is printed, so after the first samples
+ * watch allocates nothing.  Only one struct json may be live at a time:
+ * cJSON's allocation hooks are process-wide. */
 struct json {
 	struct out *out;
 	struct json_chunk *head, *cur, *tail;
 	bool nomem;		/* an arena allocation failed */
+	bool tree;		/* struct jw builds cJSON trees (JSON_CJSON) */
+	enum json_writer writer;
 };
 
 /* json_arena.c: installs the hooks; OUT gets the text. */
@@ -320,6 +335,33 @@ struct json_list {
 void json_list_open(struct json_list *l, struct json *j, const char *key);
 void json_list_item(struct json_list *l, struct cJSON *item);
 void json_list_close(struct json_list *l);
+/* One JSON value written member by member, after json_member_key() or
+ * json_list_next(): into the output as it goes, or (j->tree) into a cJSON
+ * tree that jw_end() prints.  The builders call only these, so both paths
+ * write the same keys in the same order.  KEY is NULL for an array element
+ * or the value itself, else a string that outlives jw_end(). */
+#define JW_DEPTH 8
+struct jw {
+	struct json *j;
+	struct cJSON *root, *node[JW_DEPTH]; /* the tree path */
+	char close[JW_DEPTH];	/* the direct path: '}' or ']' per open level */
+	bool more[JW_DEPTH];	/* the direct path: a member written at this level */
+	unsigned int depth;
+};
+void jw_begin(struct jw *w, struct json *j);
+void jw_end(struct jw *w);
+void jw_object(struct jw *w, const char *key);
+void jw_array(struct jw *w, const char *key);
+void jw_close(struct jw *w);	/* the innermost open object or array */
+void jw_str(struct jw *w, const char *key, const char *s); /* null for NULL */
+void jw_u64(struct jw *w, const char *key, uint64_t v);
+void jw_i64(struct jw *w, const char *key, int64_t v);
+/* Left out for NaN or an infinity, which JSON cannot hold. */
+void jw_fixed(struct jw *w, const char *key, double v, int decimals);
+void jw_bool(struct jw *w, const char *key, bool v);
+void jw_null(struct jw *w, const char *key);
+/* The comma before an element after the first (then jw_begin()). */
+void json_list_next(struct json_list *l);
 /* json_sections.c: "sections": {NAME: {"ok", "scope"}}, and "warnings":
  * [{"section", "file", "line", "message"}]. */
 void json_print_sections(struct json *j, const struct netobs_ctx *ctx,

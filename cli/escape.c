@@ -2,7 +2,8 @@
 /*
  * Device names and aliases are data: escaping them for a terminal, a table
  * or stderr (every byte outside printable ASCII as \xHH), the messages on
- * stderr that carry them, and the UTF-8 check the JSON writer needs.
+ * stderr that carry them, the UTF-8 check the JSON writer needs, and JSON
+ * string literals.
  */
 #include "config.h"
 
@@ -107,6 +108,65 @@ void cli_errorf(const char *fmt, ...)
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
 	cli_error(NULL, msg);
+}
+
+/* ---- JSON strings ------------------------------------------------------------ */
+
+/* Copied as they are: printable ASCII but the two JSON must escape. */
+static bool json_plain(unsigned char c)
+{
+	return c >= 0x20 && c < 0x80 && c != '"' && c != '\\';
+}
+
+/* One byte JSON cannot hold as it is: the escapes cJSON writes. */
+static void json_escape_byte(struct out *o, unsigned char c)
+{
+	static const char hex[] = "0123456789abcdef";
+	char u[6] = { '\\', 'u', '0', '0', hex[c >> 4], hex[c & 0xf] };
+	const char *two = NULL;
+
+	switch (c) {
+	case '"': two = "\\\""; break;
+	case '\\': two = "\\\\"; break;
+	case '\b': two = "\\b"; break;
+	case '\f': two = "\\f"; break;
+	case '\n': two = "\\n"; break;
+	case '\r': two = "\\r"; break;
+	case '\t': two = "\\t"; break;
+	}
+	if (two)
+		out_write(o, two, 2);
+	else
+		out_write(o, u, sizeof(u));
+}
+
+/* Runs of plain bytes and of well-formed UTF-8 go out in one piece; a byte
+ * that starts no well-formed sequence is U+FFFD.  utf8_sequence() stops at
+ * the first byte that is not a continuation, so the NUL bounds it. */
+void out_json_string(struct out *o, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s, *run;
+	size_t n;
+
+	out_char(o, '"');
+	while (*p) {
+		for (run = p; *p; p += n) {
+			if (json_plain(*p))
+				n = 1;
+			else if (*p < 0x80 || (n = utf8_sequence(p, 4)) == 0)
+				break;
+		}
+		if (p > run)
+			out_write(o, (const char *)run, (size_t)(p - run));
+		if (*p == '\0')
+			break;
+		if (*p < 0x80)
+			json_escape_byte(o, *p);
+		else
+			out_write(o, "\xef\xbf\xbd", 3);
+		p++;
+	}
+	out_char(o, '"');
 }
 
 /* ---- UTF-8 ----------------------------------------------------------------- */

@@ -22,6 +22,9 @@
  * alias; far past that, a print that keeps failing is a bug, not a size. */
 #define VALUE_MAX (16u << 20)
 
+/* "%.9f" of DBL_MAX, with room to spare. */
+#define FIXED_BUFSIZ (DBL_MAX_10_EXP + 16)
+
 /* ---- values ---------------------------------------------------------------- */
 
 /* S when it is valid UTF-8 (nearly always), else a copy in the arena with
@@ -84,23 +87,28 @@ cJSON *json_i64(int64_t v)
 	return cJSON_CreateRaw(buf);
 }
 
-/* V with DECIMALS (at most 9) digits after the point; NULL for NaN or an
- * infinity, which JSON cannot hold (the caller leaves the member out). */
-cJSON *json_fixed(double v, int decimals)
+/* V with DECIMALS (at most 9) digits after the point into BUF; 0 for NaN
+ * or an infinity, which JSON cannot hold (the member is left out). */
+static size_t fmt_fixed(char buf[FIXED_BUFSIZ], double v, int decimals)
 {
-	char buf[DBL_MAX_10_EXP + 16];
 	size_t n;
 
 	if (!isfinite(v) || decimals < 0 || decimals > 9)
-		return NULL;
+		return 0;
 	if (v == 0) { /* the usual rate on a quiet host: no printf */
 		n = decimals > 0 ? (size_t)decimals + 2 : 1;
 		memcpy(buf, "0.000000000", n);
 		buf[n] = '\0';
-	} else {
-		snprintf(buf, sizeof(buf), "%.*f", decimals, v);
+		return n;
 	}
-	return cJSON_CreateRaw(buf);
+	return (size_t)snprintf(buf, FIXED_BUFSIZ, "%.*f", decimals, v);
+}
+
+cJSON *json_fixed(double v, int decimals)
+{
+	char buf[FIXED_BUFSIZ];
+
+	return fmt_fixed(buf, v, decimals) ? cJSON_CreateRaw(buf) : NULL;
 }
 
 /* KEY is a constant string: cJSON keeps the pointer, no copy.  A NULL item
@@ -180,13 +188,167 @@ void json_list_open(struct json_list *l, struct json *j, const char *key)
 
 void json_list_item(struct json_list *l, cJSON *item)
 {
-	if (!l->first)
-		json_punct(l->j, ",");
-	l->first = false;
+	json_list_next(l);
 	json_print_value(l->j, item);
 }
 
 void json_list_close(struct json_list *l)
 {
 	json_punct(l->j, "]");
+}
+
+void json_list_next(struct json_list *l)
+{
+	if (!l->first)
+		json_punct(l->j, ",");
+	l->first = false;
+}
+
+/* ---- struct jw: one value, two paths ---------------------------------------- */
+
+void jw_begin(struct jw *w, struct json *j)
+{
+	w->j = j;
+	w->root = NULL;
+	w->depth = 0;
+	w->more[0] = false;
+}
+
+/* The tree path: ITEM into the open container, or as the value itself. */
+static void attach(struct jw *w, const char *key, cJSON *item)
+{
+	cJSON *parent;
+
+	if (w->depth == 0) {
+		w->root = item;
+		return;
+	}
+	parent = w->node[w->depth - 1];
+	if (key)
+		cJSON_AddItemToObjectCS(parent, key, item);
+	else
+		cJSON_AddItemToArray(parent, item);
+}
+
+/* The direct path: the comma and "KEY": before a member or element. */
+static void member(struct jw *w, const char *key)
+{
+	struct out *o = w->j->out;
+
+	if (w->more[w->depth])
+		out_char(o, ',');
+	w->more[w->depth] = true;
+	if (key) {
+		out_json_string(o, key);
+		out_char(o, ':');
+	}
+}
+
+static void open_level(struct jw *w, const char *key, bool array)
+{
+	cJSON *c;
+
+	if (w->depth + 1 >= JW_DEPTH) { /* a builder nests too deep: a bug */
+		w->j->out->err = -EOVERFLOW;
+		return;
+	}
+	if (w->j->tree) {
+		c = array ? cJSON_CreateArray() : cJSON_CreateObject();
+		attach(w, key, c);
+		w->node[w->depth] = c;
+	} else {
+		member(w, key);
+		out_char(w->j->out, array ? '[' : '{');
+		w->close[w->depth] = array ? ']' : '}';
+	}
+	w->more[++w->depth] = false;
+}
+
+void jw_object(struct jw *w, const char *key)
+{
+	open_level(w, key, false);
+}
+
+void jw_array(struct jw *w, const char *key)
+{
+	open_level(w, key, true);
+}
+
+void jw_close(struct jw *w)
+{
+	if (w->depth == 0)
+		return;
+	w->depth--;
+	if (!w->j->tree)
+		out_char(w->j->out, w->close[w->depth]);
+}
+
+/* Prints the tree (the tree path); the direct path has written it all. */
+void jw_end(struct jw *w)
+{
+	if (w->j->tree)
+		json_print_value(w->j, w->root);
+}
+
+/* TEXT of LEN bytes as it is: a number, true, false or null. */
+static void literal(struct jw *w, const char *key, const char *text, size_t len)
+{
+	if (w->j->tree) {
+		attach(w, key, cJSON_CreateRaw(text));
+		return;
+	}
+	member(w, key);
+	out_write(w->j->out, text, len);
+}
+
+void jw_str(struct jw *w, const char *key, const char *s)
+{
+	if (!s) {
+		jw_null(w, key);
+	} else if (w->j->tree) {
+		attach(w, key, json_text(s));
+	} else {
+		member(w, key);
+		out_json_string(w->j->out, s);
+	}
+}
+
+void jw_u64(struct jw *w, const char *key, uint64_t v)
+{
+	char buf[UNITS_BUFSIZ];
+
+	literal(w, key, buf, units_fmt_u64(buf, v));
+}
+
+void jw_i64(struct jw *w, const char *key, int64_t v)
+{
+	char buf[UNITS_BUFSIZ];
+
+	literal(w, key, buf, units_fmt_i64(buf, v));
+}
+
+void jw_fixed(struct jw *w, const char *key, double v, int decimals)
+{
+	char buf[FIXED_BUFSIZ];
+	size_t n = fmt_fixed(buf, v, decimals);
+
+	if (n)
+		literal(w, key, buf, n);
+}
+
+/* cJSON's own items for these, as the builders made before struct jw. */
+void jw_bool(struct jw *w, const char *key, bool v)
+{
+	if (w->j->tree)
+		attach(w, key, cJSON_CreateBool(v));
+	else
+		literal(w, key, v ? "true" : "false", v ? 4 : 5);
+}
+
+void jw_null(struct jw *w, const char *key)
+{
+	if (w->j->tree)
+		attach(w, key, cJSON_CreateNull());
+	else
+		literal(w, key, "null", 4);
 }
