@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -118,55 +119,66 @@ static bool json_plain(unsigned char c)
 	return c >= 0x20 && c < 0x80 && c != '"' && c != '\\';
 }
 
-/* One byte JSON cannot hold as it is: the escapes cJSON writes. */
-static void json_escape_byte(struct out *o, unsigned char c)
+/* One byte JSON cannot hold as it is, at Q: the escapes cJSON writes. */
+static char *json_escape_byte(char *q, unsigned char c)
 {
 	static const char hex[] = "0123456789abcdef";
-	char u[6] = { '\\', 'u', '0', '0', hex[c >> 4], hex[c & 0xf] };
-	const char *two = NULL;
 
+	*q++ = '\\';
 	switch (c) {
-	case '"': two = "\\\""; break;
-	case '\\': two = "\\\\"; break;
-	case '\b': two = "\\b"; break;
-	case '\f': two = "\\f"; break;
-	case '\n': two = "\\n"; break;
-	case '\r': two = "\\r"; break;
-	case '\t': two = "\\t"; break;
+	case '"': *q++ = '"'; break;
+	case '\\': *q++ = '\\'; break;
+	case '\b': *q++ = 'b'; break;
+	case '\f': *q++ = 'f'; break;
+	case '\n': *q++ = 'n'; break;
+	case '\r': *q++ = 'r'; break;
+	case '\t': *q++ = 't'; break;
+	default:
+		memcpy(q, "u00", 3);
+		q[3] = hex[c >> 4];
+		q[4] = hex[c & 0xf];
+		q += 5;
 	}
-	if (two)
-		out_write(o, two, 2);
-	else
-		out_write(o, u, sizeof(u));
+	return q;
 }
 
-/* Runs of plain bytes and of well-formed UTF-8 go out in one piece; a byte
- * that starts no well-formed sequence is U+FFFD.  utf8_sequence() stops at
- * the first byte that is not a continuation, so the NUL bounds it. */
-void out_json_string(struct out *o, const char *s)
+/* A byte that starts no well-formed UTF-8 sequence is U+FFFD;
+ * utf8_sequence() stops at the first byte that is not a continuation, so
+ * the NUL bounds it. */
+char *json_string_at(char *q, const char *s)
 {
-	const unsigned char *p = (const unsigned char *)s, *run;
+	const unsigned char *p = (const unsigned char *)s;
 	size_t n;
 
-	out_char(o, '"');
+	*q++ = '"';
 	while (*p) {
-		for (run = p; *p; p += n) {
-			if (json_plain(*p))
-				n = 1;
-			else if (*p < 0x80 || (n = utf8_sequence(p, 4)) == 0)
-				break;
+		if (json_plain(*p)) {
+			*q++ = (char)*p++;
+		} else if (*p < 0x80) {
+			q = json_escape_byte(q, *p++);
+		} else if ((n = utf8_sequence(p, 4)) > 0) {
+			memcpy(q, p, n);
+			q += n;
+			p += n;
+		} else {
+			memcpy(q, "\xef\xbf\xbd", 3);
+			q += 3;
+			p++;
 		}
-		if (p > run)
-			out_write(o, (const char *)run, (size_t)(p - run));
-		if (*p == '\0')
-			break;
-		if (*p < 0x80)
-			json_escape_byte(o, *p);
-		else
-			out_write(o, "\xef\xbf\xbd", 3);
-		p++;
 	}
-	out_char(o, '"');
+	*q++ = '"';
+	return q;
+}
+
+/* In room for the worst case: one buffer check per string. */
+void out_json_string(struct out *o, const char *s)
+{
+	size_t len = strlen(s);
+	char *at;
+
+	if (len > (SIZE_MAX - 2) / 6 || !(at = out_space(o, JSON_STRING_MAX(len), NULL)))
+		return;
+	out_commit(o, (size_t)(json_string_at(at, s) - at));
 }
 
 /* ---- UTF-8 ----------------------------------------------------------------- */

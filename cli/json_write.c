@@ -14,6 +14,7 @@
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "cli.h"
@@ -230,22 +231,69 @@ static void attach(struct jw *w, const char *key, cJSON *item)
 		cJSON_AddItemToArray(parent, item);
 }
 
-/* The direct path: the comma and "KEY": before a member or element. */
-static void member(struct jw *w, const char *key)
+/* The slot of KEY in the cache of escaped keys: its address, hashed. */
+static struct json_key *key_slot(struct json *j, const char *key)
 {
-	struct out *o = w->j->out;
+	uint64_t h = (uint64_t)(uintptr_t)key * 0x9e3779b97f4a7c15ull;
 
-	if (w->more[w->depth])
-		out_char(o, ',');
-	w->more[w->depth] = true;
-	if (key) {
-		out_json_string(o, key);
-		out_char(o, ':');
+	return &j->keys[h >> 55 & (JSON_KEYS - 1)];
+}
+
+/* "KEY": at Q, from the cache, else escaped (and kept, while the text
+ * has room; a slot taken by another key is taken over). */
+static char *key_at(struct json *j, char *q, const char *key)
+{
+	struct json_key *k = key_slot(j, key);
+	char *end;
+	size_t n;
+
+	if (k->key == key) {
+		memcpy(q, j->keytext + k->off, k->len);
+		return q + k->len;
 	}
+	end = json_string_at(q, key);
+	*end++ = ':';
+	n = (size_t)(end - q);
+	if (n <= UCHAR_MAX && n <= JSON_KEYTEXT - j->keyused) {
+		memcpy(j->keytext + j->keyused, q, n);
+		k->key = key;
+		k->off = (unsigned short)j->keyused;
+		k->len = (unsigned char)n;
+		j->keyused += n;
+	}
+	return end;
+}
+
+/* The direct path: room at the end of the output for the comma, "KEY":
+ * and VMAX bytes of value; returns where the value goes (NULL after an
+ * error), and the start in *AT for member_done(). */
+static char *member(struct jw *w, const char *key, size_t vmax, char **at)
+{
+	struct json_key *k = key ? key_slot(w->j, key) : NULL;
+	size_t klen = !key ? 0 : k->key == key ? k->len : JSON_STRING_MAX(strlen(key)) + 1;
+	char *q;
+
+	if (klen > 65536 || vmax > SIZE_MAX / 2) {
+		w->j->out->err = -EOVERFLOW;
+		return NULL;
+	}
+	*at = q = out_space(w->j->out, klen + 1 + vmax, NULL);
+	if (!q)
+		return NULL;
+	if (w->more[w->depth])
+		*q++ = ',';
+	w->more[w->depth] = true;
+	return key ? key_at(w->j, q, key) : q;
+}
+
+static void member_done(struct jw *w, const char *at, const char *end)
+{
+	out_commit(w->j->out, (size_t)(end - at));
 }
 
 static void open_level(struct jw *w, const char *key, bool array)
 {
+	char *at, *q;
 	cJSON *c;
 
 	if (w->depth + 1 >= JW_DEPTH) { /* a builder nests too deep: a bug */
@@ -257,8 +305,10 @@ static void open_level(struct jw *w, const char *key, bool array)
 		attach(w, key, c);
 		w->node[w->depth] = c;
 	} else {
-		member(w, key);
-		out_char(w->j->out, array ? '[' : '{');
+		if (!(q = member(w, key, 1, &at)))
+			return;
+		*q++ = array ? '[' : '{';
+		member_done(w, at, q);
 		w->close[w->depth] = array ? ']' : '}';
 	}
 	w->more[++w->depth] = false;
@@ -293,38 +343,56 @@ void jw_end(struct jw *w)
 /* TEXT of LEN bytes as it is: a number, true, false or null. */
 static void literal(struct jw *w, const char *key, const char *text, size_t len)
 {
+	char *at, *q;
+
 	if (w->j->tree) {
 		attach(w, key, cJSON_CreateRaw(text));
 		return;
 	}
-	member(w, key);
-	out_write(w->j->out, text, len);
+	if (!(q = member(w, key, len, &at)))
+		return;
+	memcpy(q, text, len);
+	member_done(w, at, q + len);
 }
 
 void jw_str(struct jw *w, const char *key, const char *s)
 {
+	size_t len;
+	char *at, *q;
+
 	if (!s) {
 		jw_null(w, key);
 	} else if (w->j->tree) {
 		attach(w, key, json_text(s));
-	} else {
-		member(w, key);
-		out_json_string(w->j->out, s);
+	} else if ((len = strlen(s)) <= (SIZE_MAX / 2 - 2) / 6 &&
+		   (q = member(w, key, JSON_STRING_MAX(len), &at)) != NULL) {
+		member_done(w, at, json_string_at(q, s));
 	}
 }
 
+/* Numbers in place: UNITS_BUFSIZ holds any of them and its NUL. */
 void jw_u64(struct jw *w, const char *key, uint64_t v)
 {
-	char buf[UNITS_BUFSIZ];
+	char buf[UNITS_BUFSIZ], *at, *q;
 
-	literal(w, key, buf, units_fmt_u64(buf, v));
+	if (w->j->tree) {
+		units_fmt_u64(buf, v);
+		attach(w, key, cJSON_CreateRaw(buf));
+	} else if ((q = member(w, key, UNITS_BUFSIZ, &at)) != NULL) {
+		member_done(w, at, q + units_fmt_u64(q, v));
+	}
 }
 
 void jw_i64(struct jw *w, const char *key, int64_t v)
 {
-	char buf[UNITS_BUFSIZ];
+	char buf[UNITS_BUFSIZ], *at, *q;
 
-	literal(w, key, buf, units_fmt_i64(buf, v));
+	if (w->j->tree) {
+		units_fmt_i64(buf, v);
+		attach(w, key, cJSON_CreateRaw(buf));
+	} else if ((q = member(w, key, UNITS_BUFSIZ, &at)) != NULL) {
+		member_done(w, at, q + units_fmt_i64(q, v));
+	}
 }
 
 void jw_fixed(struct jw *w, const char *key, double v, int decimals)
