@@ -231,10 +231,21 @@ void out_spaces(struct out *o, size_t n);
  * at the end (*AVAIL, may be NULL, gets all there is), NULL after an error;
  * then out_commit() of what was written there, which may flush. */
 char *out_space(struct out *o, size_t min, size_t *avail);
-void out_commit(struct out *o, size_t n);
 /* Writes everything buffered to the fd; 0 or the sticky error. */
 int out_flush(struct out *o);
-
+static inline void out_commit(struct out *o, size_t n)
+{
+	o->len += n;
+	if (o->fd >= 0 && o->len >= OUT_FLUSH_AT)
+		out_flush(o);
+}
+/* out_space() without *AVAIL, inline while there is room. */
+static inline char *out_room(struct out *o, size_t min)
+{
+	if (o->err == 0 && min < o->cap - o->len)
+		return o->buf + o->len;
+	return out_space(o, min, NULL);
+}
 /* ---- escape.c ------------------------------------------------------------ */
 
 /* S with every byte outside printable ASCII as \xHH, and '\' as "\\": safe
@@ -329,7 +340,7 @@ struct json {
 	enum json_writer writer;
 	/* Keys escaped once, found by address: no allocation, no strlen. */
 	struct json_key keys[JSON_KEYS];
-	char keytext[JSON_KEYTEXT];
+	char keytext[JSON_KEYTEXT + 32]; /* + 32: copied 32 bytes at a time */
 	size_t keyused;
 };
 

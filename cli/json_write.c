@@ -248,7 +248,11 @@ static char *key_at(struct json *j, char *q, const char *key)
 	size_t n;
 
 	if (k->key == key) {
-		memcpy(q, j->keytext + k->off, k->len);
+		/* Not memcpy(k->len), which is a slow rep movsq here. */
+		if (k->len <= 32)
+			memcpy(q, j->keytext + k->off, 32);
+		else
+			memcpy(q, j->keytext + k->off, k->len);
 		return q + k->len;
 	}
 	end = json_string_at(q, key);
@@ -270,14 +274,14 @@ static char *key_at(struct json *j, char *q, const char *key)
 static char *member(struct jw *w, const char *key, size_t vmax, char **at)
 {
 	struct json_key *k = key ? key_slot(w->j, key) : NULL;
-	size_t klen = !key ? 0 : k->key == key ? k->len : JSON_STRING_MAX(strlen(key)) + 1;
+	size_t klen = !key ? 0 : k->key == key ? k->len + 32u : JSON_STRING_MAX(strlen(key)) + 1;
 	char *q;
 
 	if (klen > 65536 || vmax > SIZE_MAX / 2) {
 		w->j->out->err = -EOVERFLOW;
 		return NULL;
 	}
-	*at = q = out_space(w->j->out, klen + 1 + vmax, NULL);
+	*at = q = out_room(w->j->out, klen + 1 + vmax);
 	if (!q)
 		return NULL;
 	if (w->more[w->depth])

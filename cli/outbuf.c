@@ -65,13 +65,6 @@ char *out_space(struct out *o, size_t min, size_t *avail)
 	return o->buf + o->len;
 }
 
-void out_commit(struct out *o, size_t n)
-{
-	o->len += n;
-	if (o->fd >= 0 && o->len >= OUT_FLUSH_AT)
-		out_flush(o);
-}
-
 /* OUT_FLUSH_AT is big enough that a table or a watch frame goes out in one
  * write(). */
 void out_write_slow(struct out *o, const char *data, size_t len)
