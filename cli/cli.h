@@ -13,14 +13,16 @@
  *               --kind, --exclude; "no such device"
  *   outbuf.c    the output buffer (struct out) every format writes into
  *   escape.c    escaping names for terminals and stderr, cli_error(), the
- *               UTF-8 check
- *   units.c     numbers with units, times
+ *               UTF-8 check, JSON string literals
+ *   units.c     numbers with units, integers and fixed decimals by hand,
+ *               times
  *   format.c    the table of output formats, which one-shot commands and
  *               watch both walk; the sink a format writes through
  *   table.c     format "table": the human tables of show, devices, softnet
  *   json.c      format "json": the JSON shapes (one-shot document, watch
- *               NDJSON sample), built and printed with cJSON
- *   json_write.c  JSON values and the streamed object every section uses
+ *               NDJSON sample), written through struct jw
+ *   json_write.c  JSON values, the streamed object every section uses, and
+ *               struct jw: straight into the buffer, or as cJSON trees
  *   json_sections.c  "sections" and "warnings": what was read, what not
  *   json_arena.c  the arena behind cJSON's allocations
  *   prom.c      format "prom": Prometheus text exposition
@@ -38,8 +40,8 @@
  * Output never goes through stdio: every format appends to a struct out,
  * which is flushed to a file descriptor (stdout, or a textfile's temporary)
  * every 64 KiB.  Device names and aliases are data, never format strings:
- * each format escapes them (cJSON after a UTF-8 check, prom label values,
- * out_escaped for tables and stderr).
+ * each format escapes them (out_json_string, or cJSON after a UTF-8 check;
+ * prom label values; out_escaped for tables and stderr).
  */
 #ifndef NETOBS_CLI_H
 #define NETOBS_CLI_H
@@ -298,6 +300,9 @@ const char *units_u64(char buf[UNITS_BUFSIZ], uint64_t v);
  * length; and a signed one. */
 size_t units_fmt_u64(char *buf, uint64_t v);
 size_t units_fmt_i64(char *buf, int64_t v);
+/* snprintf(BUF, SIZE, "%.*f", DECIMALS, V), same text and return, faster
+ * for the rates JSON writes. */
+size_t units_fmt_fixed(char *buf, size_t size, double v, int decimals);
 
 /* RFC 3339 in UTC with milliseconds: "2024-05-01T10:00:01.123Z". */
 const char *units_rfc3339(char buf[UNITS_BUFSIZ], const struct timespec *realtime);

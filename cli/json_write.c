@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Writing JSON a value at a time (json.c says why): numbers as raw text so
- * u64 stays exact, strings made valid UTF-8, and the top-level object and
- * its arrays streamed member by member.  Every section's JSON uses these.
+ * Writing JSON a value at a time (json.c says why): numbers as our own
+ * text so u64 stays exact, strings made valid UTF-8, the top-level object
+ * and its arrays streamed member by member, and struct jw, which writes a
+ * value either straight into the output or as a cJSON tree.  Every
+ * section's JSON uses these.
  */
 #include "config.h"
 
@@ -102,7 +104,7 @@ static size_t fmt_fixed(char buf[FIXED_BUFSIZ], double v, int decimals)
 		buf[n] = '\0';
 		return n;
 	}
-	return (size_t)snprintf(buf, FIXED_BUFSIZ, "%.*f", decimals, v);
+	return units_fmt_fixed(buf, FIXED_BUFSIZ, v, decimals);
 }
 
 cJSON *json_fixed(double v, int decimals)
