@@ -334,7 +334,7 @@ struct json_key {
 	unsigned short off;	/* in json.keytext */
 	unsigned char len;
 };
-#define JSON_KEYS 512		/* ~150 distinct keys today */
+#define JSON_KEYS 512		/* a power of 2; ~150 distinct keys today */
 #define JSON_KEYTEXT 8192
 
 struct json {

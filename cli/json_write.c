@@ -233,23 +233,32 @@ static void attach(struct jw *w, const char *key, cJSON *item)
 		cJSON_AddItemToArray(parent, item);
 }
 
-/* The slot of KEY in the cache of escaped keys: its address, hashed. */
+/* KEY's slot in the cache of escaped keys (open addressing, by address):
+ * the one holding it, else the free one it would take; NULL when the
+ * table is full.  Slots are never taken over, so the text only grows
+ * while new keys come. */
 static struct json_key *key_slot(struct json *j, const char *key)
 {
 	uint64_t h = (uint64_t)(uintptr_t)key * 0x9e3779b97f4a7c15ull;
+	size_t i, at = (size_t)(h >> 32);
+	struct json_key *k;
 
-	return &j->keys[h >> 55 & (JSON_KEYS - 1)];
+	for (i = 0; i < JSON_KEYS; i++) {
+		k = &j->keys[(at + i) & (JSON_KEYS - 1)];
+		if (k->key == key || !k->key)
+			return k;
+	}
+	return NULL;
 }
 
-/* "KEY": at Q, from the cache, else escaped (and kept, while the text
- * has room; a slot taken by another key is taken over). */
-static char *key_at(struct json *j, char *q, const char *key)
+/* "KEY": at Q, from the cache (K is its slot), else escaped (and kept,
+ * while the text has room). */
+static char *key_at(struct json *j, char *q, const char *key, struct json_key *k)
 {
-	struct json_key *k = key_slot(j, key);
 	char *end;
 	size_t n;
 
-	if (k->key == key) {
+	if (k && k->key == key) {
 		/* Not memcpy(k->len), which is a slow rep movsq here. */
 		if (k->len <= 32)
 			memcpy(q, j->keytext + k->off, 32);
@@ -260,7 +269,7 @@ static char *key_at(struct json *j, char *q, const char *key)
 	end = json_string_at(q, key);
 	*end++ = ':';
 	n = (size_t)(end - q);
-	if (n <= UCHAR_MAX && n <= JSON_KEYTEXT - j->keyused) {
+	if (k && n <= UCHAR_MAX && n <= JSON_KEYTEXT - j->keyused) {
 		memcpy(j->keytext + j->keyused, q, n);
 		k->key = key;
 		k->off = (unsigned short)j->keyused;
@@ -276,7 +285,7 @@ static char *key_at(struct json *j, char *q, const char *key)
 static char *member(struct jw *w, const char *key, size_t vmax, char **at)
 {
 	struct json_key *k = key ? key_slot(w->j, key) : NULL;
-	size_t klen = !key ? 0 : k->key == key ? k->len + 32u : JSON_STRING_MAX(strlen(key)) + 1;
+	size_t klen = !key ? 0 : k && k->key == key ? k->len + 32u : JSON_STRING_MAX(strlen(key)) + 1;
 	char *q;
 
 	if (klen > 65536 || vmax > SIZE_MAX / 2) {
@@ -289,7 +298,7 @@ static char *member(struct jw *w, const char *key, size_t vmax, char **at)
 	if (w->more[w->depth])
 		*q++ = ',';
 	w->more[w->depth] = true;
-	return key ? key_at(w->j, q, key) : q;
+	return key ? key_at(w->j, q, key, k) : q;
 }
 
 static void member_done(struct jw *w, const char *at, const char *end)
