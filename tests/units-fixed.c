@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * units_fmt_fixed() (cli/units.c) against snprintf("%.*f"): the same text
+ * units_fmt_u64() and units_fmt_i64() against printf's %llu and %lld, at
+ * every length and at the ends, then units_fmt_fixed() (cli/units.c)
+ * against snprintf("%.*f"): the same text
  * and length for ties, values next to ties, every magnitude a rate takes
  * and beyond, negatives, -0, NaN and infinities, then millions of random
  * doubles.  Exit 0 when all match; the first few mismatches are printed.
@@ -96,8 +98,44 @@ static void random_values(unsigned long count)
 	}
 }
 
+/* units_fmt_u64() and units_fmt_i64() against printf, at every length. */
+static void integers(void)
+{
+	char want[32], got[32];
+	uint64_t s = 0x2545f4914f6cdd1dull, v = 1;
+	size_t gn;
+	int i, j, wn;
+
+	for (i = 0; i < 400000; i++) {
+		switch (i < 3 ? 4 + i : i % 4) {
+		case 4: v = 0; break; /* the ends first */
+		case 5: v = UINT64_MAX; break;
+		case 6: v = (uint64_t)INT64_MIN; break;
+		case 0: v = next(&s); break;
+		case 1: v = next(&s) >> (next(&s) % 64); break;
+		case 2: v = (uint64_t)1 << (i % 64); v -= i % 3; break;
+		default: v = (uint64_t)i; break;
+		}
+		for (j = 0; j < 2; j++) {
+			if (j == 0) {
+				wn = snprintf(want, sizeof(want), "%llu", (unsigned long long)v);
+				gn = units_fmt_u64(got, v);
+			} else {
+				wn = snprintf(want, sizeof(want), "%lld", (long long)(int64_t)v);
+				gn = units_fmt_i64(got, (int64_t)v);
+			}
+			checked++;
+			if ((size_t)wn != gn || strcmp(want, got) != 0) {
+				if (failures++ < 10)
+					fprintf(stderr, "units-fixed: integer %s: got \"%s\"\n", want, got);
+			}
+		}
+	}
+}
+
 int main(void)
 {
+	integers();
 	edges();
 	ties();
 	random_values(400000);
