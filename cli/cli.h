@@ -13,14 +13,16 @@
  *               --kind, --exclude; "no such device"
  *   outbuf.c    the output buffer (struct out) every format writes into
  *   escape.c    escaping names for terminals and stderr, cli_error(), the
- *               UTF-8 check
- *   units.c     numbers with units, times
+ *               UTF-8 check, JSON string literals
+ *   units.c     numbers with units, integers and fixed decimals by hand,
+ *               times
  *   format.c    the table of output formats, which one-shot commands and
  *               watch both walk; the sink a format writes through
  *   table.c     format "table": the human tables of show, devices, softnet
  *   json.c      format "json": the JSON shapes (one-shot document, watch
- *               NDJSON sample), built and printed with cJSON
- *   json_write.c  JSON values and the streamed object every section uses
+ *               NDJSON sample), written through struct jw
+ *   json_write.c  JSON values, the streamed object every section uses, and
+ *               struct jw: straight into the buffer, or as cJSON trees
  *   json_sections.c  "sections" and "warnings": what was read, what not
  *   json_arena.c  the arena behind cJSON's allocations
  *   prom.c      format "prom": Prometheus text exposition; with
@@ -43,8 +45,8 @@
  * Output never goes through stdio: every format appends to a struct out,
  * which is flushed to a file descriptor (stdout, or a textfile's temporary)
  * every 64 KiB.  Device names and aliases are data, never format strings:
- * each format escapes them (cJSON after a UTF-8 check, prom label values,
- * out_escaped for tables and stderr).
+ * each format escapes them (out_json_string, or cJSON after a UTF-8 check;
+ * prom label values; out_escaped for tables and stderr).
  */
 #ifndef NETOBS_CLI_H
 #define NETOBS_CLI_H
@@ -52,6 +54,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 #include <termios.h>
 #include <time.h>
 
@@ -218,9 +221,28 @@ void out_init(struct out *o, int fd);
 void out_free(struct out *o);
 /* Empties the buffer keeping its memory (watch reuses it every tick). */
 void out_reset(struct out *o);
-void out_write(struct out *o, const char *data, size_t len);
+void out_write_slow(struct out *o, const char *data, size_t len);
 void out_str(struct out *o, const char *s);
-void out_char(struct out *o, char c);
+
+/* A buffer with a fd is flushed once it holds this much. */
+#define OUT_FLUSH_AT 65536
+
+/* Inline while there is room and no flush is due (JSON writes ~400,000
+ * small pieces per watch tick at 4001 devices); else out_write_slow(). */
+static inline void out_write(struct out *o, const char *data, size_t len)
+{
+	if (o->err == 0 && len < o->cap - o->len && (o->fd < 0 || o->len + len < OUT_FLUSH_AT)) {
+		memcpy(o->buf + o->len, data, len);
+		o->len += len;
+		return;
+	}
+	out_write_slow(o, data, len);
+}
+
+static inline void out_char(struct out *o, char c)
+{
+	out_write(o, &c, 1);
+}
 void out_printf(struct out *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void out_u64(struct out *o, uint64_t v);
 void out_i64(struct out *o, int64_t v);
@@ -229,10 +251,21 @@ void out_spaces(struct out *o, size_t n);
  * at the end (*AVAIL, may be NULL, gets all there is), NULL after an error;
  * then out_commit() of what was written there, which may flush. */
 char *out_space(struct out *o, size_t min, size_t *avail);
-void out_commit(struct out *o, size_t n);
 /* Writes everything buffered to the fd; 0 or the sticky error. */
 int out_flush(struct out *o);
-
+static inline void out_commit(struct out *o, size_t n)
+{
+	o->len += n;
+	if (o->fd >= 0 && o->len >= OUT_FLUSH_AT)
+		out_flush(o);
+}
+/* out_space() without *AVAIL, inline while there is room. */
+static inline char *out_room(struct out *o, size_t min)
+{
+	if (o->err == 0 && min < o->cap - o->len)
+		return o->buf + o->len;
+	return out_space(o, min, NULL);
+}
 /* ---- escape.c ------------------------------------------------------------ */
 
 /* S with every byte outside printable ASCII as \xHH, and '\' as "\\": safe
@@ -245,6 +278,13 @@ const char *escape_str(char *buf, size_t size, const char *s);
 /* Columns out_escaped() takes for S. */
 size_t escaped_width(const char *s);
 
+/* S as a JSON string literal, quotes included: byte for byte what cJSON
+ * prints for json_text(S) (bytes outside well-formed UTF-8 as U+FFFD). */
+void out_json_string(struct out *o, const char *s);
+/* The same at Q, which has room for JSON_STRING_MAX(strlen(S)) bytes;
+ * returns the end. */
+char *json_string_at(char *q, const char *s);
+#define JSON_STRING_MAX(len) (6 * (len) + 2) /* every byte \u00XX */
 /* Prints "netobs: " MSG (escaped) to stderr; for messages holding device
  * names or library text.  PREFIX may be NULL, e.g. "warning: ". */
 void cli_error(const char *prefix, const char *msg);
@@ -278,6 +318,9 @@ const char *units_u64(char buf[UNITS_BUFSIZ], uint64_t v);
  * length; and a signed one. */
 size_t units_fmt_u64(char *buf, uint64_t v);
 size_t units_fmt_i64(char *buf, int64_t v);
+/* snprintf(BUF, SIZE, "%.*f", DECIMALS, V), same text and return, faster
+ * for the rates JSON writes. */
+size_t units_fmt_fixed(char *buf, size_t size, double v, int decimals);
 
 /* RFC 3339 in UTC with milliseconds: "2024-05-01T10:00:01.123Z". */
 const char *units_rfc3339(char buf[UNITS_BUFSIZ], const struct timespec *realtime);
@@ -289,14 +332,39 @@ const char *units_hostname(char *buf, size_t size);
 
 struct json_chunk;
 
-/* JSON output.  cJSON builds and prints every value; its allocations come
- * from an arena of kept chunks, reset after each value is printed, so after
- * the first samples watch allocates nothing.  Only one struct json may be
- * live at a time: cJSON's allocation hooks are process-wide. */
+/* How the values written through struct jw reach the text (json.c says
+ * why there are two): straight into the output, or as cJSON trees printed
+ * one value at a time; JSON_BOTH (a test's NETOBS_JSON_WRITER=both) writes
+ * each document both ways and fails when their bytes differ. */
+enum json_writer {
+	JSON_DIRECT,
+	JSON_CJSON,
+	JSON_BOTH,
+};
+
+/* JSON output.  Values built as cJSON trees allocate from an arena of kept
+ * chunks, reset after each value is printed, so after the first samples
+ * watch allocates nothing.  Only one struct json may be live at a time:
+ * cJSON's allocation hooks are process-wide. */
+/* A key as the direct path writes it, "KEY": (json_write.c). */
+struct json_key {
+	const char *key;	/* NULL: a free slot */
+	unsigned short off;	/* in json.keytext */
+	unsigned char len;
+};
+#define JSON_KEYS 512		/* a power of 2; ~150 distinct keys today */
+#define JSON_KEYTEXT 8192
+
 struct json {
 	struct out *out;
 	struct json_chunk *head, *cur, *tail;
 	bool nomem;		/* an arena allocation failed */
+	bool tree;		/* struct jw builds cJSON trees (JSON_CJSON) */
+	enum json_writer writer;
+	/* Keys escaped once, found by address: no allocation, no strlen. */
+	struct json_key keys[JSON_KEYS];
+	char keytext[JSON_KEYTEXT + 32]; /* + 32: copied 32 bytes at a time */
+	size_t keyused;
 };
 
 /* json_arena.c: installs the hooks; OUT gets the text. */
@@ -338,6 +406,35 @@ struct json_list {
 void json_list_open(struct json_list *l, struct json *j, const char *key);
 void json_list_item(struct json_list *l, struct cJSON *item);
 void json_list_close(struct json_list *l);
+/* One JSON value written member by member, after json_member_key() or
+ * json_list_next(): into the output as it goes, or (j->tree) into a cJSON
+ * tree that jw_end() prints.  The builders call only these, so both paths
+ * write the same keys in the same order.  KEY is NULL for an array element
+ * or the value itself, else a string of static storage (a literal, or a
+ * name from the library's tables): the direct path keeps it escaped, found
+ * by its address. */
+#define JW_DEPTH 8
+struct jw {
+	struct json *j;
+	struct cJSON *root, *node[JW_DEPTH]; /* the tree path */
+	char close[JW_DEPTH];	/* the direct path: '}' or ']' per open level */
+	bool more[JW_DEPTH];	/* the direct path: a member written at this level */
+	unsigned int depth;
+};
+void jw_begin(struct jw *w, struct json *j);
+void jw_end(struct jw *w);
+void jw_object(struct jw *w, const char *key);
+void jw_array(struct jw *w, const char *key);
+void jw_close(struct jw *w);	/* the innermost open object or array */
+void jw_str(struct jw *w, const char *key, const char *s); /* null for NULL */
+void jw_u64(struct jw *w, const char *key, uint64_t v);
+void jw_i64(struct jw *w, const char *key, int64_t v);
+/* Left out for NaN or an infinity, which JSON cannot hold. */
+void jw_fixed(struct jw *w, const char *key, double v, int decimals);
+void jw_bool(struct jw *w, const char *key, bool v);
+void jw_null(struct jw *w, const char *key);
+/* The comma before an element after the first (then jw_begin()). */
+void json_list_next(struct json_list *l);
 /* json_sections.c: "sections": {NAME: {"ok", "scope"}}, and "warnings":
  * [{"section", "file", "line", "message"}]. */
 void json_print_sections(struct json *j, const struct netobs_ctx *ctx,

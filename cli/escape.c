@@ -2,11 +2,13 @@
 /*
  * Device names and aliases are data: escaping them for a terminal, a table
  * or stderr (every byte outside printable ASCII as \xHH), the messages on
- * stderr that carry them, and the UTF-8 check the JSON writer needs.
+ * stderr that carry them, the UTF-8 check the JSON writer needs, and JSON
+ * string literals.
  */
 #include "config.h"
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -107,6 +109,76 @@ void cli_errorf(const char *fmt, ...)
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
 	cli_error(NULL, msg);
+}
+
+/* ---- JSON strings ------------------------------------------------------------ */
+
+/* Copied as they are: printable ASCII but the two JSON must escape. */
+static bool json_plain(unsigned char c)
+{
+	return c >= 0x20 && c < 0x80 && c != '"' && c != '\\';
+}
+
+/* One byte JSON cannot hold as it is, at Q: the escapes cJSON writes. */
+static char *json_escape_byte(char *q, unsigned char c)
+{
+	static const char hex[] = "0123456789abcdef";
+
+	*q++ = '\\';
+	switch (c) {
+	case '"': *q++ = '"'; break;
+	case '\\': *q++ = '\\'; break;
+	case '\b': *q++ = 'b'; break;
+	case '\f': *q++ = 'f'; break;
+	case '\n': *q++ = 'n'; break;
+	case '\r': *q++ = 'r'; break;
+	case '\t': *q++ = 't'; break;
+	default:
+		memcpy(q, "u00", 3);
+		q[3] = hex[c >> 4];
+		q[4] = hex[c & 0xf];
+		q += 5;
+	}
+	return q;
+}
+
+/* A byte that starts no well-formed UTF-8 sequence is U+FFFD;
+ * utf8_sequence() stops at the first byte that is not a continuation, so
+ * the NUL bounds it. */
+char *json_string_at(char *q, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n;
+
+	*q++ = '"';
+	while (*p) {
+		if (json_plain(*p)) {
+			*q++ = (char)*p++;
+		} else if (*p < 0x80) {
+			q = json_escape_byte(q, *p++);
+		} else if ((n = utf8_sequence(p, 4)) > 0) {
+			memcpy(q, p, n);
+			q += n;
+			p += n;
+		} else {
+			memcpy(q, "\xef\xbf\xbd", 3);
+			q += 3;
+			p++;
+		}
+	}
+	*q++ = '"';
+	return q;
+}
+
+/* In room for the worst case: one buffer check per string. */
+void out_json_string(struct out *o, const char *s)
+{
+	size_t len = strlen(s);
+	char *at;
+
+	if (len > (SIZE_MAX - 2) / 6 || !(at = out_space(o, JSON_STRING_MAX(len), NULL)))
+		return;
+	out_commit(o, (size_t)(json_string_at(at, s) - at));
 }
 
 /* ---- UTF-8 ----------------------------------------------------------------- */

@@ -1,27 +1,34 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * JSON output: the shapes netobs(1) documents, built and printed with cJSON.
+ * JSON output: the shapes netobs(1) documents.
  *
- * Three things cJSON does not do by itself, and how they are handled here:
+ * Every value is written through struct jw (json_write.c), which has two
+ * paths behind one set of calls:
+ *  - straight into the output buffer, the default: a watch tick at 4001
+ *    devices writes ~5 MB of JSON, and building that as 100,000 cJSON
+ *    items, then walking them (strlen, per-item buffer checks) was ~85 % of
+ *    the tick;
+ *  - as cJSON trees printed with cJSON_PrintPreallocated(), one device or
+ *    CPU at a time, from an arena that is reset after each value (so watch
+ *    allocates nothing either way).  Sections printed by their own files
+ *    (qdiscs, sockets, stack) may still build cJSON values directly.
+ * The builders below call only jw_*(), so a key added to a shape is in both
+ * paths; NETOBS_JSON_WRITER=both prints every document both ways and fails
+ * on any byte of difference (tests/cli-json-writers.sh).
+ *
+ * Three things cJSON does not do by itself, and how both paths handle them:
  *  - Its numbers are doubles, which lose u64 counters above 2^53: every
- *    number is a raw item holding our own decimal text.
+ *    number is our own decimal text (raw items on the cJSON path).
  *  - It copies bytes >= 0x80 unchecked, so an alias with stray bytes would
- *    make invalid JSON: strings pass through json_clean() first, which turns
- *    bytes that are not UTF-8 into U+FFFD (cJSON escapes control
- *    characters itself).
- *  - It allocates per item, and watch must allocate nothing per tick: its
- *    hooks allocate from an arena of chunks that are kept and reset after
- *    each value is printed, its free does nothing (with hooks other than
- *    malloc and free it never calls realloc), and values are printed with
- *    cJSON_PrintPreallocated() into the output buffer.
+ *    make invalid JSON: bytes that are not UTF-8 become U+FFFD (json_text(),
+ *    out_json_string()); control characters are escaped as cJSON does.
+ *  - It allocates per item: see json_arena.c.
  *
- * Values are printed one at a time: the top-level object is streamed member
- * by member and its arrays element by element (the braces, brackets,
- * commas and constant keys between them written here), so the tree in
- * memory is one device or CPU, never the document: 4001 devices as one tree
- * would take ~14 MB of items, against a one-shot budget of 8 MiB RSS.  One
- * set of builders serves the one-shot document and the watch sample, so the
- * shapes cannot drift apart.
+ * The top-level object is streamed member by member and its arrays element
+ * by element, so neither path holds the document in memory: 4001 devices
+ * as one tree would take ~14 MB of items, against a one-shot budget of
+ * 8 MiB RSS.  One set of builders serves the one-shot document and the
+ * watch sample, so the shapes cannot drift apart.
  */
 #include "config.h"
 
@@ -37,78 +44,96 @@
 
 #include "cli.h"
 
-/* The largest value is one device object, a few KiB even with a hostile
- * alias; far past that, a print that keeps failing is a bug, not a size. */
-#define VALUE_MAX (16u << 20)
-
 /* ---- shapes shared by the document and the sample -------------------------- */
 
-static void device_identity(cJSON *obj, const struct netobs_device *dev)
+static void device_identity(struct jw *w, const struct netobs_device *dev)
 {
 	int peer = netobs_device_peer_ifindex(dev);
 
-	json_add(obj, "name", json_text(netobs_device_name(dev)));
-	json_add(obj, "ifindex", json_i64(netobs_device_ifindex(dev)));
-	json_add(obj, "class", json_text(netobs_class_name(netobs_device_class(dev))));
-	json_add(obj, "kind", json_text(netobs_device_kind(dev)));
-	json_add(obj, "role", json_text(netobs_device_role(dev))); /* role.c's table */
-	json_add(obj, "driver", json_text(netobs_device_driver(dev)));
-	json_add(obj, "bus", json_text(netobs_device_bus(dev)));
-	json_add(obj, "master", json_text(netobs_device_master_name(dev)));
-	json_add(obj, "peer_ifindex", peer > 0 ? json_i64(peer) : cJSON_CreateNull());
+	jw_str(w, "name", netobs_device_name(dev));
+	jw_i64(w, "ifindex", netobs_device_ifindex(dev));
+	jw_str(w, "class", netobs_class_name(netobs_device_class(dev)));
+	jw_str(w, "kind", netobs_device_kind(dev));
+	jw_str(w, "role", netobs_device_role(dev)); /* role.c's table */
+	jw_str(w, "driver", netobs_device_driver(dev));
+	jw_str(w, "bus", netobs_device_bus(dev));
+	jw_str(w, "master", netobs_device_master_name(dev));
+	if (peer > 0)
+		jw_i64(w, "peer_ifindex", peer);
+	else
+		jw_null(w, "peer_ifindex");
 }
 
-static void device_state(cJSON *obj, const struct netobs_device *dev)
+static void u32_or_null(struct jw *w, const char *key, int err, uint32_t v)
+{
+	if (err == 0)
+		jw_u64(w, key, v);
+	else
+		jw_null(w, key);
+}
+
+static void device_state(struct jw *w, const struct netobs_device *dev)
 {
 	int carrier = netobs_device_carrier(dev);
 	uint64_t speed;
 	uint32_t v = 0;
 	int err;
 
-	json_add(obj, "operstate", json_text(netobs_operstate_name(netobs_device_operstate(dev))));
-	json_add(obj, "carrier", carrier < 0 ? cJSON_CreateNull() : cJSON_CreateBool(carrier == 1));
+	jw_str(w, "operstate", netobs_operstate_name(netobs_device_operstate(dev)));
+	if (carrier < 0)
+		jw_null(w, "carrier");
+	else
+		jw_bool(w, "carrier", carrier == 1);
 	err = netobs_device_mtu(dev, &v);
-	json_add_u32_or_null(obj, "mtu", err, v);
+	u32_or_null(w, "mtu", err, v);
 	err = netobs_device_txqlen(dev, &v);
-	json_add_u32_or_null(obj, "txqlen", err, v);
+	u32_or_null(w, "txqlen", err, v);
 	err = netobs_device_carrier_changes(dev, &v);
-	json_add_u32_or_null(obj, "carrier_changes", err, v);
+	u32_or_null(w, "carrier_changes", err, v);
 	if (netobs_device_speed(dev, &speed) == 0)
-		json_add(obj, "speed_bps", json_u64(speed));
-	json_add(obj, "address", json_text(netobs_device_address(dev)));
-	json_add(obj, "alias", json_text(netobs_device_alias(dev)));
+		jw_u64(w, "speed_bps", speed);
+	jw_str(w, "address", netobs_device_address(dev));
+	jw_str(w, "alias", netobs_device_alias(dev));
 }
 
-/* Only what the source gave: an unavailable counter is absent, never 0. */
-static void device_counters(cJSON *obj, const struct netobs_device *dev)
+static bool folded(const struct netobs_device *dev, unsigned int c)
+{
+	return netobs_device_counter(dev, (enum netobs_counter)c, NULL) == 0 &&
+	       (netobs_device_counter_flags(dev, (enum netobs_counter)c) & NETOBS_COUNTER_FOLDED);
+}
+
+/* Only what the source gave: an unavailable counter is absent, never 0.
+ * "folded" (when any is) names those the source summed into another. */
+static void device_counters(struct jw *w, const struct netobs_device *dev)
 {
 	unsigned int c, n = netobs_counter_count();
-	cJSON *counters = cJSON_CreateObject(), *folded = NULL;
+	bool any = false;
 	uint64_t v;
 
-	json_add(obj, "counters", counters);
+	jw_object(w, "counters");
+	for (c = 0; c < n; c++)
+		if (netobs_device_counter(dev, (enum netobs_counter)c, &v) == 0)
+			jw_u64(w, netobs_counter_name((enum netobs_counter)c), v);
+	jw_close(w);
 	for (c = 0; c < n; c++) {
-		if (netobs_device_counter(dev, (enum netobs_counter)c, &v) < 0)
+		if (!folded(dev, c))
 			continue;
-		json_add(counters, netobs_counter_name((enum netobs_counter)c), json_u64(v));
-		if (!(netobs_device_counter_flags(dev, (enum netobs_counter)c) &
-		      NETOBS_COUNTER_FOLDED))
-			continue;
-		if (!folded)
-			json_add(obj, "folded", folded = cJSON_CreateArray());
-		cJSON_AddItemToArray(folded, json_text(netobs_counter_name((enum netobs_counter)c)));
+		if (!any)
+			jw_array(w, "folded");
+		any = true;
+		jw_str(w, NULL, netobs_counter_name((enum netobs_counter)c));
 	}
+	if (any)
+		jw_close(w);
 }
 
-/* The device object of both the document and the sample. */
-static cJSON *device_object(const struct netobs_device *dev)
+/* The members of the device object of both the document and the sample:
+ * a key added here is in both, and in both writers. */
+static void device_members(struct jw *w, const struct netobs_device *dev)
 {
-	cJSON *obj = cJSON_CreateObject();
-
-	device_identity(obj, dev);
-	device_state(obj, dev);
-	device_counters(obj, dev);
-	return obj;
+	device_identity(w, dev);
+	device_state(w, dev);
+	device_counters(w, dev);
 }
 
 static bool has_softnet(const struct netobs_cpu *cpu)
@@ -122,65 +147,71 @@ static bool has_softirq(const struct netobs_cpu *cpu)
 	       netobs_cpu_softirq(cpu, NETOBS_SOFTIRQ_NET_TX, NULL) == 0;
 }
 
-/* A softnet object: cpu and the fields this kernel has. */
-static cJSON *softnet_object(const struct netobs_cpu *cpu)
+/* A softnet object's members: cpu and the fields this kernel has. */
+static void softnet_members(struct jw *w, const struct netobs_cpu *cpu)
 {
 	unsigned int f, n = netobs_softnet_field_count();
-	cJSON *obj = cJSON_CreateObject();
 	uint64_t v;
 
-	json_add(obj, "cpu", json_i64(netobs_cpu_id(cpu)));
-	for (f = 0; f < n; f++) {
-		if (netobs_cpu_softnet(cpu, (enum netobs_softnet_field)f, &v) < 0)
-			continue;
-		json_add(obj, netobs_softnet_field_name((enum netobs_softnet_field)f), json_u64(v));
-	}
-	return obj;
+	jw_i64(w, "cpu", netobs_cpu_id(cpu));
+	for (f = 0; f < n; f++)
+		if (netobs_cpu_softnet(cpu, (enum netobs_softnet_field)f, &v) == 0)
+			jw_u64(w, netobs_softnet_field_name((enum netobs_softnet_field)f), v);
 }
 
-/* A softirqs object: cpu, NET_RX, NET_TX. */
-static cJSON *softirq_object(const struct netobs_cpu *cpu)
+/* A softirqs object's members: cpu, NET_RX, NET_TX. */
+static void softirq_members(struct jw *w, const struct netobs_cpu *cpu)
 {
-	cJSON *obj = cJSON_CreateObject();
 	uint64_t v;
 	int s;
 
-	json_add(obj, "cpu", json_i64(netobs_cpu_id(cpu)));
-	for (s = NETOBS_SOFTIRQ_NET_RX; s <= NETOBS_SOFTIRQ_NET_TX; s++) {
-		if (netobs_cpu_softirq(cpu, (enum netobs_softirq)s, &v) < 0)
-			continue;
-		json_add(obj, netobs_softirq_name((enum netobs_softirq)s), json_u64(v));
-	}
-	return obj;
+	jw_i64(w, "cpu", netobs_cpu_id(cpu));
+	for (s = NETOBS_SOFTIRQ_NET_RX; s <= NETOBS_SOFTIRQ_NET_TX; s++)
+		if (netobs_cpu_softirq(cpu, (enum netobs_softirq)s, &v) == 0)
+			jw_u64(w, netobs_softirq_name((enum netobs_softirq)s), v);
 }
 
 /* A number, or for tcp_rmem and its kind an array of the three. */
-static cJSON *tunable_value(const int64_t *v, size_t n)
+static void tunable_value(struct jw *w, const char *key, const int64_t *v, size_t n)
 {
-	cJSON *arr;
 	size_t i;
 
-	if (n == 1)
-		return json_i64(v[0]);
-	arr = cJSON_CreateArray();
-	for (i = 0; arr && i < n; i++)
-		cJSON_AddItemToArray(arr, json_i64(v[i]));
-	return arr;
+	if (n == 1) {
+		jw_i64(w, key, v[0]);
+		return;
+	}
+	jw_array(w, key);
+	for (i = 0; i < n; i++)
+		jw_i64(w, NULL, v[i]);
+	jw_close(w);
 }
 
-static cJSON *tunables_object(const struct netobs_snapshot *snap)
+static void tunables(struct json *j, const struct netobs_snapshot *snap)
 {
 	unsigned int t, n = netobs_tunable_count();
-	cJSON *obj = cJSON_CreateObject();
 	int64_t v[4];
 	size_t nv;
+	struct jw w;
 
-	for (t = 0; t < n; t++) {
-		if (netobs_snapshot_tunable_values(snap, (enum netobs_tunable)t, v, 4, &nv) < 0)
-			continue;
-		json_add(obj, netobs_tunable_name((enum netobs_tunable)t), tunable_value(v, nv));
-	}
-	return obj;
+	json_member_key(j, "tunables", false);
+	jw_begin(&w, j);
+	jw_object(&w, NULL);
+	for (t = 0; t < n; t++)
+		if (netobs_snapshot_tunable_values(snap, (enum netobs_tunable)t, v, 4, &nv) == 0)
+			tunable_value(&w, netobs_tunable_name((enum netobs_tunable)t), v, nv);
+	jw_close(&w);
+	jw_end(&w);
+}
+
+/* ,"KEY":"S" at the top level (FIRST: no comma). */
+static void member_str(struct json *j, const char *key, const char *s, bool first)
+{
+	struct jw w;
+
+	json_member_key(j, key, first);
+	jw_begin(&w, j);
+	jw_str(&w, NULL, s);
+	jw_end(&w);
 }
 
 /* {"time":...,"host":... : the object's opening members. */
@@ -189,9 +220,8 @@ static void open_document(struct json *j, const struct timespec *realtime)
 	char host[256], when[UNITS_BUFSIZ];
 
 	json_punct(j, "{");
-	json_member_key(j, "time", true);
-	json_print_value(j, json_text(units_rfc3339(when, realtime)));
-	json_member(j, "host", json_text(units_hostname(host, sizeof(host))));
+	member_str(j, "time", units_rfc3339(when, realtime), true);
+	member_str(j, "host", units_hostname(host, sizeof(host)), false);
 }
 
 static void header(struct json *j, const struct netobs_snapshot *snap)
@@ -200,7 +230,7 @@ static void header(struct json *j, const struct netobs_snapshot *snap)
 
 	netobs_snapshot_time(snap, NULL, &rt);
 	open_document(j, &rt);
-	json_member(j, "source", json_text(netobs_source_name(netobs_snapshot_source(snap))));
+	member_str(j, "source", netobs_source_name(netobs_snapshot_source(snap)), false);
 }
 
 static void close_document(struct json *j)
@@ -214,33 +244,34 @@ static void devices(struct json *j, const struct netobs_snapshot *snap, const st
 {
 	size_t i, n = netobs_snapshot_device_count(snap);
 	struct json_list l;
+	struct jw w;
 
 	json_list_open(&l, j, "devices");
 	for (i = 0; i < n; i++) {
 		const struct netobs_device *dev = netobs_snapshot_device(snap, i);
 
-		if (filter_match(f, dev))
-			json_list_item(&l, device_object(dev));
+		if (!filter_match(f, dev))
+			continue;
+		json_list_next(&l);
+		jw_begin(&w, j);
+		jw_object(&w, NULL);
+		device_members(&w, dev);
+		jw_close(&w);
+		jw_end(&w);
 	}
 	json_list_close(&l);
 }
 
+/* "softnet" (or "softirqs") and its objects; with DIFF, each with its
+ * status flags and rates (the watch sample). */
+static void cpu_list(struct json *j, const struct netobs_diff *diff,
+		     const struct netobs_snapshot *snap, bool softirqs);
+
 static void cpus(struct json *j, const struct netobs_snapshot *snap)
 {
-	size_t i, n = netobs_snapshot_cpu_count(snap);
-	struct json_list l;
-
-	json_list_open(&l, j, "softnet");
-	for (i = 0; i < n; i++)
-		if (has_softnet(netobs_snapshot_cpu(snap, i)))
-			json_list_item(&l, softnet_object(netobs_snapshot_cpu(snap, i)));
-	json_list_close(&l);
-	json_list_open(&l, j, "softirqs");
-	for (i = 0; i < n; i++)
-		if (has_softirq(netobs_snapshot_cpu(snap, i)))
-			json_list_item(&l, softirq_object(netobs_snapshot_cpu(snap, i)));
-	json_list_close(&l);
-	json_member(j, "tunables", tunables_object(snap));
+	cpu_list(j, NULL, snap, false);
+	cpu_list(j, NULL, snap, true);
+	tunables(j, snap);
 }
 
 void json_print_snapshot(struct json *j, const struct netobs_ctx *ctx,
@@ -266,35 +297,44 @@ void json_print_snapshot(struct json *j, const struct netobs_ctx *ctx,
 /* ---- the watch sample ---------------------------------------------------- */
 
 /* One member "new": true, ... per bit set, in the order of the bits. */
-static void status_flags(cJSON *obj, unsigned int status)
+static void status_flags(struct jw *w, unsigned int status)
 {
 	unsigned int bit;
 
 	for (bit = NETOBS_DIFF_NEW; bit <= NETOBS_DIFF_RESET; bit <<= 1)
 		if (status & bit)
-			json_add(obj, netobs_diff_status_name(bit), cJSON_CreateTrue());
+			jw_bool(w, netobs_diff_status_name(bit), true);
 }
 
 /* A rate that is not finite is left out, like one the diff cannot give. */
-static void add_rate(cJSON *rates, const char *key, double rate)
-{
-	cJSON *v = json_fixed(rate, 3);
-
-	if (v)
-		json_add(rates, key, v);
-}
-
-static void device_rates(cJSON *obj, const struct netobs_diff *diff,
+static void device_rates(struct jw *w, const struct netobs_diff *diff,
 			 const struct netobs_device *dev)
 {
 	unsigned int c, n = netobs_counter_count();
-	cJSON *rates = cJSON_CreateObject();
 	double rate;
 
-	json_add(obj, "rates", rates);
+	jw_object(w, "rates");
 	for (c = 0; c < n; c++)
 		if (netobs_diff_device_counter(diff, dev, (enum netobs_counter)c, NULL, &rate) == 0)
-			add_rate(rates, netobs_counter_name((enum netobs_counter)c), rate);
+			jw_fixed(w, netobs_counter_name((enum netobs_counter)c), rate, 3);
+	jw_close(w);
+}
+
+/* A device of the sample; one gone has no rates. */
+static void sample_device(struct json_list *l, const struct netobs_diff *diff,
+			  const struct netobs_device *dev, unsigned int status, bool rates)
+{
+	struct jw w;
+
+	json_list_next(l);
+	jw_begin(&w, l->j);
+	jw_object(&w, NULL);
+	device_members(&w, dev);
+	status_flags(&w, status);
+	if (rates)
+		device_rates(&w, diff, dev);
+	jw_close(&w);
+	jw_end(&w);
 }
 
 static void sample_devices(struct json *j, const struct netobs_diff *diff,
@@ -303,38 +343,29 @@ static void sample_devices(struct json *j, const struct netobs_diff *diff,
 	size_t i, n = netobs_snapshot_device_count(snap);
 	const struct netobs_device *dev;
 	struct json_list l;
-	cJSON *obj;
 
 	json_list_open(&l, j, "devices");
 	for (i = 0; i < n; i++) {
 		dev = netobs_snapshot_device(snap, i);
-		if (!filter_match(f, dev))
-			continue;
-		obj = device_object(dev);
-		status_flags(obj, netobs_diff_device_status(diff, dev));
-		device_rates(obj, diff, dev);
-		json_list_item(&l, obj);
+		if (filter_match(f, dev))
+			sample_device(&l, diff, dev, netobs_diff_device_status(diff, dev), true);
 	}
 	for (i = 0; i < netobs_diff_gone_device_count(diff); i++) {
 		dev = netobs_diff_gone_device(diff, i);
-		if (!filter_match(f, dev))
-			continue;
-		obj = device_object(dev);
-		status_flags(obj, NETOBS_DIFF_GONE);
-		json_list_item(&l, obj);
+		if (filter_match(f, dev))
+			sample_device(&l, diff, dev, NETOBS_DIFF_GONE, false);
 	}
 	json_list_close(&l);
 }
 
-static void cpu_rates(cJSON *obj, const struct netobs_diff *diff, const struct netobs_cpu *cpu,
+static void cpu_rates(struct jw *w, const struct netobs_diff *diff, const struct netobs_cpu *cpu,
 		      bool softirqs)
 {
 	unsigned int f, n = softirqs ? 2 : netobs_softnet_field_count();
-	cJSON *rates = cJSON_CreateObject();
 	double rate;
 	int err;
 
-	json_add(obj, "rates", rates);
+	jw_object(w, "rates");
 	for (f = 0; f < n; f++) {
 		if (softirqs)
 			err = netobs_diff_cpu_softirq(diff, cpu, (enum netobs_softirq)f, NULL, &rate);
@@ -342,30 +373,40 @@ static void cpu_rates(cJSON *obj, const struct netobs_diff *diff, const struct n
 			err = netobs_diff_cpu_softnet(diff, cpu, (enum netobs_softnet_field)f, NULL,
 						      &rate);
 		if (err == 0)
-			add_rate(rates,
+			jw_fixed(w,
 				 softirqs ? netobs_softirq_name((enum netobs_softirq)f)
 					  : netobs_softnet_field_name((enum netobs_softnet_field)f),
-				 rate);
+				 rate, 3);
 	}
+	jw_close(w);
 }
 
-static void sample_cpu_list(struct json *j, const struct netobs_diff *diff,
-			    const struct netobs_snapshot *snap, bool softirqs)
+static void cpu_list(struct json *j, const struct netobs_diff *diff,
+		     const struct netobs_snapshot *snap, bool softirqs)
 {
 	size_t i, n = netobs_snapshot_cpu_count(snap);
 	const struct netobs_cpu *cpu;
 	struct json_list l;
-	cJSON *obj;
+	struct jw w;
 
 	json_list_open(&l, j, softirqs ? "softirqs" : "softnet");
 	for (i = 0; i < n; i++) {
 		cpu = netobs_snapshot_cpu(snap, i);
 		if (softirqs ? !has_softirq(cpu) : !has_softnet(cpu))
 			continue;
-		obj = softirqs ? softirq_object(cpu) : softnet_object(cpu);
-		status_flags(obj, netobs_diff_cpu_status(diff, cpu));
-		cpu_rates(obj, diff, cpu, softirqs);
-		json_list_item(&l, obj);
+		json_list_next(&l);
+		jw_begin(&w, j);
+		jw_object(&w, NULL);
+		if (softirqs)
+			softirq_members(&w, cpu);
+		else
+			softnet_members(&w, cpu);
+		if (diff) {
+			status_flags(&w, netobs_diff_cpu_status(diff, cpu));
+			cpu_rates(&w, diff, cpu, softirqs);
+		}
+		jw_close(&w);
+		jw_end(&w);
 	}
 	json_list_close(&l);
 }
@@ -373,33 +414,38 @@ static void sample_cpu_list(struct json *j, const struct netobs_diff *diff,
 static void sample_gone_cpus(struct json *j, const struct netobs_diff *diff)
 {
 	size_t i, n = netobs_diff_gone_cpu_count(diff);
-	struct json_list l;
+	struct jw w;
 
 	if (n == 0)
 		return;
-	json_list_open(&l, j, "gone_cpus");
+	json_member_key(j, "gone_cpus", false);
+	jw_begin(&w, j);
+	jw_array(&w, NULL);
 	for (i = 0; i < n; i++)
-		json_list_item(&l, json_i64(netobs_cpu_id(netobs_diff_gone_cpu(diff, i))));
-	json_list_close(&l);
+		jw_i64(&w, NULL, netobs_cpu_id(netobs_diff_gone_cpu(diff, i)));
+	jw_close(&w);
+	jw_end(&w);
 }
 
 void json_print_sample(struct json *j, const struct netobs_ctx *ctx,
 		       const struct netobs_diff *diff, const struct netobs_snapshot *newer,
 		       const struct cli_opts *o)
 {
-	cJSON *interval;
+	struct jw w;
 
 	header(j, newer);
 	json_print_sections(j, ctx, newer);
-	/* Built after header(): printing a value resets the arena. */
-	interval = json_fixed(netobs_diff_interval(diff), 9);
-	if (interval)
-		json_member(j, "interval_seconds", interval);
+	if (isfinite(netobs_diff_interval(diff))) {
+		json_member_key(j, "interval_seconds", false);
+		jw_begin(&w, j);
+		jw_fixed(&w, NULL, netobs_diff_interval(diff), 9);
+		jw_end(&w);
+	}
 	sample_devices(j, diff, newer, &o->filter);
-	sample_cpu_list(j, diff, newer, false);
-	sample_cpu_list(j, diff, newer, true);
+	cpu_list(j, diff, newer, false);
+	cpu_list(j, diff, newer, true);
 	sample_gone_cpus(j, diff);
-	json_member(j, "tunables", tunables_object(newer));
+	tunables(j, newer);
 	if (o->sections & CLI_SEC_STACK)
 		stack_json_rates(j, diff, newer);
 	if (o->sections & CLI_SEC_QDISCS)
@@ -412,15 +458,100 @@ void json_print_sample(struct json *j, const struct netobs_ctx *ctx,
 void json_print_skipped(struct json *j, const struct timespec *realtime, const char *why)
 {
 	open_document(j, realtime);
-	json_member(j, "skipped", json_text(why));
+	member_str(j, "skipped", why, false);
 	close_document(j);
 }
 
 /* ---- the format ---------------------------------------------------------- */
 
+/* What one call prints: a snapshot, a sample, or a skipped sample. */
+struct json_doc {
+	const struct netobs_snapshot *snap;
+	const struct netobs_diff *diff;	/* a sample */
+	const char *why;		/* skipped */
+	struct timespec realtime;	/* skipped */
+};
+
+static void print_doc(struct cli_sink *s, const struct json_doc *d)
+{
+	if (d->why)
+		json_print_skipped(&s->json, &d->realtime, d->why);
+	else if (d->diff)
+		json_print_sample(&s->json, s->ctx, d->diff, d->snap, s->o);
+	else
+		json_print_snapshot(&s->json, s->ctx, d->snap, s->o);
+}
+
+/* The document through one writer, into memory. */
+static void print_into(struct cli_sink *s, const struct json_doc *d, struct out *mem, bool tree)
+{
+	struct out *real = s->json.out;
+
+	s->json.out = mem;
+	s->json.tree = tree;
+	print_doc(s, d);
+	s->json.out = real;
+}
+
+/* JSON_BOTH: the document through cJSON trees and straight, compared byte
+ * for byte before the direct one goes out. */
+static int print_both(struct cli_sink *s, const struct json_doc *d)
+{
+	struct out tree, direct;
+	size_t i;
+	int err = 0;
+
+	out_init(&tree, -1);
+	out_init(&direct, -1);
+	print_into(s, d, &tree, true);
+	print_into(s, d, &direct, false);
+	for (i = 0; i < tree.len && i < direct.len && tree.buf[i] == direct.buf[i]; i++)
+		;
+	if (tree.err || direct.err) {
+		err = tree.err ? tree.err : direct.err;
+	} else if (i < tree.len || i < direct.len) {
+		cli_errorf("JSON writers differ at byte %zu of %zu (cJSON) and %zu (direct)", i,
+			   tree.len, direct.len);
+		err = -EPROTO;
+	} else {
+		out_write(&s->out, direct.buf, direct.len);
+	}
+	out_free(&tree);
+	out_free(&direct);
+	return err;
+}
+
+static int print(struct cli_sink *s, const struct json_doc *d)
+{
+	int err;
+
+	if (s->json.writer == JSON_BOTH) {
+		err = print_both(s, d);
+		if (err < 0)
+			return err;
+	} else {
+		print_doc(s, d);
+	}
+	return cli_sink_flush(s);
+}
+
+/* NETOBS_JSON_WRITER (tests and benchmarks only): "cjson" or "both". */
+static enum json_writer pick_writer(void)
+{
+	const char *e = getenv("NETOBS_JSON_WRITER");
+
+	if (e && strcmp(e, "cjson") == 0)
+		return JSON_CJSON;
+	if (e && strcmp(e, "both") == 0)
+		return JSON_BOTH;
+	return JSON_DIRECT;
+}
+
 static void json_begin(struct cli_sink *s)
 {
 	json_init(&s->json, &s->out);
+	s->json.writer = pick_writer();
+	s->json.tree = s->json.writer == JSON_CJSON;
 }
 
 static void json_end(struct cli_sink *s)
@@ -431,28 +562,29 @@ static void json_end(struct cli_sink *s)
 static int json_snapshot(struct cli_sink *s, const struct netobs_snapshot *snap,
 			 double scrape_seconds)
 {
+	struct json_doc d = { .snap = snap };
+
 	(void)scrape_seconds;
-	json_print_snapshot(&s->json, s->ctx, snap, s->o);
-	return cli_sink_flush(s);
+	return print(s, &d);
 }
 
 /* Rates only: a sample without them (the first) prints nothing. */
 static int json_sample(struct cli_sink *s, const struct cli_sample *smp)
 {
+	struct json_doc d = { .snap = smp->snap, .diff = smp->diff };
+
 	if (!smp->diff || smp->stale)
 		return 0;
-	json_print_sample(&s->json, s->ctx, smp->diff, smp->snap, s->o);
-	return cli_sink_flush(s);
+	return print(s, &d);
 }
 
 /* Said even with --quiet: a consumer counts the lines. */
 static int json_skipped(struct cli_sink *s, const char *why)
 {
-	struct timespec now;
+	struct json_doc d = { .why = why };
 
-	clock_gettime(CLOCK_REALTIME, &now);
-	json_print_skipped(&s->json, &now, why);
-	return cli_sink_flush(s);
+	clock_gettime(CLOCK_REALTIME, &d.realtime);
+	return print(s, &d);
 }
 
 const struct cli_format cli_format_json = {

@@ -14,9 +14,6 @@
 
 #include "cli.h"
 
-/* Big enough that a table or a watch frame goes out in one write(). */
-#define OUT_FLUSH_AT 65536
-
 void out_init(struct out *o, int fd)
 {
 	memset(o, 0, sizeof(*o));
@@ -68,14 +65,9 @@ char *out_space(struct out *o, size_t min, size_t *avail)
 	return o->buf + o->len;
 }
 
-void out_commit(struct out *o, size_t n)
-{
-	o->len += n;
-	if (o->fd >= 0 && o->len >= OUT_FLUSH_AT)
-		out_flush(o);
-}
-
-void out_write(struct out *o, const char *data, size_t len)
+/* OUT_FLUSH_AT is big enough that a table or a watch frame goes out in one
+ * write(). */
+void out_write_slow(struct out *o, const char *data, size_t len)
 {
 	char *at = out_space(o, len, NULL);
 
@@ -88,11 +80,6 @@ void out_write(struct out *o, const char *data, size_t len)
 void out_str(struct out *o, const char *s)
 {
 	out_write(o, s, strlen(s));
-}
-
-void out_char(struct out *o, char c)
-{
-	out_write(o, &c, 1);
 }
 
 void out_printf(struct out *o, const char *fmt, ...)

@@ -10,7 +10,6 @@
 #include <math.h>
 #include <stdio.h>
 
-#include <cjson/cJSON.h>
 
 #include <string.h>
 
@@ -21,12 +20,13 @@
 bool qdisc_selected(const struct filter *f, const struct netobs_snapshot *snap,
 		    const struct netobs_qdisc *q)
 {
-	const struct netobs_device *dev =
-		netobs_snapshot_device_by_ifindex(snap, netobs_qdisc_ifindex(q));
+	bool none = !f->nnames && !f->nexcludes && !f->classes && !f->nkinds;
+	const struct netobs_device *dev;
 
-	if (!dev)
-		return !f->nnames && !f->nexcludes && !f->classes && !f->nkinds;
-	return filter_match(f, dev);
+	if (none) /* every qdisc: no lookup (4001 per watch tick) */
+		return true;
+	dev = netobs_snapshot_device_by_ifindex(snap, netobs_qdisc_ifindex(q));
+	return dev ? filter_match(f, dev) : none;
 }
 
 /* The device's name, or "ifindex:N" (':' is in no device name). */
@@ -119,37 +119,44 @@ void qdisc_show_line(struct out *out, const struct netobs_snapshot *snap,
 
 /* ---- JSON ------------------------------------------------------------------ */
 
-static cJSON *qdisc_object(const struct netobs_qdisc *q)
+static void qdisc_object(struct jw *w, const struct netobs_qdisc *q)
 {
-	cJSON *obj = cJSON_CreateObject(), *stats = cJSON_CreateObject();
 	unsigned int s, n = netobs_qdisc_stat_count();
 	uint64_t v;
 
-	json_add(obj, "device", json_text(netobs_qdisc_device_name(q)));
-	json_add(obj, "ifindex", json_i64(netobs_qdisc_ifindex(q)));
-	json_add(obj, "kind", json_text(netobs_qdisc_kind(q)));
-	json_add(obj, "handle", json_text(netobs_qdisc_handle_name(q)));
-	json_add(obj, "parent", json_text(netobs_qdisc_parent_name(q)));
-	json_add(obj, "handle_raw", json_u64(netobs_qdisc_handle(q)));
-	json_add(obj, "parent_raw", json_u64(netobs_qdisc_parent(q)));
+	jw_object(w, NULL);
+	jw_str(w, "device", netobs_qdisc_device_name(q));
+	jw_i64(w, "ifindex", netobs_qdisc_ifindex(q));
+	jw_str(w, "kind", netobs_qdisc_kind(q));
+	jw_str(w, "handle", netobs_qdisc_handle_name(q));
+	jw_str(w, "parent", netobs_qdisc_parent_name(q));
+	jw_u64(w, "handle_raw", netobs_qdisc_handle(q));
+	jw_u64(w, "parent_raw", netobs_qdisc_parent(q));
+	jw_object(w, "stats");
 	for (s = 0; s < n; s++)
-		json_add(stats, netobs_qdisc_stat_name((enum netobs_qdisc_stat)s),
-			 netobs_qdisc_stat(q, (enum netobs_qdisc_stat)s, &v) == 0
-				 ? json_u64(v)
-				 : cJSON_CreateNull());
-	json_add(obj, "stats", stats);
-	return obj;
+		if (netobs_qdisc_stat(q, (enum netobs_qdisc_stat)s, &v) == 0)
+			jw_u64(w, netobs_qdisc_stat_name((enum netobs_qdisc_stat)s), v);
+		else
+			jw_null(w, netobs_qdisc_stat_name((enum netobs_qdisc_stat)s));
+	jw_close(w);
+	jw_close(w);
 }
 
 void qdisc_json(struct json *j, const struct netobs_snapshot *snap, const struct filter *f)
 {
 	size_t i, n = netobs_snapshot_qdisc_count(snap);
 	struct json_list l;
+	struct jw w;
 
 	json_list_open(&l, j, "qdiscs");
-	for (i = 0; i < n; i++)
-		if (qdisc_selected(f, snap, netobs_snapshot_qdisc(snap, i)))
-			json_list_item(&l, qdisc_object(netobs_snapshot_qdisc(snap, i)));
+	for (i = 0; i < n; i++) {
+		if (!qdisc_selected(f, snap, netobs_snapshot_qdisc(snap, i)))
+			continue;
+		json_list_next(&l);
+		jw_begin(&w, j);
+		qdisc_object(&w, netobs_snapshot_qdisc(snap, i));
+		jw_end(&w);
+	}
 	json_list_close(&l);
 }
 

@@ -85,24 +85,62 @@ size_t units_fmt_u64(char *buf, uint64_t v)
 		"00010203040506070809101112131415161718192021222324252627282930313233343536373839"
 		"40414243444546474849505152535455565758596061626364656667686970717273747576777879"
 		"8081828384858687888990919293949596979899";
-	char tmp[24];
-	size_t i = sizeof(tmp), n;
+	size_t n = 1, i;
+	uint64_t t;
 
-	while (v >= 100) {
-		i -= 2;
-		memcpy(tmp + i, pairs + (v % 100) * 2, 2);
-		v /= 100;
-	}
-	if (v >= 10) {
-		i -= 2;
-		memcpy(tmp + i, pairs + v * 2, 2);
-	} else {
-		tmp[--i] = (char)('0' + v);
-	}
-	n = sizeof(tmp) - i;
-	memcpy(buf, tmp + i, n);
+	/* The length first, then the digits straight into BUF from the end:
+	 * no copy (JSON writes ~100,000 numbers per watch tick). */
+	for (t = v; t >= 10; t /= 10)
+		n++;
 	buf[n] = '\0';
+	for (i = n; v >= 100; v /= 100) {
+		i -= 2;
+		memcpy(buf + i, pairs + (v % 100) * 2, 2);
+	}
+	if (v >= 10)
+		memcpy(buf + i - 2, pairs + v * 2, 2);
+	else
+		buf[i - 1] = (char)('0' + v);
 	return n;
+}
+
+/* "%.*f" of V, DECIMALS at most 9, exactly as printf rounds it (the exact
+ * binary value, to nearest).  Without printf when that rounding is plain:
+ * S = V * 10^DECIMALS is within half an ulp of the exact product, so when S
+ * is below 2^52 and its fraction is not that close to .5, its nearest
+ * integer is printf's.  Else, and for NaN and infinities, snprintf. */
+size_t units_fmt_fixed(char *buf, size_t size, double v, int decimals)
+{
+	static const double scale[] = { 1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9 };
+	char digits[UNITS_BUFSIZ];
+	double s, k, a;
+	size_t n, lead, at = 0;
+
+	if (decimals < 0 || decimals > 9 || size < UNITS_BUFSIZ)
+		return (size_t)snprintf(buf, size, "%.*f", decimals, v);
+	s = v * scale[decimals];
+	a = fabs(s);
+	if (!(a < 4503599627370496.0)) /* 2^52; also NaN */
+		return (size_t)snprintf(buf, size, "%.*f", decimals, v);
+	k = floor(a + 0.5);
+	if (fabs(fabs(a - k) - 0.5) <= a * 0x1p-50 + 0x1p-1000)
+		return (size_t)snprintf(buf, size, "%.*f", decimals, v);
+	if (signbit(v))
+		buf[at++] = '-';
+	n = units_fmt_u64(digits, (uint64_t)k);
+	/* At least one digit before the point: "0.005". */
+	lead = n > (size_t)decimals ? 0 : (size_t)decimals + 1 - n;
+	memset(buf + at, '0', lead);
+	memcpy(buf + at + lead, digits, n);
+	n += lead;
+	if (decimals > 0) {
+		memmove(buf + at + n - (size_t)decimals + 1, buf + at + n - (size_t)decimals,
+			(size_t)decimals);
+		buf[at + n - (size_t)decimals] = '.';
+		n++;
+	}
+	buf[at + n] = '\0';
+	return at + n;
 }
 
 size_t units_fmt_i64(char *buf, int64_t v)
