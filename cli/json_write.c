@@ -451,6 +451,8 @@ void jw_u64s(struct jw *w, const char *const *keys, const uint64_t *vals, size_t
 	char *at, *q;
 	size_t i;
 
+	if (n == 0)
+		return;
 	if (w->j->tree || n > JW_BATCH_MAX || !(at = q = out_room(w->j->out, room))) {
 		for (i = 0; i < n; i++)
 			jw_u64(w, keys[i], vals[i]);
