@@ -433,6 +433,12 @@ void jw_i64(struct jw *w, const char *key, int64_t v);
 void jw_fixed(struct jw *w, const char *key, double v, int decimals);
 void jw_bool(struct jw *w, const char *key, bool v);
 void jw_null(struct jw *w, const char *key);
+/* jw_u64() / jw_fixed() of N members, KEYS[i]: VALS[i], in that order,
+ * with one room check for them all (at most JW_BATCH_MAX of them). */
+#define JW_BATCH_MAX 64
+void jw_u64s(struct jw *w, const char *const *keys, const uint64_t *vals, size_t n);
+void jw_fixeds(struct jw *w, const char *const *keys, const double *vals, size_t n,
+	       int decimals);
 /* The comma before an element after the first (then jw_begin()). */
 void json_list_next(struct json_list *l);
 /* json_sections.c: "sections": {NAME: {"ok", "scope"}}, and "warnings":

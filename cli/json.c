@@ -96,35 +96,63 @@ static void device_state(struct jw *w, const struct netobs_device *dev)
 	jw_str(w, "alias", netobs_device_alias(dev));
 }
 
-static bool folded(const struct netobs_device *dev, unsigned int c)
+/* The library's counter names, in its order: the keys of "counters" and
+ * "rates".  Asked for once, not per device.  A counter is a bit of a
+ * 32-bit mask in the library, so JW_BATCH_MAX is room to spare. */
+#define COUNTERS_MAX JW_BATCH_MAX
+
+static unsigned int ncounters(void)
 {
-	return netobs_device_counter(dev, (enum netobs_counter)c, NULL) == 0 &&
-	       (netobs_device_counter_flags(dev, (enum netobs_counter)c) & NETOBS_COUNTER_FOLDED);
+	unsigned int n = netobs_counter_count();
+
+	return n < COUNTERS_MAX ? n : COUNTERS_MAX;
+}
+
+static const char *const *counter_names(void)
+{
+	static const char *names[COUNTERS_MAX];
+	static bool done;
+	unsigned int c;
+
+	if (!done) {
+		for (c = 0; c < ncounters(); c++)
+			names[c] = netobs_counter_name((enum netobs_counter)c);
+		done = true;
+	}
+	return names;
 }
 
 /* Only what the source gave: an unavailable counter is absent, never 0.
  * "folded" (when any is) names those the source summed into another. */
 static void device_counters(struct jw *w, const struct netobs_device *dev)
 {
-	unsigned int c, n = netobs_counter_count();
-	bool any = false;
-	uint64_t v;
+	const char *const *names = counter_names();
+	const char *keys[COUNTERS_MAX];
+	uint64_t vals[COUNTERS_MAX];
+	bool fold[COUNTERS_MAX], any = false;
+	unsigned int c, n = ncounters();
+	size_t nv = 0;
 
-	jw_object(w, "counters");
-	for (c = 0; c < n; c++)
-		if (netobs_device_counter(dev, (enum netobs_counter)c, &v) == 0)
-			jw_u64(w, netobs_counter_name((enum netobs_counter)c), v);
-	jw_close(w);
 	for (c = 0; c < n; c++) {
-		if (!folded(dev, c))
+		fold[c] = false;
+		if (netobs_device_counter(dev, (enum netobs_counter)c, &vals[nv]) < 0)
 			continue;
-		if (!any)
-			jw_array(w, "folded");
-		any = true;
-		jw_str(w, NULL, netobs_counter_name((enum netobs_counter)c));
+		keys[nv++] = names[c];
+		/* folded: a counter the source gave, summed into another */
+		fold[c] = netobs_device_counter_flags(dev, (enum netobs_counter)c) &
+			  NETOBS_COUNTER_FOLDED;
+		any = any || fold[c];
 	}
-	if (any)
-		jw_close(w);
+	jw_object(w, "counters");
+	jw_u64s(w, keys, vals, nv);
+	jw_close(w);
+	if (!any)
+		return;
+	jw_array(w, "folded");
+	for (c = 0; c < n; c++)
+		if (fold[c])
+			jw_str(w, NULL, names[c]);
+	jw_close(w);
 }
 
 /* The members of the device object of both the document and the sample:
@@ -310,13 +338,18 @@ static void status_flags(struct jw *w, unsigned int status)
 static void device_rates(struct jw *w, const struct netobs_diff *diff,
 			 const struct netobs_device *dev)
 {
-	unsigned int c, n = netobs_counter_count();
-	double rate;
+	const char *const *names = counter_names();
+	const char *keys[COUNTERS_MAX];
+	double rates[COUNTERS_MAX];
+	unsigned int c, n = ncounters();
+	size_t nr = 0;
 
-	jw_object(w, "rates");
 	for (c = 0; c < n; c++)
-		if (netobs_diff_device_counter(diff, dev, (enum netobs_counter)c, NULL, &rate) == 0)
-			jw_fixed(w, netobs_counter_name((enum netobs_counter)c), rate, 3);
+		if (netobs_diff_device_counter(diff, dev, (enum netobs_counter)c, NULL,
+					       &rates[nr]) == 0)
+			keys[nr++] = names[c];
+	jw_object(w, "rates");
+	jw_fixeds(w, keys, rates, nr, 3);
 	jw_close(w);
 }
 

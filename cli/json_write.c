@@ -419,6 +419,91 @@ void jw_fixed(struct jw *w, const char *key, double v, int decimals)
 		literal(w, key, buf, n);
 }
 
+/* Room for one member of a batch: the comma, a cached key (copied 32
+ * bytes at a time) and VMAX bytes of value. */
+#define BATCH_ROOM(vmax) (1u + 32u + (vmax))
+
+/* The cached "KEY": of a batch member, or NULL (not cached yet, or longer
+ * than one 32-byte copy): that member then goes the usual way. */
+static const struct json_key *batch_key(struct jw *w, const char *key)
+{
+	const struct json_key *k = key ? key_slot(w->j, key) : NULL;
+
+	return k && k->key == key && k->len <= 32 ? k : NULL;
+}
+
+/* The comma and "KEY": of a batch member at Q; returns where its value goes. */
+static char *batch_member(struct jw *w, char *q, const struct json_key *k)
+{
+	if (w->more[w->depth])
+		*q++ = ',';
+	w->more[w->depth] = true;
+	memcpy(q, w->j->keytext + k->off, 32);
+	return q + k->len;
+}
+
+/* jw_u64(KEYS[i], VALS[i]) for each i, with one room check for all of
+ * them: the counters of a device. */
+void jw_u64s(struct jw *w, const char *const *keys, const uint64_t *vals, size_t n)
+{
+	const size_t room = n * BATCH_ROOM(UNITS_BUFSIZ);
+	const struct json_key *k;
+	char *at, *q;
+	size_t i;
+
+	if (n == 0)
+		return;
+	if (w->j->tree || n > JW_BATCH_MAX || !(at = q = out_room(w->j->out, room))) {
+		for (i = 0; i < n; i++)
+			jw_u64(w, keys[i], vals[i]);
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		if ((k = batch_key(w, keys[i])) != NULL) {
+			q = batch_member(w, q, k);
+			q += units_fmt_u64(q, vals[i]);
+			continue;
+		}
+		out_commit(w->j->out, (size_t)(q - at));
+		jw_u64(w, keys[i], vals[i]);
+		if (!(at = q = out_room(w->j->out, room)))
+			return;
+	}
+	out_commit(w->j->out, (size_t)(q - at));
+}
+
+/* jw_fixed(KEYS[i], VALS[i], DECIMALS) for each i, likewise: the rates of
+ * a device. */
+void jw_fixeds(struct jw *w, const char *const *keys, const double *vals, size_t n,
+	       int decimals)
+{
+	const size_t room = n * BATCH_ROOM(FIXED_BUFSIZ);
+	const struct json_key *k;
+	char buf[FIXED_BUFSIZ], *at, *q;
+	size_t i, len;
+
+	if (w->j->tree || n > JW_BATCH_MAX || !(at = q = out_room(w->j->out, room))) {
+		for (i = 0; i < n; i++)
+			jw_fixed(w, keys[i], vals[i], decimals);
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		if (!(len = fmt_fixed(buf, vals[i], decimals)))
+			continue;
+		if ((k = batch_key(w, keys[i])) != NULL) {
+			q = batch_member(w, q, k);
+			memcpy(q, buf, len);
+			q += len;
+			continue;
+		}
+		out_commit(w->j->out, (size_t)(q - at));
+		literal(w, keys[i], buf, len);
+		if (!(at = q = out_room(w->j->out, room)))
+			return;
+	}
+	out_commit(w->j->out, (size_t)(q - at));
+}
+
 /* cJSON's own items for these, as the builders made before struct jw. */
 void jw_bool(struct jw *w, const char *key, bool v)
 {

@@ -122,7 +122,9 @@ void qdisc_show_line(struct out *out, const struct netobs_snapshot *snap,
 static void qdisc_object(struct jw *w, const struct netobs_qdisc *q)
 {
 	unsigned int s, n = netobs_qdisc_stat_count();
-	uint64_t v;
+	const char *keys[JW_BATCH_MAX], *name;
+	uint64_t vals[JW_BATCH_MAX];
+	size_t nb = 0;
 
 	jw_object(w, NULL);
 	jw_str(w, "device", netobs_qdisc_device_name(q));
@@ -132,12 +134,23 @@ static void qdisc_object(struct jw *w, const struct netobs_qdisc *q)
 	jw_str(w, "parent", netobs_qdisc_parent_name(q));
 	jw_u64(w, "handle_raw", netobs_qdisc_handle(q));
 	jw_u64(w, "parent_raw", netobs_qdisc_parent(q));
+	/* The stats the qdisc has, written a run at a time; null for the rest. */
 	jw_object(w, "stats");
-	for (s = 0; s < n; s++)
-		if (netobs_qdisc_stat(q, (enum netobs_qdisc_stat)s, &v) == 0)
-			jw_u64(w, netobs_qdisc_stat_name((enum netobs_qdisc_stat)s), v);
-		else
-			jw_null(w, netobs_qdisc_stat_name((enum netobs_qdisc_stat)s));
+	for (s = 0; s < n; s++) {
+		name = netobs_qdisc_stat_name((enum netobs_qdisc_stat)s);
+		if (netobs_qdisc_stat(q, (enum netobs_qdisc_stat)s, &vals[nb]) == 0) {
+			keys[nb++] = name;
+			if (nb == JW_BATCH_MAX) {
+				jw_u64s(w, keys, vals, nb);
+				nb = 0;
+			}
+			continue;
+		}
+		jw_u64s(w, keys, vals, nb);
+		nb = 0;
+		jw_null(w, name);
+	}
+	jw_u64s(w, keys, vals, nb);
 	jw_close(w);
 	jw_close(w);
 }

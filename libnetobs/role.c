@@ -70,7 +70,7 @@ static bool lower_hex(const char *p, size_t n)
 
 static bool name_matches(const struct role_rule *r, const char *name, bool peer_container)
 {
-	size_t n = strlen(name);
+	size_t n;
 
 	switch (r->match) {
 	case EXACT:
@@ -78,8 +78,9 @@ static bool name_matches(const struct role_rule *r, const char *name, bool peer_
 	case PREFIX:
 		return strncmp(name, r->name, strlen(r->name)) == 0;
 	case DOCKER_NET:
-		return n == 15 && strncmp(name, "br-", 3) == 0 && lower_hex(name + 3, 12);
+		return strlen(name) == 15 && strncmp(name, "br-", 3) == 0 && lower_hex(name + 3, 12);
 	case FLANNEL:
+		n = strlen(name);
 		return n > 8 && strncmp(name, "flannel.", 8) == 0 &&
 		       strspn(name + 8, "0123456789") == n - 8;
 	case PEER_CONTAINER:
@@ -92,8 +93,10 @@ const char *netobs__role(const char *name, const char *kind, bool peer_container
 {
 	size_t i;
 
+	/* The first byte of the kind first: asked per device per watch tick,
+	 * and most rules are of another kind. */
 	for (i = 0; i < NETOBS__ARRAY_SIZE(rules); i++)
-		if (strcmp(kind, rules[i].kind) == 0 &&
+		if (kind[0] == rules[i].kind[0] && strcmp(kind, rules[i].kind) == 0 &&
 		    name_matches(&rules[i], name, peer_container))
 			return rules[i].role;
 	return NULL;
