@@ -96,9 +96,8 @@ static void device_state(struct jw *w, const struct netobs_device *dev)
 	jw_str(w, "alias", netobs_device_alias(dev));
 }
 
-/* The library's counter names, in its order: the keys of "counters" and
- * "rates".  Asked for once, not per device.  A counter is a bit of a
- * 32-bit mask in the library, so JW_BATCH_MAX is room to spare. */
+/* How many counters a device object holds at most: a counter is a bit of
+ * a 32-bit mask in the library, so JW_BATCH_MAX is room to spare. */
 #define COUNTERS_MAX JW_BATCH_MAX
 
 static unsigned int ncounters(void)
@@ -108,25 +107,10 @@ static unsigned int ncounters(void)
 	return n < COUNTERS_MAX ? n : COUNTERS_MAX;
 }
 
-static const char *const *counter_names(void)
-{
-	static const char *names[COUNTERS_MAX];
-	static bool done;
-	unsigned int c;
-
-	if (!done) {
-		for (c = 0; c < ncounters(); c++)
-			names[c] = netobs_counter_name((enum netobs_counter)c);
-		done = true;
-	}
-	return names;
-}
-
 /* Only what the source gave: an unavailable counter is absent, never 0.
  * "folded" (when any is) names those the source summed into another. */
 static void device_counters(struct jw *w, const struct netobs_device *dev)
 {
-	const char *const *names = counter_names();
 	const char *keys[COUNTERS_MAX];
 	uint64_t vals[COUNTERS_MAX];
 	bool fold[COUNTERS_MAX], any = false;
@@ -137,7 +121,7 @@ static void device_counters(struct jw *w, const struct netobs_device *dev)
 		fold[c] = false;
 		if (netobs_device_counter(dev, (enum netobs_counter)c, &vals[nv]) < 0)
 			continue;
-		keys[nv++] = names[c];
+		keys[nv++] = netobs_counter_name((enum netobs_counter)c);
 		/* folded: a counter the source gave, summed into another */
 		fold[c] = netobs_device_counter_flags(dev, (enum netobs_counter)c) &
 			  NETOBS_COUNTER_FOLDED;
@@ -151,7 +135,7 @@ static void device_counters(struct jw *w, const struct netobs_device *dev)
 	jw_array(w, "folded");
 	for (c = 0; c < n; c++)
 		if (fold[c])
-			jw_str(w, NULL, names[c]);
+			jw_str(w, NULL, netobs_counter_name((enum netobs_counter)c));
 	jw_close(w);
 }
 
@@ -338,7 +322,6 @@ static void status_flags(struct jw *w, unsigned int status)
 static void device_rates(struct jw *w, const struct netobs_diff *diff,
 			 const struct netobs_device *dev)
 {
-	const char *const *names = counter_names();
 	const char *keys[COUNTERS_MAX];
 	double rates[COUNTERS_MAX];
 	unsigned int c, n = ncounters();
@@ -347,7 +330,7 @@ static void device_rates(struct jw *w, const struct netobs_diff *diff,
 	for (c = 0; c < n; c++)
 		if (netobs_diff_device_counter(diff, dev, (enum netobs_counter)c, NULL,
 					       &rates[nr]) == 0)
-			keys[nr++] = names[c];
+			keys[nr++] = netobs_counter_name((enum netobs_counter)c);
 	jw_object(w, "rates");
 	jw_fixeds(w, keys, rates, nr, 3);
 	jw_close(w);
