@@ -23,6 +23,38 @@
 
 #include "cli.h"
 
+/* NS, listed by the scan, still there: its process (or name) leads to the
+ * same inode.  A process that exits while it is opened can refuse with
+ * EACCES instead of vanishing cleanly; that is churn, not privilege. */
+static bool still_there(const struct netobs_netns *ns)
+{
+	char path[96];
+	struct stat st;
+
+	if (netobs_netns_pid(ns) > 0)
+		snprintf(path, sizeof(path), "/proc/%d/ns/net", netobs_netns_pid(ns));
+	else
+		snprintf(path, sizeof(path), "/run/netns/%s", netobs_netns_name(ns));
+	return stat(path, &st) == 0 && (uint64_t)st.st_ino == netobs_netns_inode(ns);
+}
+
+/* Entering a namespace needs CAP_SYS_ADMIN: asked once, of the caller's
+ * own, so that a missing privilege is one message and no report, and a
+ * refusal later is one namespace's trouble, never the run's. */
+static int may_enter(void)
+{
+	struct netobs_ctx *probe;
+	int err = netobs_ctx_new(&probe);
+
+	if (err < 0)
+		return err;
+	err = netobs_ctx_set_netns(probe, "/proc/thread-self/ns/net");
+	if (err < 0)
+		cli_snapshot_error(probe, err);
+	netobs_ctx_free(probe);
+	return err;
+}
+
 /* The namespaces in the order they are reported: the host's first. */
 static int read_one(struct allnetns *a, const struct netobs_netns *ns, const struct cli_opts *o)
 {
@@ -51,14 +83,8 @@ static int read_one(struct allnetns *a, const struct netobs_netns *ns, const str
 		err = -ENOENT;
 	if (err == 0)
 		err = netobs_snapshot_take(&e->snap, e->ctx);
-	if (err == -EPERM || err == -EACCES) {
-		/* Without the privilege every namespace would fail alike: one
-		 * message and no report, rather than the host's alone. */
-		cli_snapshot_error(e->ctx, err);
-		netobs_ctx_free(e->ctx);
-		e->ctx = NULL;
-		return err;
-	}
+	if ((err == -EPERM || err == -EACCES) && !still_there(ns))
+		err = -ENOENT;
 	if (err < 0) {
 		/* Gone since the scan (its process exited): not an error. */
 		if (err != -ENOENT && !o->quiet)
@@ -87,6 +113,9 @@ int allnetns_read(struct allnetns *a, struct netobs_ctx *host, const struct cli_
 	int err;
 
 	memset(a, 0, sizeof(*a));
+	err = may_enter();
+	if (err < 0)
+		return err;
 	err = netobs_ctx_set_netns_scan(host, 1);
 	if (err == 0)
 		err = cli_snapshot(&a->host, host, &a->seconds);

@@ -187,7 +187,8 @@ netobs_snapshot_netns_by_inode(const struct netobs_snapshot *snap, uint64_t inod
 NETOBS_API uint64_t netobs_netns_inode(const struct netobs_netns *ns);
 /* Its name under /run/netns (ip netns); NULL when it has none. */
 NETOBS_API const char *netobs_netns_name(const struct netobs_netns *ns);
-/* A process inside it (the lowest pid); 0 when none was seen. */
+/* A process inside it (its container's where one was named, else the
+ * lowest pid); 0 when none was seen. */
 NETOBS_API int netobs_netns_pid(const struct netobs_netns *ns);
 /* The container that owns it: runtime ("docker", "containerd", "cri-o",
  * "kubernetes", "podman", "nomad", "nspawn"), its name (docker's own name
