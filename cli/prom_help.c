@@ -57,21 +57,21 @@ static const struct prom_counter_help counters[] = {
 	[NETOBS_COLLISIONS] = { PROM_GROUP_DETAILS,
 		"Transmit collisions on a half-duplex medium; a rise means a duplex mismatch or "
 		"a shared segment (layer link; rtnl_link_stats64 collisions)." },
-	[NETOBS_RX_LENGTH_ERRORS] = { PROM_GROUP_DETAILS,
+	[NETOBS_RX_LENGTH_ERRORS] = { PROM_GROUP_ERRORS,
 		"Received frames too short, too long or with a wrong length field; a rise means "
 		"a faulty cable, optic or peer (layer link; rtnl_link_stats64 rx_length_errors)." },
-	[NETOBS_RX_OVER_ERRORS] = { PROM_GROUP_DETAILS,
+	[NETOBS_RX_OVER_ERRORS] = { PROM_GROUP_DROPS,
 		"Received frames lost to a receive overrun in the NIC (larger than its buffers, "
 		"or the ring overran); a rise means the host cannot keep up "
 		"(layer nic_ring; rtnl_link_stats64 rx_over_errors)." },
-	[NETOBS_RX_CRC_ERRORS] = { PROM_GROUP_DETAILS,
+	[NETOBS_RX_CRC_ERRORS] = { PROM_GROUP_ERRORS,
 		"Received frames with a bad CRC, corrupted on the wire; a rise means a faulty "
 		"cable, optic, connector or switch port "
 		"(layer link; rtnl_link_stats64 rx_crc_errors)." },
-	[NETOBS_RX_FRAME_ERRORS] = { PROM_GROUP_DETAILS,
+	[NETOBS_RX_FRAME_ERRORS] = { PROM_GROUP_ERRORS,
 		"Received frames misaligned or not ending on a byte boundary; a rise means "
 		"physical-layer trouble (layer link; rtnl_link_stats64 rx_frame_errors)." },
-	[NETOBS_RX_FIFO_ERRORS] = { PROM_GROUP_DETAILS,
+	[NETOBS_RX_FIFO_ERRORS] = { PROM_GROUP_DROPS,
 		"Received frames lost because the NIC's receive FIFO or ring overflowed; a rise "
 		"means the host did not drain the ring fast enough: ring size (ethtool -G), "
 		"queues, IRQ affinity (layer nic_ring; rtnl_link_stats64 rx_fifo_errors)." },

@@ -155,6 +155,10 @@ static const struct meaning {
 	{ "MPTcpExt.FallbackFailed", "tcp",
 	  "MPTCP connections that could not fall back to plain TCP and were reset" },
 	{ "Tcp.RetransSegs", "tcp_loss", "TCP segments retransmitted: loss or reordering on the path" },
+	/* In the default group for the retransmit ratio's alert (contrib/). */
+	{ "Tcp.OutSegs", "tcp_loss",
+	  "TCP segments sent, retransmissions not counted: the denominator of the retransmit "
+	  "ratio (Tcp.RetransSegs / Tcp.OutSegs)" },
 	{ "Tcp.InErrs", "tcp_loss", "TCP segments received in error (bad checksum, bad header)" },
 	{ "Tcp.InCsumErrors", "tcp_loss",
 	  "TCP segments with a bad checksum: corruption or an offload bug" },
