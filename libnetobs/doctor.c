@@ -30,8 +30,7 @@ enum netobs_verdict netobs__gate_verdict(const struct netobs__gate *g, uint64_t 
 	return NETOBS_VERDICT_OK;
 }
 
-/* 4210 as "4,210": counts people read at a glance. */
-static void grouped(char *buf, size_t size, uint64_t v)
+void netobs__grouped(char *buf, size_t size, uint64_t v)
 {
 	char raw[32];
 	size_t len, i, o = 0;
@@ -50,7 +49,7 @@ static void sentence(struct netobs_finding *f, const struct netobs__evidence *e)
 	char n[32], ratio[48] = "", secs[32] = "";
 	size_t len;
 
-	grouped(n, sizeof(n), e->delta);
+	netobs__grouped(n, sizeof(n), e->delta);
 	if (!isnan(e->ratio))
 		snprintf(ratio, sizeof(ratio), ", %.2f %% of packets", e->ratio * 100);
 	if (e->rate > 0)

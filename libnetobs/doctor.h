@@ -103,6 +103,9 @@ int netobs__walk_tcp_memory(struct netobs__walk *w);
 int netobs__walk_tcp_loss(struct netobs__walk *w);
 int netobs__walk_udp_proto(struct netobs__walk *w);
 
+/* doctor.c: 4210 as "4,210", as every finding writes its counts. */
+void netobs__grouped(char *buf, size_t size, uint64_t v);
+
 /* doctor_drops.c: findings that drop reasons confirm say so. */
 void netobs__diagnosis_confirm(struct netobs_diagnosis *d,
 			       const struct netobs_drop_counts *drops);

@@ -10,7 +10,6 @@
  */
 #include "config.h"
 
-#include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -41,21 +40,6 @@ static const struct {
 	{ "Ip.InHdrErrors", { "IP_INHDR", NULL } },
 };
 
-/* 4210 as "4,210", as the finding's own numbers. */
-static void grouped(char *buf, size_t size, uint64_t v)
-{
-	char raw[32];
-	size_t len, i, o = 0;
-
-	len = (size_t)snprintf(raw, sizeof(raw), "%" PRIu64, v);
-	for (i = 0; i < len && o + 2 < size; i++) {
-		if (i > 0 && (len - i) % 3 == 0)
-			buf[o++] = ',';
-		buf[o++] = raw[i];
-	}
-	buf[o] = '\0';
-}
-
 static void confirm(struct netobs_finding *f, const struct netobs_drop_counts *drops,
 		    const char *reason)
 {
@@ -66,7 +50,7 @@ static void confirm(struct netobs_finding *f, const struct netobs_drop_counts *d
 
 	if (n == 0)
 		return;
-	grouped(num, sizeof(num), n);
+	netobs__grouped(num, sizeof(num), n); /* as the finding's own numbers */
 	snprintf(f->text + len, sizeof(f->text) - len,
 		 ", confirmed by %s drops with reason %s%s%s", num, reason, site ? " in " : "",
 		 site ? site : "");
