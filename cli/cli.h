@@ -388,6 +388,7 @@ void json_print_sample(struct json *j, const struct netobs_ctx *ctx,
  * printed), and the streamed top-level object and its arrays. */
 struct cJSON;
 struct cJSON *json_text(const char *s);	/* borrowed; null for NULL */
+struct cJSON *json_text_copy(const char *s); /* owned; bad bytes as '?' */
 struct cJSON *json_u64(uint64_t v);
 struct cJSON *json_i64(int64_t v);
 /* NULL for NaN or an infinity: the caller leaves the member out. */

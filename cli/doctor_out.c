@@ -100,31 +100,6 @@ static void print_text(struct out *out, const struct cli_opts *o,
 	drops_doctor_text(out, drops, drops_why);
 }
 
-/* S with every byte that starts no UTF-8 sequence as '?': cJSON would copy
- * it into invalid JSON. */
-static cJSON *str(const char *s)
-{
-	size_t n, left = strlen(s), i = 0;
-	char *copy = malloc(left + 1);
-	cJSON *item;
-
-	if (!copy)
-		return cJSON_CreateNull();
-	while (left > 0) {
-		n = utf8_sequence((const unsigned char *)s + i, left);
-		if (n == 0)
-			copy[i] = '?', n = 1;
-		else
-			memcpy(copy + i, s + i, n);
-		i += n;
-		left -= n;
-	}
-	copy[i] = '\0';
-	item = cJSON_CreateString(copy);
-	free(copy);
-	return item;
-}
-
 static cJSON *number(double v)
 {
 	return isfinite(v) ? cJSON_CreateNumber(v) : cJSON_CreateNull();
@@ -136,17 +111,18 @@ static cJSON *finding_json(const struct netobs_finding *f)
 	char delta[32];
 
 	snprintf(delta, sizeof(delta), "%llu", (unsigned long long)netobs_finding_delta(f));
-	cJSON_AddItemToObject(j, "verdict", str(netobs_verdict_name(netobs_finding_verdict(f))));
-	cJSON_AddItemToObject(j, "object", str(netobs_finding_object(f)));
-	cJSON_AddItemToObject(j, "counter", str(netobs_finding_counter(f)));
+	cJSON_AddItemToObject(j, "verdict",
+			      json_text_copy(netobs_verdict_name(netobs_finding_verdict(f))));
+	cJSON_AddItemToObject(j, "object", json_text_copy(netobs_finding_object(f)));
+	cJSON_AddItemToObject(j, "counter", json_text_copy(netobs_finding_counter(f)));
 	cJSON_AddItemToObject(j, "delta", cJSON_CreateRaw(delta));
 	cJSON_AddItemToObject(j, "rate", number(netobs_finding_rate(f)));
 	cJSON_AddItemToObject(j, "ratio", number(netobs_finding_ratio(f)));
-	cJSON_AddItemToObject(j, "threshold", str(netobs_finding_threshold(f)));
-	cJSON_AddItemToObject(j, "anchor", str(netobs_finding_anchor(f)));
-	cJSON_AddItemToObject(j, "knob", str(netobs_finding_knob(f)));
-	cJSON_AddItemToObject(j, "command", str(netobs_finding_command(f)));
-	cJSON_AddItemToObject(j, "text", str(netobs_finding_text(f)));
+	cJSON_AddItemToObject(j, "threshold", json_text_copy(netobs_finding_threshold(f)));
+	cJSON_AddItemToObject(j, "anchor", json_text_copy(netobs_finding_anchor(f)));
+	cJSON_AddItemToObject(j, "knob", json_text_copy(netobs_finding_knob(f)));
+	cJSON_AddItemToObject(j, "command", json_text_copy(netobs_finding_command(f)));
+	cJSON_AddItemToObject(j, "text", json_text_copy(netobs_finding_text(f)));
 	return j;
 }
 
@@ -157,11 +133,11 @@ static cJSON *layer_json(const struct cli_opts *o, const struct netobs_snapshot 
 	const struct netobs_finding *f;
 	size_t i = 0;
 
-	cJSON_AddItemToObject(j, "layer", str(netobs_layer_name(netobs_layer_id(l))));
+	cJSON_AddItemToObject(j, "layer", json_text_copy(netobs_layer_name(netobs_layer_id(l))));
 	cJSON_AddItemToObject(j, "verdict",
-			      str(netobs_verdict_name(doctor_layer_verdict(o, snap, l))));
-	cJSON_AddItemToObject(j, "scope", str(netobs_scope_name(netobs_layer_scope(l))));
-	cJSON_AddItemToObject(j, "reason", str(netobs_layer_reason(l)));
+			      json_text_copy(netobs_verdict_name(doctor_layer_verdict(o, snap, l))));
+	cJSON_AddItemToObject(j, "scope", json_text_copy(netobs_scope_name(netobs_layer_scope(l))));
+	cJSON_AddItemToObject(j, "reason", json_text_copy(netobs_layer_reason(l)));
 	cJSON_AddItemToObject(j, "findings", arr);
 	while ((f = doctor_first_shown(o, snap, l, &i)) != NULL)
 		cJSON_AddItemToArray(arr, finding_json(f));
@@ -179,9 +155,9 @@ static int print_json(struct out *out, const struct cli_opts *o,
 	size_t i;
 
 	netobs_snapshot_time(snap, NULL, &rt);
-	cJSON_AddItemToObject(doc, "time", str(units_rfc3339(when, &rt)));
+	cJSON_AddItemToObject(doc, "time", json_text_copy(units_rfc3339(when, &rt)));
 	cJSON_AddItemToObject(doc, "interval", number(secs));
-	cJSON_AddItemToObject(doc, "verdict", str(netobs_verdict_name(verdict)));
+	cJSON_AddItemToObject(doc, "verdict", json_text_copy(netobs_verdict_name(verdict)));
 	cJSON_AddItemToObject(doc, "layers", layers);
 	for (i = 0; i < netobs_diagnosis_layer_count(d); i++)
 		cJSON_AddItemToArray(layers, layer_json(o, snap, netobs_diagnosis_layer(d, i)));

@@ -81,38 +81,6 @@ static void print_text(struct out *out, const struct cli_opts *o,
 	text_list(out, o, c, NETOBS_DROP_BY_PROTOCOL);
 }
 
-/* A string cJSON can print as valid JSON: bytes outside UTF-8 as '?'. */
-static cJSON *str(const char *s)
-{
-	size_t n, left = strlen(s), i = 0;
-	char *copy = malloc(left + 1);
-	cJSON *item;
-
-	if (!copy)
-		return cJSON_CreateNull();
-	while (left > 0) {
-		n = utf8_sequence((const unsigned char *)s + i, left);
-		if (n == 0)
-			copy[i] = '?', n = 1;
-		else
-			memcpy(copy + i, s + i, n);
-		i += n;
-		left -= n;
-	}
-	copy[i] = '\0';
-	item = cJSON_CreateString(copy);
-	free(copy);
-	return item;
-}
-
-/* A count as an exact integer (a double loses them past 2^53). */
-static cJSON *count(uint64_t v)
-{
-	char buf[UNITS_BUFSIZ];
-
-	return cJSON_CreateRaw(units_u64(buf, v));
-}
-
 static cJSON *json_list(const struct netobs_drop_counts *c, enum netobs_drop_key key)
 {
 	cJSON *arr = cJSON_CreateArray(), *e;
@@ -124,12 +92,12 @@ static cJSON *json_list(const struct netobs_drop_counts *c, enum netobs_drop_key
 
 		name = netobs_drop_counts_name(c, key, i);
 		e = cJSON_CreateObject();
-		cJSON_AddItemToObject(e, netobs_drop_key_name(key), str(name));
-		cJSON_AddItemToObject(e, "drops", count(v));
+		cJSON_AddItemToObject(e, netobs_drop_key_name(key), json_text_copy(name));
+		cJSON_AddItemToObject(e, "drops", json_u64(v));
 		cJSON_AddNumberToObject(e, "rate", rate_of(c, v));
 		site = key == NETOBS_DROP_BY_REASON ? netobs_drop_counts_site(c, name) : NULL;
 		if (key == NETOBS_DROP_BY_REASON)
-			cJSON_AddItemToObject(e, "site", site ? str(site) : cJSON_CreateNull());
+			cJSON_AddItemToObject(e, "site", site ? json_text_copy(site) : cJSON_CreateNull());
 		cJSON_AddItemToArray(arr, e);
 	}
 	return arr;
@@ -141,14 +109,14 @@ cJSON *drops_json(const struct netobs_drop_counts *c, const char *unavailable)
 
 	cJSON_AddBoolToObject(j, "available", c != NULL);
 	if (!c) {
-		cJSON_AddItemToObject(j, "why", str(unavailable ? unavailable : ""));
+		cJSON_AddItemToObject(j, "why", json_text_copy(unavailable ? unavailable : ""));
 		return j;
 	}
 	cJSON_AddNumberToObject(j, "seconds", netobs_drop_counts_seconds(c));
-	cJSON_AddItemToObject(j, "drops", count(netobs_drop_counts_total(c)));
+	cJSON_AddItemToObject(j, "drops", json_u64(netobs_drop_counts_total(c)));
 	cJSON_AddNumberToObject(j, "rate", rate_of(c, netobs_drop_counts_total(c)));
-	cJSON_AddItemToObject(j, "lost", count(netobs_drop_counts_lost(c)));
-	cJSON_AddItemToObject(j, "untracked", count(netobs_drop_counts_untracked(c)));
+	cJSON_AddItemToObject(j, "lost", json_u64(netobs_drop_counts_lost(c)));
+	cJSON_AddItemToObject(j, "untracked", json_u64(netobs_drop_counts_untracked(c)));
 	cJSON_AddBoolToObject(j, "reasons_given", netobs_drop_counts_has_reasons(c));
 	cJSON_AddItemToObject(j, "reasons", json_list(c, NETOBS_DROP_BY_REASON));
 	cJSON_AddItemToObject(j, "locations", json_list(c, NETOBS_DROP_BY_LOCATION));
@@ -162,7 +130,7 @@ static int print_json(struct out *out, const struct netobs_drop_counts *c,
 	cJSON *doc = drops_json(c, NULL);
 	char when[UNITS_BUFSIZ], *text;
 
-	cJSON_AddItemToObject(doc, "time", str(units_rfc3339(when, end)));
+	cJSON_AddItemToObject(doc, "time", json_text_copy(units_rfc3339(when, end)));
 	text = cJSON_PrintUnformatted(doc);
 	cJSON_Delete(doc);
 	if (!text)

@@ -74,6 +74,31 @@ cJSON *json_text(const char *s)
 	return c ? cJSON_CreateStringReference(c) : NULL;
 }
 
+/* A copy of S with every byte that starts no UTF-8 sequence as '?': for
+ * the documents (doctor, drops) that own their strings and promise '?'. */
+cJSON *json_text_copy(const char *s)
+{
+	size_t n, left = strlen(s), i = 0;
+	char *copy = malloc(left + 1);
+	cJSON *item;
+
+	if (!copy)
+		return cJSON_CreateNull();
+	while (left > 0) {
+		n = utf8_sequence((const unsigned char *)s + i, left);
+		if (n == 0)
+			copy[i] = '?', n = 1;
+		else
+			memcpy(copy + i, s + i, n);
+		i += n;
+		left -= n;
+	}
+	copy[i] = '\0';
+	item = cJSON_CreateString(copy);
+	free(copy);
+	return item;
+}
+
 cJSON *json_u64(uint64_t v)
 {
 	char buf[UNITS_BUFSIZ];
