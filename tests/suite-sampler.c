@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "testutil.h"
 
@@ -92,6 +93,104 @@ START_TEST(failed_tick_keeps_last_pair)
 	ck_assert(netobs_diff_interval(netobs_sampler_diff(s)) > 0);
 	netobs_sampler_free(s);
 	test_drop_tree(gone, ctx, NULL);
+}
+END_TEST
+
+/* A copy of docker-host whose eth0 received RX bytes and whose UDP sent
+ * OUT datagrams: two such trees stand for one host at two instants. */
+static char *counting_root(uint64_t rx, uint64_t out)
+{
+	char *root = test_copy_tree(NETOBS_FIXTURES "/docker-host");
+	char text[256];
+
+	snprintf(text, sizeof(text), "%llu\n", (unsigned long long)rx);
+	test_remove(root, "sys/devices/pci0000:00/0000:00:03.0/virtio0/net/eth0/statistics/rx_bytes");
+	test_write_file(root, "sys/devices/pci0000:00/0000:00:03.0/virtio0/net/eth0/statistics/rx_bytes",
+			text);
+	snprintf(text, sizeof(text), "Udp: InDatagrams NoPorts InErrors OutDatagrams\n"
+		 "Udp: 5 0 0 %llu\n", (unsigned long long)out);
+	test_remove(root, "proc/net/snmp");
+	test_write_file(root, "proc/net/snmp", text);
+	return root;
+}
+
+/* Exact delta of eth0's rx_bytes and of Udp.OutDatagrams through the
+ * sampler's current diff, and rates that are those deltas over its
+ * interval. */
+static void assert_sampler_deltas(const struct netobs_sampler *s, uint64_t rx, uint64_t out)
+{
+	const struct netobs_diff *diff = netobs_sampler_diff(s);
+	const struct netobs_device *eth0 = test_device(netobs_sampler_snapshot(s), "eth0");
+	double interval = netobs_diff_interval(diff), rate;
+	uint64_t delta;
+
+	ck_assert(interval > 0);
+	ck_assert_int_eq(netobs_diff_device_counter(diff, eth0, NETOBS_RX_BYTES, &delta, &rate), 0);
+	ck_assert_uint_eq(delta, rx);
+	ck_assert_double_eq_tol(rate * interval, (double)rx, 1e-6 * (double)rx);
+	ck_assert_int_eq(netobs_diff_proto(diff, "Udp.OutDatagrams", &delta, &rate), 0);
+	ck_assert_uint_eq(delta, out);
+	ck_assert_double_eq_tol(rate * interval, (double)out, 1e-6 * (double)out);
+}
+
+/* Points DIR/host at TREE: one root path, one host, seen at another instant.
+ * (Two root paths are two hosts: a diff across them is refused.) */
+static void point_host(const char *dir, const char *tree)
+{
+	char path[4096];
+
+	snprintf(path, sizeof(path), "%s/host", dir);
+	unlink(path);
+	test_symlink(dir, "host", tree);
+}
+
+/* The swap over three trees behind one root: A, B, a tick that cannot
+ * read, a tick read from another root (its diff is refused), C.  The pair
+ * (A, B) is kept through both failures and the next diff spans them. */
+START_TEST(swap_gives_exact_deltas)
+{
+	char *a = counting_root(1000, 10), *b = counting_root(4000, 17);
+	char *c = counting_root(9000, 40), *dir = test_tmpdir(), host[4096];
+	struct netobs_ctx *ctx;
+	struct netobs_sampler *s;
+	const struct netobs_diff *kept;
+
+	snprintf(host, sizeof(host), "%s/host", dir);
+	point_host(dir, a);
+	ctx = test_root_ctx(host, NETOBS_SOURCE_SYSFS);
+	ck_assert_int_eq(netobs_sampler_new(&s, ctx), 0);
+	ck_assert_int_eq(netobs_sampler_tick(s), 0);
+	point_host(dir, b);
+	ck_assert_int_eq(netobs_sampler_tick(s), 0);
+	assert_sampler_deltas(s, 3000, 7);
+	kept = netobs_sampler_diff(s);
+	/* The snapshot fails: nothing to read. */
+	ck_assert_int_eq(netobs_ctx_set_root(ctx, dir), 0);
+	ck_assert_int_lt(netobs_sampler_tick(s), 0);
+	ck_assert_ptr_eq(netobs_sampler_diff(s), kept);
+	assert_sampler_deltas(s, 3000, 7);
+	/* The snapshot succeeds, the diff fails: another root is another host. */
+	ck_assert_int_eq(netobs_ctx_set_root(ctx, c), 0);
+	ck_assert_int_eq(netobs_sampler_tick(s), -EINVAL);
+	ck_assert_ptr_eq(netobs_sampler_diff(s), kept);
+	assert_sampler_deltas(s, 3000, 7);
+	point_host(dir, c);
+	ck_assert_int_eq(netobs_ctx_set_root(ctx, host), 0);
+	ck_assert_int_eq(netobs_sampler_tick(s), 0);
+	ck_assert_int_eq(netobs_sampler_error(s), 0);
+	assert_sampler_deltas(s, 5000, 23);
+	/* And back to B: eth0's bytes went backwards, a reset, not a delta. */
+	point_host(dir, b);
+	ck_assert_int_eq(netobs_sampler_tick(s), 0);
+	ck_assert_int_eq(netobs_diff_device_counter(netobs_sampler_diff(s),
+						    test_device(netobs_sampler_snapshot(s), "eth0"),
+						    NETOBS_RX_BYTES, NULL, NULL), -ERANGE);
+	netobs_sampler_free(s);
+	point_host(dir, a); /* test_rmtree removes the link, not what it points at */
+	test_drop_tree(dir, ctx, NULL);
+	test_drop_tree(a, NULL, NULL);
+	test_drop_tree(b, NULL, NULL);
+	test_drop_tree(c, NULL, NULL);
 }
 END_TEST
 
@@ -400,6 +499,7 @@ Suite *make_sampler_suite(void)
 	tcase_add_test(tc, diff_follows_newest);
 	tcase_add_test(tc, failed_tick_keeps_last_pair);
 	tcase_add_test(tc, timer_fd_is_drained_by_tick);
+	tcase_add_test(tc, swap_gives_exact_deltas);
 	suite_add_tcase(s, tc);
 	tcase_add_checked_fixture(out, fix_setup, fix_teardown);
 	tcase_add_loop_test(out, error_out_values_are_defined, 0,
