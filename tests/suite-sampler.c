@@ -194,6 +194,55 @@ START_TEST(swap_gives_exact_deltas)
 }
 END_TEST
 
+/* Every section a snapshot of the root has, the sampler's has too, and the
+ * protocol diff and the doctor read through the sampler's diff.  Qdiscs and
+ * sockets come only from netlink on the live host: under a root both are
+ * absent, so netobs_diff_qdisc() has no qdisc to take here (tests/service.c
+ * diffs a live qdisc) and the doctor calls the qdisc layer unknown. */
+START_TEST(sections_and_doctor_through_sampler)
+{
+	struct netobs_ctx *ctx;
+	struct netobs_snapshot *direct = test_fixture_snapshot("docker-host", NETOBS_SOURCE_AUTO,
+							       &ctx);
+	struct netobs_diagnosis *dx;
+	struct netobs_sampler *s;
+	const struct netobs_snapshot *snap;
+	const struct netobs_layer *qdisc;
+	unsigned int present = 0;
+	uint64_t delta = 1;
+	double rate = 1;
+
+	ck_assert_int_eq(netobs_sampler_new(&s, ctx), 0);
+	ck_assert_int_eq(netobs_sampler_tick(s), 0);
+	ck_assert_int_eq(netobs_sampler_tick(s), 0);
+	snap = netobs_sampler_snapshot(s);
+	for (unsigned int i = 0; i < netobs_section_count(); i++) {
+		ck_assert_msg(netobs_snapshot_section_ok(snap, i) ==
+				      netobs_snapshot_section_ok(direct, i),
+			      "section %s", netobs_section_name(i));
+		present += netobs_snapshot_section_ok(snap, i) == 1;
+	}
+	ck_assert_uint_eq(present, 7); /* all but sockets and qdiscs */
+	ck_assert_int_eq(netobs_snapshot_section_ok(snap, NETOBS_SECTION_QDISCS), 0);
+	ck_assert_uint_eq(netobs_snapshot_qdisc_count(snap), 0);
+	ck_assert_uint_eq(netobs_snapshot_proto_count(snap), netobs_snapshot_proto_count(direct));
+	ck_assert_int_eq(netobs_diff_proto(netobs_sampler_diff(s), "Udp.RcvbufErrors", &delta,
+					   &rate), 0);
+	ck_assert_uint_eq(delta, 0);
+	ck_assert(rate == 0);
+	ck_assert_int_eq(netobs_diagnosis_new(&dx, netobs_sampler_diff(s)), 0);
+	ck_assert_uint_eq(netobs_diagnosis_layer_count(dx), NETOBS_LAYER_SOCKET + 1);
+	qdisc = netobs_diagnosis_layer(dx, NETOBS_LAYER_QDISC);
+	ck_assert_int_eq(netobs_layer_id(qdisc), NETOBS_LAYER_QDISC);
+	ck_assert_int_eq(netobs_layer_verdict(qdisc), NETOBS_VERDICT_UNKNOWN);
+	ck_assert_int_eq(netobs_diagnosis_verdict(dx), NETOBS_VERDICT_OK);
+	netobs_diagnosis_free(dx);
+	netobs_sampler_free(s);
+	netobs_snapshot_free(direct);
+	netobs_ctx_free(ctx);
+}
+END_TEST
+
 START_TEST(timer_fd_is_drained_by_tick)
 {
 	struct netobs_ctx *ctx = test_fixture_ctx("docker-host", NETOBS_SOURCE_AUTO);
@@ -500,6 +549,7 @@ Suite *make_sampler_suite(void)
 	tcase_add_test(tc, failed_tick_keeps_last_pair);
 	tcase_add_test(tc, timer_fd_is_drained_by_tick);
 	tcase_add_test(tc, swap_gives_exact_deltas);
+	tcase_add_test(tc, sections_and_doctor_through_sampler);
 	suite_add_tcase(s, tc);
 	tcase_add_checked_fixture(out, fix_setup, fix_teardown);
 	tcase_add_loop_test(out, error_out_values_are_defined, 0,
