@@ -31,8 +31,7 @@ static void put_label(FILE *f, const char *s)
 
 static void put_devices(FILE *f, const struct netobs_snapshot *snap)
 {
-	fputs("# HELP netobs_device_counter_total A device counter (rtnl_link_stats64).\n"
-	      "# TYPE netobs_device_counter_total counter\n", f);
+	fputs("# TYPE netobs_device_counter_total counter\n", f);
 	for (size_t i = 0; i < netobs_snapshot_device_count(snap); i++) {
 		const struct netobs_device *dev = netobs_snapshot_device(snap, i);
 
@@ -51,8 +50,7 @@ static void put_devices(FILE *f, const struct netobs_snapshot *snap)
 
 static void put_softnet(FILE *f, const struct netobs_snapshot *snap)
 {
-	fputs("# HELP netobs_softnet_total A /proc/net/softnet_stat counter per CPU.\n"
-	      "# TYPE netobs_softnet_total counter\n", f);
+	fputs("# TYPE netobs_softnet_total counter\n", f);
 	for (size_t i = 0; i < netobs_snapshot_cpu_count(snap); i++) {
 		const struct netobs_cpu *cpu = netobs_snapshot_cpu(snap, i);
 
@@ -68,60 +66,44 @@ static void put_softnet(FILE *f, const struct netobs_snapshot *snap)
 	}
 }
 
-/* The body of one scrape, in a malloc'ed buffer (open_memstream). */
-static char *scrape(struct netobs_sampler *sampler, size_t *len)
-{
-	const struct netobs_snapshot *snap;
-	char *body = NULL;
-	FILE *f = open_memstream(&body, len);
-	int err;
-
-	if (!f)
-		return NULL;
-	/* A failed tick keeps the last good snapshot: serve it, marked stale. */
-	err = netobs_sampler_tick(sampler);
-	snap = netobs_sampler_snapshot(sampler);
-	fprintf(f, "# HELP netobs_up 1 when the last snapshot succeeded.\n"
-		   "# TYPE netobs_up gauge\nnetobs_up %d\n", err == 0);
-	if (snap) {
-		put_devices(f, snap);
-		put_softnet(f, snap);
-	}
-	fclose(f);
-	return body;
-}
-
+/* One scrape: a tick, then the newest good snapshot.  A failed tick keeps
+ * the last good one, served with netobs_up 0. */
 static void respond(int conn, struct netobs_sampler *sampler)
 {
-	char req[2048], head[160];
+	char req[2048], head[160], *body = NULL;
 	ssize_t n = recv(conn, req, sizeof(req) - 1, 0);
 	size_t len = 0;
-	char *body;
+	FILE *f;
 
-	if (n <= 0)
-		return;
-	req[n] = '\0';
-	if (strncmp(req, "GET /metrics ", 13) != 0) {
+	req[n > 0 ? n : 0] = '\0';
+	if (strncmp(req, "GET /metrics ", 13) != 0 || !(f = open_memstream(&body, &len))) {
 		static const char nf[] = "HTTP/1.0 404 Not Found\r\nContent-Length: 0\r\n\r\n";
-		send(conn, nf, sizeof(nf) - 1, MSG_NOSIGNAL);
+
+		send(conn, nf, sizeof(nf) - 1, MSG_NOSIGNAL); /* no SIGPIPE if it left */
 		return;
 	}
-	body = scrape(sampler, &len);
+	fprintf(f, "# TYPE netobs_up gauge\nnetobs_up %d\n", netobs_sampler_tick(sampler) == 0);
+	if (netobs_sampler_snapshot(sampler)) {
+		put_devices(f, netobs_sampler_snapshot(sampler));
+		put_softnet(f, netobs_sampler_snapshot(sampler));
+	}
+	fclose(f);
 	snprintf(head, sizeof(head), "HTTP/1.0 200 OK\r\nContent-Type: text/plain; version=0.0.4\r\n"
-		 "Content-Length: %zu\r\nConnection: close\r\n\r\n", body ? len : 0);
+		 "Content-Length: %zu\r\n\r\n", len);
 	send(conn, head, strlen(head), MSG_NOSIGNAL);
-	if (body)
-		send(conn, body, len, MSG_NOSIGNAL);
+	send(conn, body, len, MSG_NOSIGNAL);
 	free(body);
 }
 
+/* 127.0.0.1:PORT; PORT 0 takes a free one, printed for the caller. */
 static int listen_on(int port)
 {
-	struct sockaddr_in a = { .sin_family = AF_INET, .sin_port = htons((uint16_t)port) };
+	struct sockaddr_in a = { .sin_family = AF_INET, .sin_port = htons((uint16_t)port),
+				 .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
 	socklen_t alen = sizeof(a);
 	int one = 1, fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
 
-	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	/* SO_REUSEADDR: a restart binds the port again despite TIME_WAIT. */
 	if (fd < 0 || setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)) < 0 ||
 	    bind(fd, (struct sockaddr *)&a, sizeof(a)) < 0 || listen(fd, 16) < 0 ||
 	    getsockname(fd, (struct sockaddr *)&a, &alen) < 0) {
@@ -139,27 +121,24 @@ int main(int argc, char **argv)
 	struct timeval slow = { 5, 0 }; /* a client that sends nothing stalls us no longer */
 	struct netobs_ctx *ctx;
 	struct netobs_sampler *sampler;
-	int srv;
+	int srv, conn;
 
 	if (argc != 2 && left < 0) {
 		fprintf(stderr, "usage: metrics-http PORT [-n REQUESTS]\n");
 		return 2;
 	}
-	if (netobs_ctx_new(&ctx) < 0 || netobs_sampler_new(&sampler, ctx) < 0)
+	if (netobs_ctx_new(&ctx) < 0 || netobs_sampler_new(&sampler, ctx) < 0 ||
+	    (srv = listen_on(atoi(argv[1]))) < 0)
 		return 1;
-	srv = listen_on(atoi(argv[1]));
-	for (; srv >= 0 && left != 0; left -= left > 0) {
-		int conn = accept4(srv, NULL, NULL, SOCK_CLOEXEC);
-
-		if (conn < 0)
+	for (; left != 0; left -= left > 0) {
+		if ((conn = accept4(srv, NULL, NULL, SOCK_CLOEXEC)) < 0)
 			continue;
 		setsockopt(conn, SOL_SOCKET, SO_RCVTIMEO, &slow, sizeof(slow));
 		respond(conn, sampler);
 		close(conn);
 	}
-	if (srv >= 0)
-		close(srv);
+	close(srv);
 	netobs_sampler_free(sampler);
 	netobs_ctx_free(ctx);
-	return srv < 0;
+	return 0;
 }
