@@ -193,7 +193,10 @@ int netobs__netns_open(struct netobs_ctx *ctx, const char *netns, int *fd, char 
 
 NETOBS_API int netobs_ctx_netns_inode(const struct netobs_ctx *ctx, uint64_t *out)
 {
-	if (!ctx || !out)
+	if (!out)
+		return -EINVAL;
+	*out = 0;
+	if (!ctx)
 		return -EINVAL;
 	if (ctx->netns_fd < 0)
 		return -ENODATA;

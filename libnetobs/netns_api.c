@@ -92,7 +92,10 @@ NETOBS_API const char *netobs_netns_container_id(const struct netobs_netns *ns)
 
 NETOBS_API int netobs_device_peer_netns(const struct netobs_device *dev, uint64_t *inode)
 {
-	if (!dev || !inode)
+	if (!inode)
+		return -EINVAL;
+	*inode = 0;
+	if (!dev)
 		return -EINVAL;
 	if (!dev->peer_netns_inode)
 		return -ENODATA;

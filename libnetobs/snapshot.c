@@ -445,10 +445,10 @@ NETOBS_API int netobs_snapshot_tunable_values(const struct netobs_snapshot *snap
 	unsigned int count = netobs_tunable_value_count(tunable);
 	int err = netobs_snapshot_tunable(snap, tunable, NULL);
 
+	if (n)
+		*n = err < 0 ? 0 : count;
 	if (err < 0)
 		return err;
-	if (n)
-		*n = count;
 	if (max < count || !out)
 		return -ERANGE;
 	memcpy(out, snap->tunables[tunable], count * sizeof(*out));

@@ -378,6 +378,10 @@ static uint32_t u32v;
 	X(tunable_null, -EINVAL, 0, netobs_snapshot_tunable(NULL, 0, (int64_t *)d)) \
 	X(tunable_bad, -EINVAL, 0, netobs_snapshot_tunable(fx.b, BAD, (int64_t *)d)) \
 	X(tunable_absent, -ENODATA, 0, netobs_snapshot_tunable(fx.bb, 0, (int64_t *)d)) \
+	X(netns_inode_null, -EINVAL, 0, netobs_ctx_netns_inode(NULL, d)) \
+	X(netns_inode_unset, -ENODATA, 0, netobs_ctx_netns_inode(fx.ctx, d)) \
+	X(peer_netns_null, -EINVAL, 0, netobs_device_peer_netns(NULL, d)) \
+	X(peer_netns_none, -ENODATA, 0, netobs_device_peer_netns(fx.lo, d)) \
 	X(qdisc_stat_null, -EINVAL, 0, netobs_qdisc_stat(NULL, 0, d)) \
 	X(qdisc_stat_bad, -EINVAL, 0, netobs_qdisc_stat(fx.q, BAD, d)) \
 	X(qdisc_stat_absent, -ENODATA, 0, netobs_qdisc_stat(fx.q, NETOBS_QDISC_REQUEUES, d)) \
@@ -460,12 +464,27 @@ START_TEST(enodata_out_values_are_defined)
 }
 END_TEST
 
-/* Getters whose out-value is an identity, not a measured value, and which
- * leave it untouched on error; not covered by the "0 / NAN" rule today. */
+/* The array getter: a count of 0 on error, the size it needs on -ERANGE. */
+START_TEST(tunable_values_count_is_defined)
+{
+	int64_t v[4];
+	size_t n = 77;
+
+	ck_assert_int_eq(netobs_snapshot_tunable_values(NULL, 0, v, 4, &n), -EINVAL);
+	ck_assert_uint_eq(n, 0);
+	n = 77;
+	ck_assert_int_eq(netobs_snapshot_tunable_values(fx.bb, 0, v, 4, &n), -ENODATA);
+	ck_assert_uint_eq(n, 0);
+	ck_assert_int_eq(netobs_snapshot_tunable_values(fx.b, NETOBS_TUNABLE_TCP_RMEM, v, 1, &n),
+			 -ERANGE);
+	ck_assert_uint_eq(n, 3);
+}
+END_TEST
+
+/* The array getter: its count is the out-value (0 on error; on -ERANGE
+ * the size it needs), the array is only written on success. */
 static const char *const out_exempt[] = {
-	"netobs_ctx_netns_inode",
-	"netobs_device_peer_netns",
-	"netobs_snapshot_tunable_values", /* an array and a count, -ERANGE sized */
+	"netobs_snapshot_tunable_values",
 };
 
 static bool has_out_case(const char *fn)
@@ -555,6 +574,7 @@ Suite *make_sampler_suite(void)
 	tcase_add_loop_test(out, error_out_values_are_defined, 0,
 			    (int)(sizeof(out_cases) / sizeof(out_cases[0])));
 	tcase_add_test(out, enodata_out_values_are_defined);
+	tcase_add_test(out, tunable_values_count_is_defined);
 	tcase_add_test(out, every_out_getter_has_a_case);
 	suite_add_tcase(s, out);
 	return s;
