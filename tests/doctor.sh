@@ -13,7 +13,8 @@
 #   a clean busy namespace -> no alarm: false alarms counted, must be 0;
 #   a veth whose peer is set down -> link, naming it (lowerlayerdown);
 #   packets routed to a host whose forwarding is off -> ip (InAddrErrors);
-#   receivers whose SO_RCVBUF shrinks under an open window -> tcp_memory.
+#   receivers whose SO_RCVBUF shrinks under an open window -> tcp_memory;
+#   SYN-ACKs blackholed on their way back -> tcp_loss.
 # "Every other layer" means ok: nic_ring alone may be unobservable (a
 # namespace has no hardware NIC), and never unknown.
 # Layers no namespace can produce (NIC ring, CRC) and the exit statuses
@@ -35,8 +36,10 @@ tmp=$(mktemp -d) || exit 1
 made_ns=no
 holder=
 old_backlog=
+old_budget=
 cleanup() {
 	[ -n "$old_backlog" ] && echo "$old_backlog" > /proc/sys/net/core/netdev_max_backlog
+	[ -n "$old_budget" ] && echo "$old_budget" > /proc/sys/net/core/netdev_budget
 	[ -n "$holder" ] && kill "$holder" 2> /dev/null && wait "$holder" 2> /dev/null
 	[ $made_ns = yes ] && { ip netns del "$NS" 2> /dev/null; ip netns del "$NS2" 2> /dev/null; }
 	rm -rf "$tmp"
@@ -364,6 +367,39 @@ else
 	stop_holder
 fi
 
+# ---- TCP loss: SYN-ACKs that never come back ----------------------------
+# No matchall, gact, netem, nft or iptables here to drop packets; a
+# blackhole route in NS2 back to NS does it: NS2's SYN-ACKs (and RSTs)
+# find no route (Ip.OutNoRoutes there, no layer of NS's), and NS's
+# connect()s retransmit their SYN after the 1 s initial RTO.  The sender
+# waits for the counter (a condition), then gives up.
+ip -n "$NS2" route add blackhole 10.9.0.1/32
+cap "$NS" loss0
+ip netns exec "$NS" python3 -c '
+import socket, time
+def retrans():
+    lines = open("/proc/net/netstat").read().split("\n")
+    for k, v in zip(lines[0::2], lines[1::2]):
+        if k.startswith("TcpExt:"):
+            return int(v.split()[k.split().index("TCPSynRetrans")])
+start, socks = retrans(), []
+for _ in range(20):
+    s = socket.socket()
+    s.setblocking(False)
+    s.connect_ex(("10.9.0.2", 8081))
+    socks.append(s)
+for _ in range(300):
+    if retrans() - start >= 20:
+        break
+    time.sleep(0.05)
+print("   tcp_loss: TCPSynRetrans +%d" % (retrans() - start))'
+cap "$NS" loss1
+ip -n "$NS2" route del blackhole 10.9.0.1/32
+doc loss0 loss1 loss.out
+expect loss.out tcp_loss "this namespace"
+check "tcp_loss names the namespace's SYN retransmissions" \
+	'[ $? -eq 0 ] && grep -q "TcpExt.TCPSynRetrans" "$tmp/loss.out"'
+
 # ---- a clean busy namespace: no false alarm ------------------------------
 # One run of 32 MB of TCP over the veth pair, between two captures.
 busy_run() {
@@ -432,27 +468,37 @@ elif ! ip netns exec "$NS2" sh -c 'echo 2 > /sys/class/net/veth1/queues/rx-0/rps
 	echo "SKIP: cpu_backlog: cannot set rps_cpus"
 else
 	mac=$(ip netns exec "$NS2" cat /sys/class/net/veth1/address)
-	# No other real-kernel test runs while the host's backlog is 2.
-	kernel_tests_exclusive
-	old_backlog=$(cat /proc/sys/net/core/netdev_max_backlog)
-	cap "" bl0
-	echo 2 > /proc/sys/net/core/netdev_max_backlog
-	ip netns exec "$NS" taskset -c 0 python3 -c '
+	flood() { # MAC: 20,000 frames to veth1 from CPU 0, RPS takes them to CPU 1
+		ip netns exec "$NS" taskset -c 0 python3 -c '
 import socket, sys
 s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW)
 s.bind(("veth0", 0))
 dst = bytes.fromhex(sys.argv[1].replace(":", ""))
 frame = dst + b"\x02\x00\x00\x00\x00\x01" + b"\x88\xb5" + b"z" * 100
-sent = 0
 for _ in range(20000):
     try:
         s.send(frame)
-        sent += 1
     except OSError: # ENOBUFS: the peer dropped it, which is the point
-        pass' "$mac"
+        pass' "$1"
+	}
+	# No other real-kernel test runs while the host's backlog is 2.
+	kernel_tests_exclusive
+	old_backlog=$(cat /proc/sys/net/core/netdev_max_backlog)
+	cap "" bl0
+	echo 2 > /proc/sys/net/core/netdev_max_backlog
+	flood "$mac"
 	cap "" bl1
 	echo "$old_backlog" > /proc/sys/net/core/netdev_max_backlog
 	old_backlog=
+	# The NET_RX budget: netdev_budget = 1 makes every NET_RX run that
+	# has more than one frame queued stop early (time_squeeze).
+	old_budget=$(cat /proc/sys/net/core/netdev_budget)
+	cap "" bu0
+	echo 1 > /proc/sys/net/core/netdev_budget
+	flood "$mac"
+	cap "" bu1
+	echo "$old_budget" > /proc/sys/net/core/netdev_budget
+	old_budget=
 	kernel_tests_shared_again
 	doc bl0 bl1 bl.out
 	# The host namespace is everyone's: only cpu_backlog is this case's.
@@ -460,6 +506,10 @@ for _ in range(20000):
 	check "cpu_backlog names CPU 1" '[ $? -eq 0 ]'
 	check "its knob is netdev_max_backlog = 2: double it" \
 		'grep -q "net.core.netdev_max_backlog = 2: double it" "$tmp/bl.out"'
+	doc bu0 bu1 bu.out
+	expect bu.out cpu_budget "CPU 1" link,nic_ring,device_drops,cpu_backlog,qdisc,ip,tcp_accept,tcp_memory,tcp_loss,udp,socket
+	check "cpu_budget names CPU 1" '[ $? -eq 0 ]'
+	check "its knob is netdev_budget = 1" 'grep -q "net.core.netdev_budget = 1," "$tmp/bu.out"'
 fi
 
 # ---- layers no namespace can produce: over captures written here ---------
