@@ -13,6 +13,10 @@
  *   inproc --doctor [-n ITERATIONS] [--source ...]
  *	times netobs_diagnosis_new (+ free) over a diff of two snapshots of
  *	this host: what netobs doctor's analysis costs at its device count.
+ *   inproc --doctor-dropping N [-n ITERATIONS]
+ *	the same over two snapshots built from values: N hardware devices,
+ *	every one dropping in every counter doctor judges (the worst case:
+ *	a finding per device per counter), so no host of N devices is needed.
  *   inproc --ticks N [--warmup W] [--source ...]
  *	a watch loop: W untimed ticks, then N ticks of refresh + diff update,
  *	back to back; CPU time per tick.  Run it under libmalloccount.so with
@@ -41,6 +45,7 @@ struct options {
 	bool sampler;		/* --sampler-ticks: tick through a sampler */
 	unsigned long warmup;
 	int doctor;		/* --doctor: time the diagnosis only */
+	unsigned long dropping;	/* --doctor-dropping N: N built devices, all dropping */
 };
 
 /* Wall and CPU nanoseconds of each call of one measured step. */
@@ -189,6 +194,56 @@ static int time_step(struct bench *b, int (*step)(struct bench *), struct sample
 	return 0;
 }
 
+/* Every counter doctor judges per device, each one dropping. */
+static const enum netobs_counter dropping_counters[] = {
+	NETOBS_RX_CRC_ERRORS,	 NETOBS_RX_FRAME_ERRORS, NETOBS_RX_LENGTH_ERRORS,
+	NETOBS_RX_MISSED_ERRORS, NETOBS_RX_FIFO_ERRORS,	 NETOBS_RX_OVER_ERRORS,
+	NETOBS_RX_DROPPED,	 NETOBS_RX_NOHANDLER,	 NETOBS_RX_OTHERHOST_DROPPED,
+	NETOBS_TX_DROPPED,
+};
+
+/* N hardware devices at SECS, their counters 0 or (DROPPING) past every
+ * gate: 100,000 packets and 5,000 of each error or drop. */
+static int build_snapshot(struct netobs_snapshot **out, unsigned long n, time_t secs,
+			  bool dropping)
+{
+	struct timespec when = { 1700000000 + secs, 0 };
+	char name[24];
+	unsigned long i;
+	size_t c;
+	int err = netobs_snapshot_new(out, &when);
+
+	if (err == 0)
+		err = netobs_snapshot_set_section_ok(*out, NETOBS_SECTION_DEVICES, 1);
+	for (i = 0; i < n && err == 0; i++) {
+		snprintf(name, sizeof(name), "eth%lu", i);
+		err = netobs_snapshot_add_device(*out, (int)i + 2, name);
+		if (err == 0)
+			err = netobs_snapshot_device_set(*out, "class", "physical");
+		if (err == 0)
+			err = netobs_snapshot_device_set(*out, "driver", "ixgbe");
+		netobs_snapshot_device_set_counter(*out, NETOBS_RX_PACKETS, dropping ? 100000 : 0, 0);
+		netobs_snapshot_device_set_counter(*out, NETOBS_TX_PACKETS, dropping ? 100000 : 0, 0);
+		for (c = 0; c < sizeof(dropping_counters) / sizeof(dropping_counters[0]); c++)
+			netobs_snapshot_device_set_counter(*out, dropping_counters[c],
+							   dropping ? 5000 + i : 0, 0);
+	}
+	return err ? err : netobs_snapshot_finish(*out);
+}
+
+static int setup_dropping(struct bench *b, const struct options *o)
+{
+	int err = build_snapshot(&b->older, o->dropping, 0, false);
+
+	if (err == 0)
+		err = build_snapshot(&b->newer, o->dropping, 5, true);
+	if (err == 0)
+		err = netobs_diff_new(&b->diff, b->older, b->newer);
+	if (err < 0)
+		fprintf(stderr, "inproc: building %lu devices: %s\n", o->dropping, strerror(-err));
+	return err < 0;
+}
+
 static int setup(struct bench *b, const struct options *o)
 {
 	int err = netobs_ctx_new(&b->ctx);
@@ -334,6 +389,9 @@ static int parse_option(int c, struct options *o)
 	case 'd':
 		o->doctor = 1;
 		return 0;
+	case 'D':
+		o->doctor = 1;
+		return parse_ulong(optarg, 1, 100000, &o->dropping);
 	}
 	return -1;
 }
@@ -347,6 +405,7 @@ static int parse_options(int argc, char **argv, struct options *o)
 		{ "warmup", required_argument, NULL, 'w' },
 		{ "source", required_argument, NULL, 's' },
 		{ "doctor", no_argument, NULL, 'd' },
+		{ "doctor-dropping", required_argument, NULL, 'D' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c;
@@ -368,11 +427,16 @@ int main(int argc, char **argv)
 	if (parse_options(argc, argv, &o) < 0) {
 		fprintf(stderr, "usage: inproc [-n ITERATIONS] [--source auto|netlink|sysfs|procfs]\n"
 				"       inproc --doctor [-n ITERATIONS] [--source ...]\n"
+				"       inproc --doctor-dropping N [-n ITERATIONS]\n"
 				"       inproc --ticks N [--warmup W] [--source ...]\n"
 				"       inproc --sampler-ticks N [--warmup W] [--source ...]\n");
 		return 2;
 	}
-	rc = setup(&b, &o);
+	if (o.dropping && o.ticks) {
+		fprintf(stderr, "inproc: --doctor-dropping times the diagnosis, not ticks\n");
+		return 2;
+	}
+	rc = o.dropping ? setup_dropping(&b, &o) : setup(&b, &o);
 	if (rc == 0 && o.ticks) {
 		rc = run_ticks(&b, &o);
 	} else if (rc == 0) {

@@ -72,6 +72,8 @@ enum {
 	CLI_EXIT_DOCTOR_WARNING = 10,
 	CLI_EXIT_DOCTOR_CRITICAL = 11,
 	CLI_EXIT_DOCTOR_UNKNOWN = 12,
+	/* doctor --plugin: the monitoring-plugins guidelines' own codes. */
+	CLI_EXIT_PLUGIN_UNKNOWN = 3,
 };
 
 enum cli_command {
@@ -157,6 +159,7 @@ struct cli_opts {
 	bool raw;		/* exact integers, no prefixes */
 	bool quiet;		/* no "warning:" lines */
 	bool strict;		/* any warning makes the exit status 1 */
+	bool plugin;		/* doctor --plugin: monitoring-plugins output, 0-3 */
 	bool all;		/* stack, sockets --all: every counter or socket */
 	bool active;		/* watch --active: only devices with traffic,
 				 * drops or errors */
@@ -197,6 +200,12 @@ const struct netobs_finding *doctor_first_shown(const struct cli_opts *o,
 int doctor_print(const struct cli_opts *o, const struct netobs_snapshot *snap,
 		 const struct netobs_diagnosis *d, double secs, enum netobs_verdict verdict,
 		 const struct netobs_drop_counts *drops, const char *drops_why);
+struct out;
+/* --plugin's first line, "NETOBS CRITICAL - LAYER: FINDING | perfdata",
+ * for STATE (the verdict, or UNKNOWN for WHY when WHY is not NULL). */
+void doctor_plugin_line(struct out *out, const struct cli_opts *o,
+			const struct netobs_snapshot *snap, const struct netobs_diagnosis *d,
+			enum netobs_verdict state, const char *why);
 
 /* ---- help.c -------------------------------------------------------------- */
 

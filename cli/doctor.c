@@ -17,8 +17,10 @@
 
 #include "cli.h"
 
-static int exit_status(enum netobs_verdict v)
+static int exit_status(const struct cli_opts *o, enum netobs_verdict v)
 {
+	if (o->plugin)	/* ok 0, warning 1, critical 2, unknown 3 */
+		return v <= NETOBS_VERDICT_CRITICAL ? (int)v : CLI_EXIT_PLUGIN_UNKNOWN;
 	switch (v) {
 	case NETOBS_VERDICT_OK: return CLI_EXIT_DOCTOR_OK;
 	case NETOBS_VERDICT_WARNING: return CLI_EXIT_DOCTOR_WARNING;
@@ -127,32 +129,79 @@ static int diagnose(const struct cli_opts *o, const struct netobs_snapshot *a,
 	return err;
 }
 
+/* --plugin: a failure is UNKNOWN, with a first line on stdout (the
+ * message itself went to stderr). */
+static int plugin_failed(const struct cli_opts *o, const char *why)
+{
+	struct out out;
+
+	out_init(&out, 1);
+	doctor_plugin_line(&out, o, NULL, NULL, NETOBS_VERDICT_UNKNOWN, why);
+	out_flush(&out);
+	out_free(&out);
+	return CLI_EXIT_PLUGIN_UNKNOWN;
+}
+
+static enum netobs_verdict worst_verdict(const struct cli_opts *o,
+					 const struct netobs_snapshot *b,
+					 const struct netobs_diagnosis *d)
+{
+	enum netobs_verdict worst = NETOBS_VERDICT_OK;
+	bool judged = false;
+	size_t i;
+
+	for (i = 0; i < netobs_diagnosis_layer_count(d); i++) {
+		enum netobs_verdict v = doctor_layer_verdict(o, b, netobs_diagnosis_layer(d, i));
+
+		judged |= v <= NETOBS_VERDICT_CRITICAL;
+		if (v <= NETOBS_VERDICT_CRITICAL && v > worst)
+			worst = v;
+	}
+	return judged ? worst : NETOBS_VERDICT_UNKNOWN;
+}
+
+/* The report, then the status: --strict makes a warning in taking the
+ * snapshots a failure whatever the verdict, as for every command. */
+static int report(struct netobs_ctx *ctx, const struct cli_opts *o,
+		  const struct netobs_snapshot *b, const struct netobs_diagnosis *d, double secs,
+		  const struct doctor_drops *dd)
+{
+	enum netobs_verdict worst = worst_verdict(o, b, d);
+	size_t warns = o->strict ? netobs_ctx_warning_count(ctx) : 0;
+	char why[64];
+	int status;
+
+	snprintf(why, sizeof(why), "--strict: %zu warning%s", warns, warns == 1 ? "" : "s");
+	if (o->plugin) {
+		struct out out;
+
+		out_init(&out, 1);
+		doctor_plugin_line(&out, o, b, d, warns ? NETOBS_VERDICT_UNKNOWN : worst,
+				   warns ? why : NULL);
+		out_flush(&out);
+		out_free(&out);
+	}
+	status = doctor_print(o, b, d, secs, worst, dd->counts, dd->why);
+	if (status != CLI_EXIT_OK)
+		return o->plugin ? CLI_EXIT_PLUGIN_UNKNOWN : status;
+	if (warns)
+		return o->plugin ? CLI_EXIT_PLUGIN_UNKNOWN : cli_strict_status(ctx, o);
+	return exit_status(o, worst);
+}
+
 int doctor_run(struct netobs_ctx *ctx, const struct cli_opts *o)
 {
 	struct netobs_snapshot *a = NULL, *b = NULL;
 	struct netobs_diagnosis *d = NULL;
 	struct doctor_drops dd = { NULL, NULL, "" };
-	enum netobs_verdict worst = NETOBS_VERDICT_OK;
-	bool judged = false;
 	int status = CLI_EXIT_RUNTIME;
 	double secs = 0;
-	size_t i;
 
 	if (take(ctx, o, &a, &b, &dd) == 0 && filter_check_named(&o->filter, b) == 0 &&
-	    diagnose(o, a, b, dd.counts, &d, &secs) == 0) {
-		for (i = 0; i < netobs_diagnosis_layer_count(d); i++) {
-			enum netobs_verdict v =
-				doctor_layer_verdict(o, b, netobs_diagnosis_layer(d, i));
-
-			judged |= v <= NETOBS_VERDICT_CRITICAL;
-			if (v <= NETOBS_VERDICT_CRITICAL && v > worst)
-				worst = v;
-		}
-		status = doctor_print(o, b, d, secs, judged ? worst : NETOBS_VERDICT_UNKNOWN,
-				      dd.counts, dd.why);
-		if (status == CLI_EXIT_OK)
-			status = exit_status(judged ? worst : NETOBS_VERDICT_UNKNOWN);
-	}
+	    diagnose(o, a, b, dd.counts, &d, &secs) == 0)
+		status = report(ctx, o, b, d, secs, &dd);
+	else if (o->plugin)
+		status = plugin_failed(o, "doctor could not run (the reason is on stderr)");
 	netobs_diagnosis_free(d);
 	netobs_drop_counts_free(dd.counts);
 	netobs_snapshot_free(a);

@@ -100,6 +100,66 @@ static void print_text(struct out *out, const struct cli_opts *o,
 	drops_doctor_text(out, drops, drops_why);
 }
 
+/* The worst shown finding of the worst layer, or that layer's reason. */
+static void plugin_summary(char *buf, size_t size, const struct cli_opts *o,
+			   const struct netobs_snapshot *snap, const struct netobs_diagnosis *d,
+			   enum netobs_verdict state)
+{
+	size_t i, k;
+
+	snprintf(buf, size, "%s", state == NETOBS_VERDICT_OK ? "no loss seen in any layer"
+							      : "no layer could be judged");
+	for (i = 0; i < netobs_diagnosis_layer_count(d); i++) {
+		const struct netobs_layer *l = netobs_diagnosis_layer(d, i);
+		const struct netobs_finding *f;
+
+		if (doctor_layer_verdict(o, snap, l) != state || state == NETOBS_VERDICT_OK)
+			continue;
+		k = 0;
+		f = doctor_first_shown(o, snap, l, &k);
+		snprintf(buf, size, "%s: %s", netobs_layer_name(netobs_layer_id(l)),
+			 f && state <= NETOBS_VERDICT_CRITICAL ? netobs_finding_text(f)
+							       : netobs_layer_reason(l));
+		return;
+	}
+}
+
+/* Perfdata: how many layers are in each state (monitoring-plugins
+ * guidelines: 'label'=value;warn;crit;min;max). */
+static void plugin_perfdata(struct out *out, const struct cli_opts *o,
+			    const struct netobs_snapshot *snap, const struct netobs_diagnosis *d)
+{
+	unsigned int n[NETOBS_VERDICT_UNOBSERVABLE + 1] = { 0 };
+	size_t i, layers = netobs_diagnosis_layer_count(d);
+
+	for (i = 0; i < layers; i++)
+		n[doctor_layer_verdict(o, snap, netobs_diagnosis_layer(d, i))]++;
+	out_printf(out, " | ok=%u;;;0;%zu warning=%u;;;0;%zu critical=%u;;;0;%zu unknown=%u;;;0;%zu",
+		   n[NETOBS_VERDICT_OK], layers, n[NETOBS_VERDICT_WARNING], layers,
+		   n[NETOBS_VERDICT_CRITICAL], layers, n[NETOBS_VERDICT_UNKNOWN], layers);
+}
+
+void doctor_plugin_line(struct out *out, const struct cli_opts *o,
+			const struct netobs_snapshot *snap, const struct netobs_diagnosis *d,
+			enum netobs_verdict state, const char *why)
+{
+	char vb[16], text[400], *p;
+
+	if (why)
+		snprintf(text, sizeof(text), "%s", why);
+	else
+		plugin_summary(text, sizeof(text), o, snap, d, state);
+	/* The plugin format's separator: a '|' in the text would start perfdata. */
+	for (p = text; *p; p++)
+		if (*p == '|')
+			*p = '/';
+	out_printf(out, "NETOBS %s - ", upper(vb, sizeof(vb), netobs_verdict_name(state)));
+	out_escaped(out, text);
+	if (d)
+		plugin_perfdata(out, o, snap, d);
+	out_char(out, '\n');
+}
+
 static cJSON *number(double v)
 {
 	return isfinite(v) ? cJSON_CreateNumber(v) : cJSON_CreateNull();

@@ -142,7 +142,11 @@ static const struct {
 	  "CPU backlog and budget, qdisc, IP, TCP, UDP, socket), with the evidence,\n"
 	  "the threshold and its anchor, the knob with its value, the next command.\n"
 	  "Two snapshots SECONDS apart (default 5), or two captures of show --json.\n"
-	  "Exit status: 0 ok, 10 warning, 11 critical, 12 unknown.\n\n",
+	  "Exit status: 0 ok, 10 warning, 11 critical, 12 unknown.\n"
+	  "  --plugin  a monitoring-plugins check: first line \"NETOBS STATE - ...\n"
+	  "            | perfdata\", exit 0 ok, 1 warning, 2 critical, 3 unknown\n"
+	  "            (errors and usage errors too)\n"
+	  "  --strict  a warning in taking the snapshots: exit 1 (--plugin: 3)\n\n",
 	  HELP_DEVICES | HELP_SOURCE },
 	{ "drops",
 	  "Usage: netobs drops [-i SECONDS] [-c COUNT] [--all] [--json | --prom]\n"

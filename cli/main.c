@@ -172,7 +172,8 @@ int main(int argc, char **argv)
 		return CLI_EXIT_OK;
 	case CLI_PARSE_USAGE:
 		options_free(&o);
-		return CLI_EXIT_USAGE;
+		/* A monitoring check knows no usage error: it is UNKNOWN. */
+		return o.plugin ? CLI_EXIT_PLUGIN_UNKNOWN : CLI_EXIT_USAGE;
 	case CLI_PARSE_NOMEM:
 		cli_error(NULL, "out of memory");
 		options_free(&o);

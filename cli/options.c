@@ -30,6 +30,7 @@ enum {
 	OPT_EXCLUDE,
 	OPT_VERSION,
 	OPT_STRICT,
+	OPT_PLUGIN,
 	OPT_ALL,
 	OPT_ACTIVE,
 	OPT_CAPTURE,
@@ -55,6 +56,7 @@ static const struct option long_options[] = {
 	{ "exclude", required_argument, NULL, OPT_EXCLUDE },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "strict", no_argument, NULL, OPT_STRICT },
+	{ "plugin", no_argument, NULL, OPT_PLUGIN },
 	{ "all", no_argument, NULL, OPT_ALL },
 	{ "active", no_argument, NULL, OPT_ACTIVE },
 	{ "capture", required_argument, NULL, OPT_CAPTURE },
@@ -343,6 +345,7 @@ static enum cli_parse parse_option(struct cli_opts *o, int c, char **argv)
 	case OPT_KIND: return parse_kinds(o, optarg);
 	case OPT_EXCLUDE: return parse_exclude(o, optarg);
 	case OPT_STRICT: o->strict = true; return CLI_PARSE_RUN;
+	case OPT_PLUGIN: o->plugin = true; return CLI_PARSE_RUN;
 	case OPT_ALL: o->all = true; return CLI_PARSE_RUN;
 	case OPT_ACTIVE: o->active = true; return CLI_PARSE_RUN;
 	case OPT_CAPTURE: o->captures[0] = optarg; return CLI_PARSE_RUN;
@@ -378,12 +381,21 @@ static bool regular_file(const char *path)
 	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
-/* doctor BEFORE AFTER: two words that are both files are captures (a
- * device name never holds a '/', and a file named like one is unlikely). */
+/* A word that can only be a file: an interface name holds no '/', and
+ * one ending in ".json" would be odd; or an existing regular file. */
+static bool file_word(const char *w)
+{
+	size_t n = strlen(w);
+
+	return strchr(w, '/') || (n > 5 && strcmp(w + n - 5, ".json") == 0) || regular_file(w);
+}
+
+/* doctor BEFORE AFTER: two words that are both files are captures, even
+ * missing ones, so that the error says the file cannot be read. */
 static bool doctor_captures(struct cli_opts *o, int argc, char **argv)
 {
-	if (o->cmd != CLI_CMD_DOCTOR || argc - optind != 2 || !regular_file(argv[optind]) ||
-	    !regular_file(argv[optind + 1]))
+	if (o->cmd != CLI_CMD_DOCTOR || argc - optind != 2 || !file_word(argv[optind]) ||
+	    !file_word(argv[optind + 1]))
 		return false;
 	o->captures[0] = argv[optind];
 	o->captures[1] = argv[optind + 1];
@@ -460,6 +472,8 @@ static enum cli_parse check_combination(const struct cli_opts *o, bool timing_se
 	}
 	if (o->cmd == CLI_CMD_DOCTOR && o->fmt && o->fmt != cli_format_find("json"))
 		return usage("doctor writes text or --json only", NULL);
+	if (o->plugin && (o->cmd != CLI_CMD_DOCTOR || o->fmt))
+		return usage("--plugin applies to doctor, in text (no --json)", NULL);
 	if (o->captures[0] && !o->captures[1] && (o->cmd == CLI_CMD_WATCH || o->cmd == CLI_CMD_DOCTOR))
 		return usage("--capture applies to show, devices, softnet and sockets", NULL);
 	if (o->metrics_set && o->fmt != cli_format_find("prom") &&

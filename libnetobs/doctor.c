@@ -46,16 +46,20 @@ void netobs__grouped(char *buf, size_t size, uint64_t v)
 
 static void sentence(struct netobs_finding *f, const struct netobs__evidence *e)
 {
-	char n[32], ratio[48] = "", secs[32] = "";
+	char n[32], ratio[64] = "", secs[32] = "";
 	size_t len;
 
 	netobs__grouped(n, sizeof(n), e->delta);
 	if (!isnan(e->ratio))
-		snprintf(ratio, sizeof(ratio), ", %.2f %% of packets", e->ratio * 100);
+		snprintf(ratio, sizeof(ratio), ", %.2f %% %s", e->ratio * 100,
+			 e->ratio_of ? e->ratio_of : "of packets");
 	if (e->rate > 0)
 		snprintf(secs, sizeof(secs), " in %.1f s", (double)e->delta / e->rate);
-	len = (size_t)snprintf(f->text, sizeof(f->text), "%s +%s on %s%s (%.1f/s%s)",
-			       e->counter, n, e->object, secs, e->rate, ratio);
+	if (e->lead)
+		len = (size_t)snprintf(f->text, sizeof(f->text), "%s", e->lead);
+	else
+		len = (size_t)snprintf(f->text, sizeof(f->text), "%s +%s on %s%s (%.1f/s%s)",
+				       e->counter, n, e->object, secs, e->rate, ratio);
 	if (len < sizeof(f->text) && e->note && *e->note)
 		len += (size_t)snprintf(f->text + len, sizeof(f->text) - len, ", %s", e->note);
 	if (len < sizeof(f->text) && *f->knob)
@@ -64,28 +68,46 @@ static void sentence(struct netobs_finding *f, const struct netobs__evidence *e)
 		snprintf(f->text + len, sizeof(f->text) - len, "; next: %s", f->command);
 }
 
-#define COPY(dst, src) snprintf((dst), sizeof(dst), "%s", (src) ? (src) : "")
-
-/* Worst first, then the larger rate: the first finding is the one a
- * summary line shows. */
-static bool worse(const struct netobs_finding *a, const struct netobs_finding *b)
+/* A bounded copy: snprintf("%s") costs a format parse per field, and a
+ * finding copies seven fields. */
+static void copy(char *dst, size_t size, const char *src)
 {
-	if (a->verdict != b->verdict)
-		return a->verdict > b->verdict;
-	return a->rate > b->rate;
+	size_t n = src ? strnlen(src, size - 1) : 0;
+
+	memcpy(dst, src ? src : "", n);
+	dst[n] = '\0';
 }
 
+#define COPY(dst, src) copy((dst), sizeof(dst), (src))
+
+/* Worst first, then the larger rate, then the order found: the first
+ * finding is the one a summary line shows. */
+static int worse_first(const void *pa, const void *pb)
+{
+	const struct netobs_finding *a = pa, *b = pb;
+
+	if (a->verdict != b->verdict)
+		return a->verdict > b->verdict ? -1 : 1;
+	if (a->rate != b->rate)
+		return a->rate > b->rate ? -1 : 1;
+	return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+/* Appended here, sorted once per layer when the walk is done
+ * (layer_sort): sorting on each add was quadratic in the findings, and at
+ * 4001 dropping devices the memmoves of these large structs were the
+ * diagnosis's main cost. */
 int netobs__finding_add(struct netobs_layer *l, const struct netobs__gate *g,
 			const struct netobs__evidence *e)
 {
 	struct netobs_finding *f;
-	size_t i;
 
 	if (netobs__grow((void **)&l->findings, &l->cap, l->n + 1, sizeof(*f)) < 0)
 		return -ENOMEM;
 	f = &l->findings[l->n];
 	memset(f, 0, sizeof(*f));
 	f->verdict = netobs__gate_verdict(g, e->delta, e->rate, e->ratio);
+	f->seq = l->n;
 	COPY(f->object, e->object);
 	COPY(f->counter, e->counter);
 	f->delta = e->delta;
@@ -96,18 +118,17 @@ int netobs__finding_add(struct netobs_layer *l, const struct netobs__gate *g,
 	COPY(f->knob, e->knob);
 	COPY(f->command, e->command);
 	sentence(f, e);
-	for (i = l->n; i > 0 && worse(&l->findings[l->n], &l->findings[i - 1]); i--)
-		;
-	if (i < l->n) {
-		struct netobs_finding tmp = l->findings[l->n];
-
-		memmove(&l->findings[i + 1], &l->findings[i], (l->n - i) * sizeof(*f));
-		l->findings[i] = tmp;
-	}
 	l->n++;
-	if (l->findings[0].verdict > l->verdict && l->verdict <= NETOBS_VERDICT_CRITICAL)
-		l->verdict = l->findings[0].verdict;
+	/* UNKNOWN and UNOBSERVABLE stand: a finding does not undo them. */
+	if (f->verdict > l->verdict && l->verdict <= NETOBS_VERDICT_CRITICAL)
+		l->verdict = f->verdict;
 	return 0;
+}
+
+static void layer_sort(struct netobs_layer *l)
+{
+	if (l->n > 1)
+		qsort(l->findings, l->n, sizeof(*l->findings), worse_first);
 }
 
 void netobs__layer_set(struct netobs_layer *l, enum netobs_verdict v, const char *fmt, ...)
@@ -118,6 +139,31 @@ void netobs__layer_set(struct netobs_layer *l, enum netobs_verdict v, const char
 	va_start(ap, fmt);
 	vsnprintf(l->reason, sizeof(l->reason), fmt, ap);
 	va_end(ap);
+}
+
+void netobs__layer_note(struct netobs_layer *l, const char *fmt, ...)
+{
+	size_t len = strlen(l->reason);
+	va_list ap;
+
+	if (len > 0 && len + 2 < sizeof(l->reason)) {
+		memcpy(l->reason + len, "; ", 3);
+		len += 2;
+	}
+	va_start(ap, fmt);
+	vsnprintf(l->reason + len, sizeof(l->reason) - len, fmt, ap);
+	va_end(ap);
+}
+
+void netobs__knob2(char *buf, size_t size, const struct netobs_snapshot *snap,
+		   enum netobs_tunable a, enum netobs_tunable b, const char *advice)
+{
+	int64_t va = -1, vb = -1;
+
+	netobs_snapshot_tunable(snap, a, &va);
+	netobs_snapshot_tunable(snap, b, &vb);
+	snprintf(buf, size, "%s = %" PRId64 ", %s = %" PRId64 ": %s", netobs_tunable_sysctl(a), va,
+		 netobs_tunable_sysctl(b), vb, advice);
 }
 
 void netobs__knob(char *buf, size_t size, const struct netobs_snapshot *snap,
@@ -178,6 +224,7 @@ int netobs_diagnosis_new(struct netobs_diagnosis **out, const struct netobs_diff
 		d->layers[i].scope = layer_scope(d->layers[i].id);
 		w.layer = &d->layers[i];
 		err = walks[i](&w);
+		layer_sort(w.layer);
 	}
 	if (err < 0) {
 		netobs_diagnosis_free(d);
@@ -185,16 +232,6 @@ int netobs_diagnosis_new(struct netobs_diagnosis **out, const struct netobs_diff
 	}
 	*out = d;
 	return 0;
-}
-
-int netobs_diagnosis_new_drops(struct netobs_diagnosis **out, const struct netobs_diff *diff,
-			       const struct netobs_drop_counts *drops)
-{
-	int err = netobs_diagnosis_new(out, diff);
-
-	if (err == 0 && drops)
-		netobs__diagnosis_confirm(*out, drops);
-	return err;
 }
 
 void netobs_diagnosis_free(struct netobs_diagnosis *d)

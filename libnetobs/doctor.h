@@ -28,6 +28,7 @@ struct netobs_finding {
 	char knob[128];
 	char command[96];
 	char text[384];
+	size_t seq;		/* order of adding: ties keep it */
 };
 
 struct netobs_layer {
@@ -64,6 +65,8 @@ struct netobs__evidence {
 	const char *knob;	/* "" or "net.core.x = 1000: double it" */
 	const char *command;	/* "" or the next command */
 	const char *note;	/* "" or extra words for the sentence */
+	const char *ratio_of;	/* NULL: "of packets"; else what RATIO is a share of */
+	const char *lead;	/* NULL, or the sentence's start instead of the counts */
 };
 
 /* What every layer walk gets. */
@@ -105,9 +108,15 @@ int netobs__walk_udp_proto(struct netobs__walk *w);
 
 /* doctor.c: 4210 as "4,210", as every finding writes its counts. */
 void netobs__grouped(char *buf, size_t size, uint64_t v);
+/* doctor.c: "A = 1, B = 2: ADVICE" for two tunables of SNAP (-1: unknown). */
+void netobs__knob2(char *buf, size_t size, const struct netobs_snapshot *snap,
+		   enum netobs_tunable a, enum netobs_tunable b, const char *advice);
+/* doctor.c: appends "; TEXT" (or TEXT to an empty reason) to L's reason. */
+void netobs__layer_note(struct netobs_layer *l, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
 
-/* doctor_drops.c: findings that drop reasons confirm say so. */
-void netobs__diagnosis_confirm(struct netobs_diagnosis *d,
-			       const struct netobs_drop_counts *drops);
+/* doctor_proto.c and doctor_sock.c share the accept queue's gate:
+ * netdata tcp_listen.conf 1m_tcp_accept_queue_overflows. */
+extern const struct netobs__gate netobs__accept_gate;
 
 #endif /* NETOBS_DOCTOR_H */

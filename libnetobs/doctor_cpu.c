@@ -47,6 +47,9 @@ static int check_cpu(struct netobs__walk *w, const struct netobs_cpu *cpu,
 		return 0;
 	if (netobs_diff_cpu_softnet(w->diff, cpu, NETOBS_SOFTNET_PROCESSED, &processed, NULL) == 0)
 		e.ratio = (double)e.delta / (double)(processed + e.delta);
+	/* time_squeeze counts NET_RX runs cut short, not packets. */
+	if (field == NETOBS_SOFTNET_TIME_SQUEEZE)
+		e.ratio = NAN;
 	snprintf(obj, sizeof(obj), "CPU %d", netobs_cpu_id(cpu));
 	snprintf(name, sizeof(name), "softnet %s", netobs_softnet_field_name(field));
 	e.object = obj;
@@ -118,7 +121,7 @@ static int check_skew(struct netobs__walk *w)
 	e.object = obj;
 	e.delta = best;
 	e.ratio = (double)best / (double)total;
-	e.note = "most of all CPUs' NET_RX";
+	e.ratio_of = "of all CPUs' NET_RX softirqs";
 	e.knob = "RSS queues, RPS (rps_cpus), IRQ affinity";
 	return netobs__finding_add(w->layer, NULL, &e);
 }

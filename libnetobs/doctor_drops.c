@@ -68,8 +68,8 @@ static void confirm_finding(struct netobs_finding *f, const struct netobs_drop_c
 	}
 }
 
-void netobs__diagnosis_confirm(struct netobs_diagnosis *d,
-			       const struct netobs_drop_counts *drops)
+static void diagnosis_confirm(struct netobs_diagnosis *d,
+			      const struct netobs_drop_counts *drops)
 {
 	size_t l, i;
 
@@ -78,4 +78,16 @@ void netobs__diagnosis_confirm(struct netobs_diagnosis *d,
 	for (l = 0; l < NETOBS__LAYER_MAX; l++)
 		for (i = 0; i < d->layers[l].n; i++)
 			confirm_finding(&d->layers[l].findings[i], drops);
+}
+
+/* Here, not in doctor.c: the diagnosis knows nothing of drop reasons, and
+ * this file builds on it (one way only). */
+int netobs_diagnosis_new_drops(struct netobs_diagnosis **out, const struct netobs_diff *diff,
+			       const struct netobs_drop_counts *drops)
+{
+	int err = netobs_diagnosis_new(out, diff);
+
+	if (err == 0 && drops)
+		diagnosis_confirm(*out, drops);
+	return err;
 }

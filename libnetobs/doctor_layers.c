@@ -120,6 +120,40 @@ static int check_flaps(struct netobs__walk *w, const struct netobs_device *dev)
 	return netobs__finding_add(w->layer, &link_flaps, &e);
 }
 
+/* No public alert judges it (node_exporter's mixin has none); a link the
+ * kernel says is up administratively but has no working lower layer
+ * loses whatever is routed to it. */
+static const struct netobs__gate link_down = {
+	0, -1, 0, -1, 0, "admin up, operstate lowerlayerdown", "netobs: RFC 2863 ifOperStatus",
+};
+
+/* LOWERLAYERDOWN is the one state the kernel gives only to a device that
+ * is administratively up (rfc2863_policy() after dev_open(); a device set
+ * down is DOWN): its own carrier is off because the device under it (a
+ * veth peer, a macvlan's parent) is down.  A plain DOWN may be a device
+ * set down on purpose, and the snapshots keep no IFF_UP to tell. */
+static int check_down(struct netobs__walk *w, const struct netobs_device *dev)
+{
+	struct netobs__evidence e = { .counter = "operstate", .ratio = NAN };
+	enum netobs_operstate st = netobs_device_operstate(dev);
+	bool lower = st == NETOBS_OPER_LOWERLAYERDOWN;
+	char cmd[64], lead[160], knob[128];
+
+	if (!lower && st != NETOBS_OPER_DOWN)
+		return 0;
+	e.object = netobs_device_name(dev);
+	snprintf(lead, sizeof(lead), lower ? "%s is down: admin up, operstate lowerlayerdown"
+		 : "%s is down: set down, or up with no carrier (no IFF_UP in a snapshot to "
+		   "tell which)", e.object);
+	e.lead = lead;
+	snprintf(knob, sizeof(knob), lower ? "the device under it (veth peer, parent) is down"
+		 : "cable or peer, or ip link set %s up if it should carry traffic", e.object);
+	e.knob = knob;
+	snprintf(cmd, sizeof(cmd), "ip -d link show dev %s", e.object);
+	e.command = cmd;
+	return netobs__finding_add(w->layer, lower ? &link_down : NULL, &e);
+}
+
 static const struct dev_check link_checks[] = {
 	{ NETOBS_RX_CRC_ERRORS, NETOBS_RX_PACKETS, &link_errors, "ethtool -S DEV" },
 	{ NETOBS_RX_FRAME_ERRORS, NETOBS_RX_PACKETS, &link_errors, "ethtool -S DEV" },
@@ -143,6 +177,8 @@ int netobs__walk_link(struct netobs__walk *w)
 					    "cable, optic, switch port", "");
 		if (err == 0)
 			err = check_flaps(w, dev);
+		if (err == 0)
+			err = check_down(w, dev);
 	}
 	return err;
 }

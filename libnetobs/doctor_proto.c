@@ -21,9 +21,12 @@ static const struct netobs__gate ip_drops = {
 	10, 10, 0.01, 10, 0.10, "> 10/s and > 1 % of received (critical > 10 %)",
 	"netobs (node_exporter mixin's 1 % ratio, netdata's 10/s rate)",
 };
-static const struct netobs__gate accept_drops = {
+/* netdata health.d/tcp_listen.conf 1m_tcp_accept_queue_overflows: warn
+ * > 1/s, crit > 5/s over 1 min.  doctor_sock.c judges the named listener by
+ * the same gate. */
+const struct netobs__gate netobs__accept_gate = {
 	5, 1, 0, 5, 0, "> 1/s (critical > 5/s)",
-	"netdata tcp_listen.conf 1m_tcp_accept_queue_overflows",
+	"netdata health.d/tcp_listen.conf 1m_tcp_accept_queue_overflows",
 };
 static const struct netobs__gate tcp_mem = {
 	10, 10, 0, 100, 0, "> 10/s (critical > 100/s)", "netobs (netdata's 10/s rate)",
@@ -44,6 +47,20 @@ static const struct netobs__gate udp_errors = {
 static const struct netobs__gate qdisc_drops = {
 	1, 0, 0, 10, 0.01, "> 0 (critical > 10/s and > 1 %)", "netobs: any qdisc drop is host-side loss",
 };
+/* A shaper (tbf, htb) at its rate, or a queue at its limit: packets wait,
+ * they are not lost (drops says those), so never critical.  No public
+ * alert judges it; netdata's 10/s rate gate, as for the other counters. */
+static const struct netobs__gate qdisc_overlimits = {
+	10, 10, 0, -1, 0, "> 10/s", "netobs (netdata's 10/s rate gate); delay, not loss",
+};
+/* The bytes queued when the later snapshot was taken, as the time the
+ * qdisc needs to send them at the rate it sent over the interval: the
+ * "rate" judged here is that delay in ms.  RFC 8289 (CoDel) calls a queue
+ * standing past its 5 ms target bad, and acts after its 100 ms interval. */
+static const struct netobs__gate qdisc_backlog = {
+	1, 5, 0, 100, 0, "standing queue > 5 ms of sending (critical > 100 ms)",
+	"RFC 8289 (CoDel): target 5 ms, interval 100 ms",
+};
 
 struct check {
 	const char *counter;	/* "TcpExt.ListenOverflows" */
@@ -58,37 +75,101 @@ static bool proto_read(struct netobs__walk *w, enum netobs_section sec)
 	return netobs_snapshot_section_ok(w->older, sec) && netobs_snapshot_section_ok(w->newer, sec);
 }
 
+/* The file a counter comes from, by its group's name as the kernel
+ * prints it: TcpExt and IpExt in netstat, Ip6 and Udp6 in snmp6, the rest
+ * (Ip, Tcp, Udp) in snmp. */
+static enum netobs_section counter_section(const char *counter)
+{
+	if (strncmp(counter, "TcpExt.", 7) == 0 || strncmp(counter, "IpExt.", 6) == 0)
+		return NETOBS_SECTION_NETSTAT;
+	if (strncmp(counter, "Ip6.", 4) == 0 || strncmp(counter, "Udp6.", 5) == 0)
+		return NETOBS_SECTION_SNMP6;
+	return NETOBS_SECTION_SNMP;
+}
+
+#define NIC_COMMAND "ethtool -S"
+
+/* "ethtool -S eth0; ethtool -S eth1": the namespace's checksum counter
+ * cannot say which NIC, so the command names each hardware one. */
+static const char *nic_command(char *buf, size_t size, const struct netobs_snapshot *snap)
+{
+	size_t i, len = 0;
+
+	buf[0] = '\0';
+	for (i = 0; i < netobs_snapshot_device_count(snap) && len < size; i++) {
+		const struct netobs_device *d = netobs_snapshot_device(snap, i);
+
+		if (netobs_device_class(d) == NETOBS_CLASS_PHYSICAL)
+			len += (size_t)snprintf(buf + len, size - len, "%sethtool -S %s",
+						len ? "; " : "", netobs_device_name(d));
+	}
+	return len ? buf : "ip -s link (no hardware NIC here: the sender's or a hop's)";
+}
+
 static int check_one(struct netobs__walk *w, const struct check *c, const char *knob)
 {
 	struct netobs__evidence e = { .ratio = NAN, .object = "this namespace",
 				      .counter = c->counter, .knob = knob, .command = c->command };
+	bool of_sent = c->gate == &retrans;
+	char cmd[96];
 	uint64_t pkts;
 
 	if (netobs_diff_proto(w->diff, c->counter, &e.delta, &e.rate) < 0 || e.delta == 0)
 		return 0;
 	if (c->packets && netobs_diff_proto(w->diff, c->packets, &pkts, NULL) == 0 &&
 	    pkts + e.delta > 0)
-		e.ratio = (double)e.delta / (double)(pkts + (c->gate == &retrans ? 0 : e.delta));
-	if (c->gate == &retrans && c->packets && isnan(e.ratio))
+		e.ratio = (double)e.delta / (double)(pkts + (of_sent ? 0 : e.delta));
+	if (of_sent && c->packets && isnan(e.ratio))
 		return 0;
+	e.ratio_of = of_sent ? "of segments sent" : NULL;
+	if (strcmp(c->command, NIC_COMMAND) == 0)
+		e.command = nic_command(cmd, sizeof(cmd), w->newer);
 	return netobs__finding_add(w->layer, c->gate, &e);
 }
 
-/* The checks of a layer; UNKNOWN when none of their sections was read. */
+/* Says which sections of MISSING (a bit per section) a snapshot lacked:
+ * the whole layer UNKNOWN when no check could run, else a note that that
+ * part is unknown. */
+static void say_missing(struct netobs__walk *w, unsigned int missing, bool none_ran,
+			bool keep_verdict)
+{
+	char files[96] = "";
+	size_t len = 0;
+	unsigned int s;
+
+	for (s = 0; s < 32 && len < sizeof(files); s++)
+		if (missing & (1u << s))
+			len += (size_t)snprintf(files + len, sizeof(files) - len, "%s%s",
+						len ? ", " : "", netobs_section_name(s));
+	if (none_ran && (!keep_verdict || w->layer->verdict == NETOBS_VERDICT_OK))
+		netobs__layer_set(w->layer, NETOBS_VERDICT_UNKNOWN,
+				  "/proc/net/{%s} absent from a snapshot", files);
+	else
+		netobs__layer_note(w->layer, "unknown in part: /proc/net/{%s} absent from a "
+				   "snapshot, its counters not judged", files);
+}
+
+/* Each check needs the section its counter comes from: a counter of an
+ * absent section is unknown, never "no loss seen". */
 static int walk_checks(struct netobs__walk *w, const struct check *cs, size_t n, const char *knob,
 		       bool keep_verdict)
 {
-	size_t i;
+	unsigned int missing = 0;
+	size_t i, ran = 0;
 	int err = 0;
 
-	if (!proto_read(w, NETOBS_SECTION_SNMP) && !proto_read(w, NETOBS_SECTION_NETSTAT)) {
-		if (!keep_verdict || w->layer->verdict == NETOBS_VERDICT_OK)
-			netobs__layer_set(w->layer, NETOBS_VERDICT_UNKNOWN,
-					  "/proc/net/snmp and netstat are absent from a snapshot");
-		return 0;
-	}
-	for (i = 0; i < n && err == 0; i++)
+	for (i = 0; i < n && err == 0; i++) {
+		enum netobs_section sec = counter_section(cs[i].counter);
+
+		if (!proto_read(w, sec)) {
+			missing |= 1u << sec;
+			continue;
+		}
+		ran++;
 		err = check_one(w, &cs[i], cs[i].knob ? cs[i].knob : knob);
+	}
+	if (err == 0 && missing)
+		say_missing(w, missing, ran == 0, keep_verdict);
 	return err;
 }
 
@@ -110,9 +191,9 @@ int netobs__walk_ip(struct netobs__walk *w)
 }
 
 static const struct check accept_checks[] = {
-	{ "TcpExt.ListenOverflows", NULL, &accept_drops, NULL, "ss -ltn" },
-	{ "TcpExt.ListenDrops", NULL, &accept_drops, NULL, "ss -ltn" },
-	{ "TcpExt.TCPReqQFullDrop", NULL, &accept_drops, NULL, "ss -ltn" },
+	{ "TcpExt.ListenOverflows", NULL, &netobs__accept_gate, NULL, "ss -ltn" },
+	{ "TcpExt.ListenDrops", NULL, &netobs__accept_gate, NULL, "ss -ltn" },
+	{ "TcpExt.TCPReqQFullDrop", NULL, &netobs__accept_gate, NULL, "ss -ltn" },
 };
 
 /* The namespace's counters say how many; the sockets section which
@@ -120,13 +201,9 @@ static const struct check accept_checks[] = {
 int netobs__walk_tcp_accept_proto(struct netobs__walk *w)
 {
 	char knob[160];
-	int64_t somax = -1, syn = -1;
 
-	netobs_snapshot_tunable(w->newer, NETOBS_TUNABLE_SOMAXCONN, &somax);
-	netobs_snapshot_tunable(w->newer, NETOBS_TUNABLE_TCP_MAX_SYN_BACKLOG, &syn);
-	snprintf(knob, sizeof(knob),
-		 "net.core.somaxconn = %" PRId64 ", net.ipv4.tcp_max_syn_backlog = %" PRId64
-		 ": accept() faster, raise listen()'s backlog", somax, syn);
+	netobs__knob2(knob, sizeof(knob), w->newer, NETOBS_TUNABLE_SOMAXCONN,
+		      NETOBS_TUNABLE_TCP_MAX_SYN_BACKLOG, "accept() faster, raise listen()'s backlog");
 	return walk_checks(w, accept_checks, NETOBS__ARRAY_SIZE(accept_checks), knob, true);
 }
 
@@ -137,6 +214,7 @@ static const struct check mem_checks[] = {
 	{ "TcpExt.TCPOFODrop", NULL, &tcp_mem, NULL, "ss -tm" },
 	{ "TcpExt.PruneCalled", NULL, &tcp_mem, NULL, "ss -tm" },
 	{ "TcpExt.RcvPruned", NULL, &tcp_mem, NULL, "ss -tm" },
+	{ "TcpExt.OfoPruned", NULL, &tcp_mem, NULL, "ss -tm" },
 };
 
 int netobs__walk_tcp_memory(struct netobs__walk *w)
@@ -168,11 +246,11 @@ int netobs__walk_tcp_loss(struct netobs__walk *w)
 
 static const struct check udp_checks[] = {
 	{ "Udp.RcvbufErrors", "Udp.InDatagrams", &udp_errors, NULL, "netobs sockets" },
-	{ "Udp.InCsumErrors", "Udp.InDatagrams", &udp_errors, "bad checksums: a NIC or path corrupts", "ethtool -k DEV" },
+	{ "Udp.InCsumErrors", "Udp.InDatagrams", &udp_errors, "bad checksums: a NIC or path corrupts", NIC_COMMAND },
 	{ "Udp.NoPorts", "Udp.InDatagrams", &udp_errors, "no listener on the port", "ss -uln" },
 	{ "Udp.MemErrors", "Udp.InDatagrams", &udp_errors, NULL, "netobs sockets" },
 	{ "Udp6.RcvbufErrors", "Udp6.InDatagrams", &udp_errors, NULL, "netobs sockets" },
-	{ "Udp6.InCsumErrors", "Udp6.InDatagrams", &udp_errors, "bad checksums: a NIC or path corrupts", "ethtool -k DEV" },
+	{ "Udp6.InCsumErrors", "Udp6.InDatagrams", &udp_errors, "bad checksums: a NIC or path corrupts", NIC_COMMAND },
 	{ "Udp6.NoPorts", "Udp6.InDatagrams", &udp_errors, "no listener on the port", "ss -uln" },
 	{ "Udp6.MemErrors", "Udp6.InDatagrams", &udp_errors, NULL, "netobs sockets" },
 };
@@ -180,44 +258,89 @@ static const struct check udp_checks[] = {
 int netobs__walk_udp_proto(struct netobs__walk *w)
 {
 	char knob[160];
-	int64_t max = -1, def = -1;
 
-	netobs_snapshot_tunable(w->newer, NETOBS_TUNABLE_RMEM_MAX, &max);
-	netobs_snapshot_tunable(w->newer, NETOBS_TUNABLE_RMEM_DEFAULT, &def);
-	snprintf(knob, sizeof(knob),
-		 "net.core.rmem_default = %" PRId64 ", net.core.rmem_max = %" PRId64
-		 ": read faster or raise SO_RCVBUF", def, max);
+	netobs__knob2(knob, sizeof(knob), w->newer, NETOBS_TUNABLE_RMEM_DEFAULT,
+		      NETOBS_TUNABLE_RMEM_MAX, "read faster or raise SO_RCVBUF");
 	return walk_checks(w, udp_checks, NETOBS__ARRAY_SIZE(udp_checks), knob, true);
+}
+
+struct qdisc_ctx {
+	const struct netobs_qdisc *q;
+	char obj[64], knob[128], cmd[64];
+};
+
+static void qdisc_describe(struct qdisc_ctx *c, struct netobs__walk *w,
+			   const struct netobs_qdisc *q)
+{
+	const char *dev = netobs_qdisc_device_name(q);
+	const struct netobs_device *d = netobs_snapshot_device_by_ifindex(w->newer,
+									   netobs_qdisc_ifindex(q));
+	uint32_t txq = 0;
+
+	c->q = q;
+	snprintf(c->obj, sizeof(c->obj), "%s %s on %s", netobs_qdisc_kind(q),
+		 netobs_qdisc_handle_name(q), dev ? dev : "?");
+	if (d && netobs_device_txqlen(d, &txq) == 0)
+		snprintf(c->knob, sizeof(c->knob), "the qdisc's limit (tc qdisc change ... limit), "
+			 "txqueuelen = %" PRIu32 ", or a fair queue (fq_codel)", txq);
+	else
+		snprintf(c->knob, sizeof(c->knob), "the qdisc's limit, txqueuelen, or a fair queue");
+	snprintf(c->cmd, sizeof(c->cmd), "tc -s qdisc show dev %s", dev ? dev : "?");
+}
+
+/* DROPS or OVERLIMITS over the interval, as a share of what it sent. */
+static int qdisc_counter(struct netobs__walk *w, const struct qdisc_ctx *c,
+			 enum netobs_qdisc_stat stat, const struct netobs__gate *g,
+			 const char *counter, const char *note)
+{
+	struct netobs__evidence e = { .ratio = NAN, .counter = counter, .object = c->obj,
+				      .knob = c->knob, .command = c->cmd, .note = note };
+	uint64_t pkts;
+
+	if (netobs_diff_qdisc(w->diff, c->q, stat, &e.delta, &e.rate) < 0 || e.delta == 0)
+		return 0;
+	if (netobs_diff_qdisc(w->diff, c->q, NETOBS_QDISC_PACKETS, &pkts, NULL) == 0)
+		e.ratio = (double)e.delta / (double)(pkts + e.delta);
+	e.ratio_of = stat == NETOBS_QDISC_DROPS ? "of packets" : "of packets sent";
+	return netobs__finding_add(w->layer, g, &e);
+}
+
+/* The standing queue: bytes queued now over the bytes/s sent in the
+ * interval; nothing sent at all counts as the whole interval (at least). */
+static int qdisc_standing(struct netobs__walk *w, const struct qdisc_ctx *c)
+{
+	struct netobs__evidence e = { .ratio = NAN, .counter = "qdisc backlog", .object = c->obj,
+				      .knob = c->knob, .command = c->cmd };
+	double secs = netobs_diff_interval(w->diff), sent_rate = 0;
+	uint64_t queued = 0, sent;
+	char lead[192], n[32];
+
+	if (netobs_qdisc_stat(c->q, NETOBS_QDISC_BACKLOG, &queued) < 0 || queued == 0)
+		return 0;
+	if (netobs_diff_qdisc(w->diff, c->q, NETOBS_QDISC_BYTES, &sent, &sent_rate) < 0)
+		sent_rate = 0;
+	e.delta = queued;
+	e.rate = sent_rate > 0 ? (double)queued / sent_rate * 1e3 : secs * 1e3;
+	netobs__grouped(n, sizeof(n), queued);
+	snprintf(lead, sizeof(lead), "qdisc backlog %s bytes queued on %s: %s%.0f ms of sending "
+		 "at the %.0f bytes/s it sent", n, c->obj, sent_rate > 0 ? "" : "at least ",
+		 e.rate, sent_rate);
+	e.lead = lead;
+	return netobs__finding_add(w->layer, &qdisc_backlog, &e);
 }
 
 static int check_qdisc(struct netobs__walk *w, const struct netobs_qdisc *q)
 {
-	struct netobs__evidence e = { .ratio = NAN, .counter = "qdisc drops" };
-	const char *dev = netobs_qdisc_device_name(q);
-	const struct netobs_device *d = netobs_snapshot_device_by_ifindex(w->newer,
-									   netobs_qdisc_ifindex(q));
-	char obj[64], knob[128], cmd[64];
-	uint64_t pkts;
-	uint32_t txq = 0;
+	struct qdisc_ctx c;
+	int err;
 
-	if (netobs_diff_qdisc(w->diff, q, NETOBS_QDISC_DROPS, &e.delta, &e.rate) < 0 ||
-	    e.delta == 0)
-		return 0;
-	if (netobs_diff_qdisc(w->diff, q, NETOBS_QDISC_PACKETS, &pkts, NULL) == 0)
-		e.ratio = (double)e.delta / (double)(pkts + e.delta);
-	snprintf(obj, sizeof(obj), "%s %s on %s", netobs_qdisc_kind(q), netobs_qdisc_handle_name(q),
-		 dev ? dev : "?");
-	if (d && netobs_device_txqlen(d, &txq) == 0)
-		snprintf(knob, sizeof(knob), "the qdisc's limit (tc qdisc change ... limit), "
-			 "txqueuelen = %" PRIu32 ", or a fair queue (fq_codel)", txq);
-	else
-		snprintf(knob, sizeof(knob), "the qdisc's limit, txqueuelen, or a fair queue");
-	snprintf(cmd, sizeof(cmd), "tc -s qdisc show dev %s", dev ? dev : "DEV");
-	e.object = obj;
-	e.knob = knob;
-	e.command = cmd;
-	e.note = "sent by the host, never on the wire (not in tx_dropped)";
-	return netobs__finding_add(w->layer, &qdisc_drops, &e);
+	qdisc_describe(&c, w, q);
+	err = qdisc_counter(w, &c, NETOBS_QDISC_DROPS, &qdisc_drops, "qdisc drops",
+			    "sent by the host, never on the wire (not in tx_dropped)");
+	if (err == 0)
+		err = qdisc_counter(w, &c, NETOBS_QDISC_OVERLIMITS, &qdisc_overlimits,
+				    "qdisc overlimits", "held back by the qdisc's rate or limit");
+	return err ? err : qdisc_standing(w, &c);
 }
 
 int netobs__walk_qdisc(struct netobs__walk *w)

@@ -16,17 +16,12 @@
 
 #include "doctor.h"
 
-/* netdata udp_errors.conf 1m_ipv4_udp_receive_buffer_errors: avg > 10/s. */
+/* netdata health.d/udp_errors.conf 1m_ipv4_udp_receive_buffer_errors: avg
+ * > 10/s.  The accept queue's gate is doctor_proto.c's netobs__accept_gate. */
 static const struct netobs__gate udp_drops = {
 	10, 10, 0, 100, 0, "> 10/s (critical > 100/s)",
 	"netdata udp_errors.conf 1m_ipv4_udp_receive_buffer_errors",
 };
-/* netdata tcp_listen.conf 1m_tcp_accept_queue_overflows: > 1/s warn, > 5 crit. */
-static const struct netobs__gate accept_drops = {
-	5, 1, 0, 5, 0, "> 1/s (critical > 5/s)",
-	"netdata tcp_listen.conf 1m_tcp_accept_queue_overflows",
-};
-
 enum pick { PICK_UDP, PICK_LISTEN, PICK_ALL };
 
 static bool picked(const struct netobs_socket *s, enum pick p)
@@ -90,7 +85,7 @@ static int check_socket(struct netobs__walk *w, const struct netobs_socket *s,
 
 static const struct netobs__gate *listen_or_udp(const struct netobs_socket *s)
 {
-	return picked(s, PICK_LISTEN) ? &accept_drops : &udp_drops;
+	return picked(s, PICK_LISTEN) ? &netobs__accept_gate : &udp_drops;
 }
 
 static int walk_sockets(struct netobs__walk *w, enum pick p, const struct netobs__gate *g,
@@ -129,7 +124,7 @@ int netobs__walk_udp(struct netobs__walk *w)
 
 int netobs__walk_tcp_accept(struct netobs__walk *w)
 {
-	int err = walk_sockets(w, PICK_LISTEN, &accept_drops, false);
+	int err = walk_sockets(w, PICK_LISTEN, &netobs__accept_gate, false);
 
 	return err ? err : netobs__walk_tcp_accept_proto(w);
 }

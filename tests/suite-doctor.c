@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <math.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "testutil.h"
@@ -196,6 +197,211 @@ START_TEST(empty_diff_refused)
 }
 END_TEST
 
+/* SNMP with Ip and Tcp counters, DISCARDS of them Ip.InDiscards; NETSTAT
+ * and SNMP6 read only when asked. */
+static struct netobs_snapshot *proto_snap(time_t t, uint64_t discards, bool netstat, bool snmp6)
+{
+	struct timespec when = { 1700000000 + t, 0 };
+	struct netobs_snapshot *snap;
+	char snmp[256];
+	static const char ns[] = "TcpExt: TCPBacklogDrop PruneCalled\nTcpExt: 0 0\n";
+	static const char s6[] = "Ip6InReceives 10\nIp6InDiscards 0\n";
+
+	snprintf(snmp, sizeof(snmp),
+		 "Ip: InReceives InDiscards\nIp: %llu %llu\n"
+		 "Tcp: OutSegs RetransSegs\nTcp: 1000 0\n",
+		 (unsigned long long)(100000 + discards), (unsigned long long)discards);
+	ck_assert_int_eq(netobs_snapshot_new(&snap, &when), 0);
+	ck_assert_int_eq(netobs_snapshot_set_proto_text(snap, NETOBS_SECTION_SNMP, snmp,
+							strlen(snmp)), 0);
+	netobs_snapshot_set_section_ok(snap, NETOBS_SECTION_SNMP, 1);
+	if (netstat) {
+		ck_assert_int_eq(netobs_snapshot_set_proto_text(snap, NETOBS_SECTION_NETSTAT, ns,
+								strlen(ns)), 0);
+		netobs_snapshot_set_section_ok(snap, NETOBS_SECTION_NETSTAT, 1);
+	}
+	if (snmp6) {
+		ck_assert_int_eq(netobs_snapshot_set_proto_text(snap, NETOBS_SECTION_SNMP6, s6,
+								strlen(s6)), 0);
+		netobs_snapshot_set_section_ok(snap, NETOBS_SECTION_SNMP6, 1);
+	}
+	ck_assert_int_eq(netobs_snapshot_finish(snap), 0);
+	return snap;
+}
+
+static void proto_pair(struct pair *p, uint64_t discards, bool netstat, bool snmp6)
+{
+	p->a = proto_snap(0, 0, netstat, snmp6);
+	p->b = proto_snap(5, discards, netstat, snmp6);
+	ck_assert_int_eq(netobs_diff_new(&p->diff, p->a, p->b), 0);
+	ck_assert_int_eq(netobs_diagnosis_new(&p->d, p->diff), 0);
+}
+
+static void assert_layer(const struct pair *p, enum netobs_layer_id id, enum netobs_verdict v,
+			 const char *in_reason)
+{
+	const struct netobs_layer *l = layer(p, id);
+
+	ck_assert_msg(netobs_layer_verdict(l) == v, "%s is %s: %s", netobs_layer_name(id),
+		      netobs_verdict_name(netobs_layer_verdict(l)), netobs_layer_reason(l));
+	if (in_reason)
+		ck_assert_msg(strstr(netobs_layer_reason(l), in_reason), "%s: reason '%s' lacks '%s'",
+			      netobs_layer_name(id), netobs_layer_reason(l), in_reason);
+	else
+		ck_assert_str_eq(netobs_layer_reason(l), "");
+}
+
+/* A counter whose file is absent is unknown, never "no loss seen": a
+ * layer with none of its files is UNKNOWN, one with some says which. */
+START_TEST(each_check_needs_its_section)
+{
+	struct pair p;
+
+	proto_pair(&p, 0, false, false);
+	assert_layer(&p, NETOBS_LAYER_TCP_MEMORY, NETOBS_VERDICT_UNKNOWN, "netstat");
+	assert_layer(&p, NETOBS_LAYER_TCP_ACCEPT, NETOBS_VERDICT_UNKNOWN, "netstat");
+	assert_layer(&p, NETOBS_LAYER_TCP_LOSS, NETOBS_VERDICT_OK, "unknown in part");
+	assert_layer(&p, NETOBS_LAYER_TCP_LOSS, NETOBS_VERDICT_OK, "netstat");
+	assert_layer(&p, NETOBS_LAYER_IP, NETOBS_VERDICT_OK, "snmp6");
+	assert_layer(&p, NETOBS_LAYER_IP, NETOBS_VERDICT_OK, "netstat");
+	assert_layer(&p, NETOBS_LAYER_UDP, NETOBS_VERDICT_OK, "snmp6");
+	pair_free(&p);
+	/* Loss seen in the part that was read still alarms. */
+	proto_pair(&p, 5000, false, false);
+	assert_layer(&p, NETOBS_LAYER_IP, NETOBS_VERDICT_CRITICAL, "unknown in part");
+	pair_free(&p);
+	/* Every file read: every layer judged, no note. */
+	proto_pair(&p, 0, true, true);
+	assert_layer(&p, NETOBS_LAYER_TCP_MEMORY, NETOBS_VERDICT_OK, NULL);
+	assert_layer(&p, NETOBS_LAYER_IP, NETOBS_VERDICT_OK, NULL);
+	assert_layer(&p, NETOBS_LAYER_TCP_LOSS, NETOBS_VERDICT_OK, NULL);
+	pair_free(&p);
+}
+END_TEST
+
+/* N devices, device i dropping (i % 3 + 1) * 1000 in 5 s of 100,000
+ * packets: findings come worst first, then by rate, ties in device order. */
+static struct netobs_snapshot *many(time_t t, int n, bool dropping)
+{
+	struct timespec when = { 1700000000 + t, 0 };
+	struct netobs_snapshot *snap;
+	char name[16];
+	int i;
+
+	ck_assert_int_eq(netobs_snapshot_new(&snap, &when), 0);
+	netobs_snapshot_set_section_ok(snap, NETOBS_SECTION_DEVICES, 1);
+	for (i = 0; i < n; i++) {
+		snprintf(name, sizeof(name), "eth%d", i);
+		ck_assert_int_eq(netobs_snapshot_add_device(snap, i + 2, name), 0);
+		netobs_snapshot_device_set(snap, "class", "physical");
+		netobs_snapshot_device_set_counter(snap, NETOBS_RX_PACKETS, dropping ? 100000 : 0, 0);
+		netobs_snapshot_device_set_counter(snap, NETOBS_RX_DROPPED,
+						   dropping ? (uint64_t)(i % 3 + 1) * 1000 : 0, 0);
+	}
+	ck_assert_int_eq(netobs_snapshot_finish(snap), 0);
+	return snap;
+}
+
+START_TEST(findings_sorted_worst_first)
+{
+	struct pair p;
+	const struct netobs_layer *l;
+	size_t i;
+
+	p.a = many(0, 300, false);
+	p.b = many(5, 300, true);
+	ck_assert_int_eq(netobs_diff_new(&p.diff, p.a, p.b), 0);
+	ck_assert_int_eq(netobs_diagnosis_new(&p.d, p.diff), 0);
+	l = layer(&p, NETOBS_LAYER_DEVICE_DROPS);
+	ck_assert_uint_eq(netobs_layer_finding_count(l), 300);
+	ck_assert_str_eq(netobs_finding_object(netobs_layer_finding(l, 0)), "eth2");
+	ck_assert_str_eq(netobs_finding_object(netobs_layer_finding(l, 1)), "eth5");
+	for (i = 1; i < 300; i++) {
+		const struct netobs_finding *a = netobs_layer_finding(l, i - 1);
+		const struct netobs_finding *b = netobs_layer_finding(l, i);
+
+		ck_assert_int_ge(netobs_finding_verdict(a), netobs_finding_verdict(b));
+		if (netobs_finding_verdict(a) == netobs_finding_verdict(b))
+			ck_assert(netobs_finding_rate(a) >= netobs_finding_rate(b));
+	}
+	ck_assert_int_eq(netobs_layer_verdict(l), netobs_finding_verdict(netobs_layer_finding(l, 0)));
+	pair_free(&p);
+}
+END_TEST
+
+/* tbf 1: on eth0: DROPS, OVERLIMITS over the interval, BACKLOG queued at
+ * the end, BYTES sent. */
+static struct netobs_snapshot *qsnap(time_t t, uint64_t drops, uint64_t over, uint64_t backlog,
+				     uint64_t bytes)
+{
+	struct timespec when = { 1700000000 + t, 0 };
+	struct netobs_snapshot *snap;
+
+	ck_assert_int_eq(netobs_snapshot_new(&snap, &when), 0);
+	netobs_snapshot_set_section_ok(snap, NETOBS_SECTION_DEVICES, 1);
+	netobs_snapshot_set_section_ok(snap, NETOBS_SECTION_QDISCS, 1);
+	ck_assert_int_eq(netobs_snapshot_add_device(snap, 2, "eth0"), 0);
+	netobs_snapshot_device_set(snap, "operstate", t ? "lowerlayerdown" : "up");
+	ck_assert_int_eq(netobs_snapshot_add_qdisc(snap, 2, "tbf", 0x10000, 0xffffffff, "1:",
+						   "root"), 0);
+	netobs_snapshot_qdisc_set_stat(snap, NETOBS_QDISC_PACKETS, bytes / 1000);
+	netobs_snapshot_qdisc_set_stat(snap, NETOBS_QDISC_BYTES, bytes);
+	netobs_snapshot_qdisc_set_stat(snap, NETOBS_QDISC_DROPS, drops);
+	netobs_snapshot_qdisc_set_stat(snap, NETOBS_QDISC_OVERLIMITS, over);
+	netobs_snapshot_qdisc_set_stat(snap, NETOBS_QDISC_BACKLOG, backlog);
+	ck_assert_int_eq(netobs_snapshot_finish(snap), 0);
+	return snap;
+}
+
+static const struct netobs_finding *find(const struct pair *p, enum netobs_layer_id id,
+					 const char *counter)
+{
+	const struct netobs_layer *l = layer(p, id);
+	size_t i;
+
+	for (i = 0; i < netobs_layer_finding_count(l); i++)
+		if (strcmp(netobs_finding_counter(netobs_layer_finding(l, i)), counter) == 0)
+			return netobs_layer_finding(l, i);
+	ck_abort_msg("%s: no %s finding", netobs_layer_name(id), counter);
+	return NULL;
+}
+
+START_TEST(qdisc_overlimits_backlog_and_down_link)
+{
+	struct pair p;
+	const struct netobs_finding *f;
+
+	/* 10,000 bytes/s sent, 1,000 bytes queued: 100 ms, at the critical
+	 * line but not past it: a warning; and eth0 went lowerlayerdown. */
+	p.a = qsnap(0, 0, 0, 0, 0);
+	p.b = qsnap(5, 0, 500, 1000, 50000);
+	ck_assert_int_eq(netobs_diff_new(&p.diff, p.a, p.b), 0);
+	ck_assert_int_eq(netobs_diagnosis_new(&p.d, p.diff), 0);
+	f = find(&p, NETOBS_LAYER_QDISC, "qdisc overlimits");
+	ck_assert_int_eq(netobs_finding_verdict(f), NETOBS_VERDICT_WARNING);
+	ck_assert_str_eq(netobs_finding_object(f), "tbf 1: on eth0");
+	ck_assert_ptr_nonnull(strstr(netobs_finding_text(f), "of packets sent"));
+	f = find(&p, NETOBS_LAYER_QDISC, "qdisc backlog");
+	ck_assert_int_eq(netobs_finding_verdict(f), NETOBS_VERDICT_WARNING);
+	ck_assert_ptr_nonnull(strstr(netobs_finding_text(f), "1,000 bytes queued on tbf 1: on eth0: "
+						    "100 ms of sending"));
+	ck_assert_ptr_nonnull(strstr(netobs_finding_anchor(f), "RFC 8289"));
+	f = find(&p, NETOBS_LAYER_LINK, "operstate");
+	ck_assert_int_eq(netobs_finding_verdict(f), NETOBS_VERDICT_WARNING);
+	ck_assert_str_eq(netobs_finding_object(f), "eth0");
+	pair_free(&p);
+	/* Nothing sent while 3,000 bytes wait: a stuck queue, critical. */
+	p.a = qsnap(0, 0, 0, 0, 0);
+	p.b = qsnap(5, 0, 0, 3000, 0);
+	ck_assert_int_eq(netobs_diff_new(&p.diff, p.a, p.b), 0);
+	ck_assert_int_eq(netobs_diagnosis_new(&p.d, p.diff), 0);
+	f = find(&p, NETOBS_LAYER_QDISC, "qdisc backlog");
+	ck_assert_int_eq(netobs_finding_verdict(f), NETOBS_VERDICT_CRITICAL);
+	ck_assert_ptr_nonnull(strstr(netobs_finding_text(f), "at least 5000 ms"));
+	pair_free(&p);
+}
+END_TEST
+
 Suite *make_doctor_suite(void)
 {
 	Suite *s = suite_create("doctor");
@@ -208,6 +414,9 @@ Suite *make_doctor_suite(void)
 	tcase_add_test(tc, absent_section_is_unknown);
 	tcase_add_test(tc, names);
 	tcase_add_test(tc, empty_diff_refused);
+	tcase_add_test(tc, each_check_needs_its_section);
+	tcase_add_test(tc, findings_sorted_worst_first);
+	tcase_add_test(tc, qdisc_overlimits_backlog_and_down_link);
 	suite_add_tcase(s, tc);
 	return s;
 }
