@@ -224,15 +224,15 @@ void screen_sparklines(struct frame *f, int width, bool lines)
 void screen_help(struct frame *f)
 {
 	static const char *const lines[] = {
-		"q  Ctrl-C     quit",
+		"q  Ctrl-C  Ctrl-\\  quit",
 		"a             order: drops or errors first, then the busiest (default)",
 		"t  D  e  n    order by throughput, drops, errors, name",
 		"i             hide or show idle devices (no traffic, drops or errors)",
 		"/             filter names: a part of the name, or a glob; Enter applies,",
 		"              Esc clears",
 		"j k  Up Down  select a device (PgUp PgDn Home End, g G)",
-		"Enter  d      detail of the selected device: every counter by layer,",
-		"              the last minute's throughput and drops; again to go back",
+		"Enter  d      the selected device: every counter by layer, the last",
+		"              minute's throughput and drops, min/avg/max since start",
 		"c             show or hide the per-CPU softnet pane",
 		"?  h          this help; again or Esc to go back",
 		"Ctrl-L        redraw",
