@@ -103,17 +103,15 @@ static int detail_grid_rows(const struct frame *f)
  * shortened in the middle where the window is narrow. */
 static void detail_title(struct frame *f, const struct screen_row *r)
 {
-	char line[256], name[SCREEN_NAME_MAX + 4];
+	char line[256], rest[128], name[SCREEN_NAME_MAX + 4];
 	const char *kind = r->dev ? netobs_device_kind(r->dev) : NULL;
-	int rest;
+	int len;
 
-	rest = snprintf(line, sizeof(line), " (%s, %s): per second, by layer   Esc: back",
-			r->dev ? netobs_class_name(netobs_device_class(r->dev)) : "missing",
-			kind ? kind : "-");
-	screen_shorten(name, sizeof(name), r->shown, f->cols - rest, f->scr->utf8);
-	snprintf(line, sizeof(line), "%s (%s, %s): per second, by layer   Esc: back", name,
-		 r->dev ? netobs_class_name(netobs_device_class(r->dev)) : "missing",
-		 kind ? kind : "-");
+	len = snprintf(rest, sizeof(rest), " (%s, %s): per second, by layer   Esc: back",
+		       r->dev ? netobs_class_name(netobs_device_class(r->dev)) : "missing",
+		       kind ? kind : "-");
+	screen_shorten(name, sizeof(name), r->shown, f->cols - len, f->scr->utf8);
+	snprintf(line, sizeof(line), "%s%s", name, rest);
 	title_line(f, line);
 }
 
