@@ -249,18 +249,18 @@ static size_t section_break(const char *text, size_t width)
 static void section_rows(struct frame *f, const char *text)
 {
 	size_t len = strlen(text), brk;
-	int row;
+	int row, room;
 
 	for (row = 0; row < SECTION_ROWS && *text; row++) {
 		frame_newline(f);
 		if (row > 0)
 			cell(f, "", 1, false, false);
-		if (len <= (size_t)(f->cols - f->col) || row + 1 == SECTION_ROWS ||
-		    f->cols - f->col < 20) {
+		room = f->cols - f->col - (f->col > 0); /* cell() adds a space */
+		if (len <= (size_t)room || row + 1 == SECTION_ROWS || room < 20) {
 			cell(f, text, f->cols, false, false);
 			return;
 		}
-		brk = section_break(text, (size_t)(f->cols - f->col));
+		brk = section_break(text, (size_t)room);
 		cell(f, text, (int)brk, false, false);
 		text += brk;
 		while (*text == ' ')
