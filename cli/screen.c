@@ -4,11 +4,13 @@
  *
  *   header     host, UTC clock, interval, source, order; softnet totals
  *   warning    a warning or a skipped sample, in bold red
- *   sections   one line per section with drops (sockets, ...): see
- *              section_lines[] below, a section adds its line there
+ *   sections   one line per section with drops (sockets, qdiscs, stack):
+ *              see section_lines[] below, a section adds its line there;
+ *              a line wraps to a second row when the window is narrow
  *   status     how many devices are shown and why the others are hidden
  *   devices    the table (screen_table.c); the selected row in reverse
- *   CPUs       softnet per CPU (c), the hottest in reverse video
+ *   CPUs       softnet per CPU (c), the hottest in reverse video; when not
+ *              all fit, the hottest and those dropping are never left out
  *
  * Columns go from the right as the window narrows, in a fixed order (see
  * netobs(1)): the drops and errors figures and the name never go.  Keys
@@ -99,12 +101,29 @@ static void screen_cpu(struct frame *f, const struct netobs_cpu *cpu, bool hot)
 	cell(f, hot ? "hottest" : "", 7, false, false);
 }
 
-static void screen_cpus(struct frame *f, size_t ncpus)
+/* A CPU the pane must not leave out: it dropped or was squeezed. */
+static bool cpu_trouble(const struct frame *f, const struct netobs_cpu *cpu)
+{
+	return cpu_rate(f, cpu, NETOBS_SOFTNET_DROPPED) > 0 ||
+	       cpu_rate(f, cpu, NETOBS_SOFTNET_TIME_SQUEEZE) > 0;
+}
+
+static size_t trouble_cpus(const struct frame *f, const struct netobs_cpu *hot)
 {
 	const struct netobs_snapshot *snap = f->smp->snap;
-	const struct netobs_cpu *hot = hottest_cpu(f);
-	size_t i, shown = 0;
+	const struct netobs_cpu *cpu;
+	size_t i, n = 0;
 
+	for (i = 0; i < netobs_snapshot_cpu_count(snap); i++) {
+		cpu = netobs_snapshot_cpu(snap, i);
+		if (cpu != hot && netobs_cpu_softnet(cpu, NETOBS_SOFTNET_PROCESSED, NULL) == 0)
+			n += cpu_trouble(f, cpu);
+	}
+	return n;
+}
+
+static void cpus_header(struct frame *f)
+{
 	frame_newline(f);
 	frame_attr(f, "\033[7m");
 	cell(f, "CPU", 5, true, false);
@@ -114,13 +133,31 @@ static void screen_cpus(struct frame *f, size_t ncpus)
 	cell(f, "NET_RX/s", 11, true, false);
 	cell(f, "", f->cols, false, false);
 	f->limit--;
-	for (i = 0; i < netobs_snapshot_cpu_count(snap); i++) {
-		const struct netobs_cpu *cpu = netobs_snapshot_cpu(snap, i);
+}
 
+/* The CPUs in id order, as many as fit.  When not all do, the hottest and
+ * those that dropped or were squeezed are shown first (a single hot queue
+ * is what the totals hide), the others fill the rows left. */
+static void screen_cpus(struct frame *f, size_t ncpus)
+{
+	const struct netobs_snapshot *snap = f->smp->snap;
+	const struct netobs_cpu *hot = hottest_cpu(f), *cpu;
+	size_t i, room, pinned, trouble_room, other_room, shown = 0, nt = 0, no = 0;
+
+	cpus_header(f);
+	room = f->limit <= 0 ? 0 : (size_t)f->limit;
+	if (ncpus > room && room > 0)
+		room--; /* a row says how many more */
+	pinned = trouble_cpus(f, hot) + (hot != NULL);
+	trouble_room = room - (hot && room > 0);
+	other_room = pinned < room ? room - pinned : 0;
+	for (i = 0; i < netobs_snapshot_cpu_count(snap) && shown < room; i++) {
+		cpu = netobs_snapshot_cpu(snap, i);
 		if (netobs_cpu_softnet(cpu, NETOBS_SOFTNET_PROCESSED, NULL) < 0)
 			continue;
-		if (f->limit <= (shown + 1 < ncpus ? 1 : 0))
-			break;
+		if (cpu != hot && (cpu_trouble(f, cpu) ? nt++ >= trouble_room
+						       : no++ >= other_room))
+			continue;
 		screen_cpu(f, cpu, cpu == hot);
 		f->limit--;
 		shown++;
@@ -193,6 +230,45 @@ static void warning_cell(struct frame *f)
 		cell(f, escape_str(text, sizeof(text), f->s->warning), f->cols, false, true);
 }
 
+#define SECTION_ROWS 2	/* a section line wraps to this many rows at most */
+
+/* Where TEXT (ASCII) breaks to fit WIDTH columns: after the last ", " or
+ * at the last "  " (between two figures) that fits, else at WIDTH. */
+static size_t section_break(const char *text, size_t width)
+{
+	size_t i;
+
+	for (i = width; i > 1; i--)
+		if (text[i] == ' ' && (text[i - 1] == ' ' || text[i - 1] == ','))
+			return i;
+	return width;
+}
+
+/* A section's TEXT, wrapped when the window is narrow (the continuation
+ * indented), so that at 80 columns no figure is cut off. */
+static void section_rows(struct frame *f, const char *text)
+{
+	size_t len = strlen(text), brk;
+	int row, room;
+
+	for (row = 0; row < SECTION_ROWS && *text; row++) {
+		frame_newline(f);
+		if (row > 0)
+			cell(f, "", 1, false, false);
+		room = f->cols - f->col - (f->col > 0); /* cell() adds a space */
+		if (len <= (size_t)room || row + 1 == SECTION_ROWS || room < 20) {
+			cell(f, text, f->cols, false, false);
+			return;
+		}
+		brk = section_break(text, (size_t)room);
+		cell(f, text, (int)brk, false, false);
+		text += brk;
+		while (*text == ' ')
+			text++;
+		len = strlen(text);
+	}
+}
+
 /* Each section's line goes through a kept buffer: no allocation once warm. */
 static void screen_sections(struct frame *f)
 {
@@ -203,32 +279,33 @@ static void screen_sections(struct frame *f)
 		out_reset(line);
 		section_lines[i](line, f->smp, f->s->o);
 		out_char(line, '\0');
-		frame_newline(f);
 		if (!line->err)
-			cell(f, line->buf, f->cols, false, false);
+			section_rows(f, line->buf);
+		else
+			frame_newline(f);
 	}
 }
 
-/* "12 devices: 3 shown, 7 idle hidden (i), 2 not matching 'veth' (/)" */
+/* "12 devices: 3 shown, 9 hidden, 7 idle (i shows), 2 not matching 'veth'
+ * (Esc clears)"; while a filter is typed, the prompt follows the counts,
+ * which stay in sight. */
 static void status_line(struct frame *f)
 {
 	const struct screen *scr = f->scr;
-	char line[256], pat[SCREEN_FILTER_MAX * 4 + 1];
+	char line[384], pat[SCREEN_FILTER_MAX * 4 + 1];
 	int n;
 
 	frame_newline(f);
-	if (scr->editing) {
-		snprintf(line, sizeof(line), "filter: %s_   (Enter applies, Esc clears)",
-			 escape_str(pat, sizeof(pat), scr->edit));
-		cell(f, line, f->cols, false, false);
-		return;
-	}
 	n = snprintf(line, sizeof(line), "%zu devices: %zu shown, %zu hidden", scr->nrows,
 		     scr->nshown, scr->hidden_idle + scr->hidden_filter);
 	if (scr->hide_idle)
 		n += snprintf(line + n, sizeof(line) - (size_t)n, ", %zu idle (i shows)",
 			      scr->hidden_idle);
-	if (scr->filter[0])
+	if (scr->editing)
+		snprintf(line + n, sizeof(line) - (size_t)n,
+			 "   filter: %s_  (Enter applies, Esc clears)",
+			 escape_str(pat, sizeof(pat), scr->edit));
+	else if (scr->filter[0])
 		snprintf(line + n, sizeof(line) - (size_t)n, ", %zu not matching '%s' (Esc clears)",
 			 scr->hidden_filter, escape_str(pat, sizeof(pat), scr->filter));
 	cell(f, line, f->cols, false, false);
@@ -267,11 +344,11 @@ static void screen_table(struct frame *f)
 		screen_cpus(f, ncpus);
 	}
 	/* Room left: the selected device's last minute, as bmon shows it. */
-	if (f->rows - f->row >= 6 && screen_selected(f->scr)) {
+	if (f->rows - f->row >= 6 && screen_selected(f->scr) && screen_selected(f->scr)->hist) {
 		frame_newline(f);
 		frame_newline(f);
-		cell(f, f->scr->hist.name, f->cols, false, false);
-		screen_sparklines(f, f->cols);
+		cell(f, screen_selected(f->scr)->shown, f->cols, false, false);
+		screen_sparklines(f, f->cols, true);
 	}
 }
 

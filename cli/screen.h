@@ -6,7 +6,8 @@
  *                    and its columns, the CPU pane
  *   screen_table.c   the device table and its columns
  *   screen_rows.c    the devices of a sample as rows: figures, sorting,
- *                    the idle toggle, the filter, the selection, history
+ *                    the idle toggle, the filter, the selection, the
+ *                    history of every device
  *   screen_keys.c    what each key does
  *   screen_detail.c  the detail view of one device and the help
  *
@@ -39,18 +40,20 @@ struct screen_row {
 	double rate[CLI_NRATES];
 	double drops, errors;	/* cli_drops_rate(), cli_errors_rate() */
 	double bytes;		/* RX + TX bytes/s: what "busiest" means */
+	struct history *hist;	/* its history, NULL when none */
 	char shown[SCREEN_NAME_MAX]; /* escaped name */
 };
 
-/* The selected device's last minute and its extremes since selected. */
+/* One device's last minute and its extremes since it appeared (since watch
+ * started, for a device that was there): kept for every device, found by
+ * name, dropped when the device is gone. */
 struct history {
 	char name[SCREEN_NAME_MAX];
-	double bytes[HISTORY_LEN], drops[HISTORY_LEN];
+	float bytes[HISTORY_LEN], drops[HISTORY_LEN];
 	size_t head, n;		/* next slot, samples held */
 	double bmin, bmax, bsum, dmin, dmax, dsum;
 	unsigned long count;
-	struct timespec last;	/* the sample recorded last: a redraw of the
-				 * same one records nothing */
+	unsigned long seen;	/* the last sample it was in (scr->serial) */
 };
 
 enum screen_view { VIEW_TABLE, VIEW_DETAIL, VIEW_HELP };
@@ -72,7 +75,11 @@ struct screen {
 	bool utf8;		/* the locale's charset: block characters */
 	char esc[8];		/* an escape sequence split across reads */
 	size_t nesc;
-	struct history hist;
+	struct history *hists;	/* sorted by name */
+	size_t nhists, hcap;
+	unsigned long serial;	/* samples recorded */
+	struct timespec last;	/* the sample recorded last: a redraw of the
+				 * same one records nothing */
 	struct out line;	/* a section's line being written */
 };
 
@@ -121,7 +128,8 @@ enum cli_key screen_keys(struct cli_sink *s, const char *keys, size_t n);
 /* screen_detail.c */
 void screen_detail(struct frame *f);
 void screen_help(struct frame *f);
-/* The selected device's sparklines, when it has history. */
-void screen_sparklines(struct frame *f, int width);
+/* The selected device's history, when it has one: with LINES the
+ * sparklines and figures (4 rows), else the figures alone (2 rows). */
+void screen_sparklines(struct frame *f, int width, bool lines);
 
 #endif /* NETOBS_CLI_SCREEN_H */

@@ -2,8 +2,9 @@
 /*
  * The screen's devices as rows: each sample's devices with their figures,
  * what the operator hid (idle devices, a filter), the order they chose,
- * the selected device and its history.  Arrays grow to the largest device
- * count seen and are reused, so a warm tick allocates nothing.
+ * the selected device, and every device's history.  Arrays grow to the
+ * largest device count seen and are reused, so a warm tick allocates
+ * nothing.
  */
 #include "config.h"
 
@@ -181,40 +182,123 @@ void screen_select(struct screen *scr, long delta)
 	snprintf(scr->sel_name, sizeof(scr->sel_name), "%s", scr->shown[scr->sel]->shown);
 }
 
-static void history_reset(struct history *h, const char *name)
+/* ---- history ----------------------------------------------------------------- */
+
+/* The index of NAME in the sorted histories, or where it would go. */
+static size_t history_find(const struct screen *scr, const char *name, bool *found)
 {
-	memset(h, 0, sizeof(*h));
-	snprintf(h->name, sizeof(h->name), "%s", name);
+	size_t lo = 0, hi = scr->nhists, mid;
+	int c;
+
+	*found = false;
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		c = strcmp(scr->hists[mid].name, name);
+		if (c == 0) {
+			*found = true;
+			return mid;
+		}
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
 }
 
-/* One sample of the selected device, once per sample however often the
- * screen is redrawn. */
-static void history_push(struct screen *scr, const struct cli_sample *smp)
+/* NAME's history, made when the device first shows: the only time the
+ * histories grow, so a tick with the same devices allocates nothing. */
+static int history_get(struct screen *scr, const char *name)
 {
-	struct screen_row *r = screen_selected(scr);
-	struct history *h = &scr->hist;
-	struct timespec mono;
+	struct history *h;
+	size_t at, cap;
+	bool found;
 
-	if (!r || !r->dev || cli_no_rates_why(r->status))
-		return;
-	if (strcmp(h->name, r->shown) != 0)
-		history_reset(h, r->shown);
-	netobs_snapshot_time(smp->snap, &mono, NULL);
-	if (h->count && mono.tv_sec == h->last.tv_sec && mono.tv_nsec == h->last.tv_nsec)
-		return;
-	h->last = mono;
-	h->bytes[h->head] = r->bytes;
-	h->drops[h->head] = zero_nan(r->drops);
+	at = history_find(scr, name, &found);
+	if (!found) {
+		if (scr->nhists == scr->hcap) {
+			cap = scr->hcap ? scr->hcap * 2 : 16;
+			h = realloc(scr->hists, cap * sizeof(*h));
+			if (!h)
+				return -ENOMEM;
+			scr->hists = h;
+			scr->hcap = cap;
+		}
+		memmove(scr->hists + at + 1, scr->hists + at,
+			(scr->nhists - at) * sizeof(*scr->hists));
+		scr->nhists++;
+		memset(&scr->hists[at], 0, sizeof(scr->hists[at]));
+		snprintf(scr->hists[at].name, sizeof(scr->hists[at].name), "%s", name);
+	}
+	scr->hists[at].seen = scr->serial;
+	return 0;
+}
+
+/* A gone device's history goes with it: a host where containers come and
+ * go keeps as many histories as it has devices. */
+static void history_prune(struct screen *scr)
+{
+	size_t i, kept = 0;
+
+	for (i = 0; i < scr->nhists; i++)
+		if (scr->hists[i].seen == scr->serial) {
+			if (kept != i)
+				scr->hists[kept] = scr->hists[i];
+			kept++;
+		}
+	scr->nhists = kept;
+}
+
+static void history_record(struct history *h, const struct screen_row *r)
+{
+	double drops = zero_nan(r->drops);
+
+	h->bytes[h->head] = (float)r->bytes;
+	h->drops[h->head] = (float)drops;
 	h->head = (h->head + 1) % HISTORY_LEN;
 	if (h->n < HISTORY_LEN)
 		h->n++;
 	h->bmin = h->count ? fmin(h->bmin, r->bytes) : r->bytes;
 	h->bmax = fmax(h->bmax, r->bytes);
 	h->bsum += r->bytes;
-	h->dmin = h->count ? fmin(h->dmin, zero_nan(r->drops)) : zero_nan(r->drops);
-	h->dmax = fmax(h->dmax, zero_nan(r->drops));
-	h->dsum += zero_nan(r->drops);
+	h->dmin = h->count ? fmin(h->dmin, drops) : drops;
+	h->dmax = fmax(h->dmax, drops);
+	h->dsum += drops;
 	h->count++;
+}
+
+/* Every device's sample into its history, once per sample however often
+ * the screen is redrawn; each row is pointed at its history. */
+static int histories_update(struct screen *scr, const struct cli_sample *smp)
+{
+	struct timespec mono;
+	struct screen_row *r;
+	bool fresh, found;
+	size_t i;
+
+	netobs_snapshot_time(smp->snap, &mono, NULL);
+	fresh = !scr->serial || mono.tv_sec != scr->last.tv_sec ||
+		mono.tv_nsec != scr->last.tv_nsec;
+	if (fresh) {
+		scr->serial++;
+		scr->last = mono;
+		for (i = 0; i < scr->nrows; i++)
+			if (history_get(scr, scr->rows[i].shown) < 0)
+				return -ENOMEM;
+		history_prune(scr);
+	}
+	for (i = 0; i < scr->nrows; i++) {
+		r = &scr->rows[i];
+		r->hist = NULL;
+		if (!r->dev || cli_no_rates_why(r->status))
+			continue;
+		r->hist = &scr->hists[history_find(scr, r->shown, &found)];
+		if (!found)
+			r->hist = NULL;
+		else if (fresh)
+			history_record(r->hist, r);
+	}
+	return 0;
 }
 
 int screen_rows(struct screen *scr, const struct cli_sample *smp, const struct cli_opts *o)
@@ -226,10 +310,11 @@ int screen_rows(struct screen *scr, const struct cli_sample *smp, const struct c
 		return -ENOMEM;
 	scr->nrows = 0;
 	cli_sample_devices(smp, &o->filter, fill_row, &fl);
+	if (histories_update(scr, smp) < 0)
+		return -ENOMEM;
 	rows_pick(scr, smp);
 	rows_sort(scr);
 	selection_follow(scr);
-	history_push(scr, smp);
 	return 0;
 }
 
@@ -237,9 +322,11 @@ void screen_history_free(struct screen *scr)
 {
 	free(scr->rows);
 	free(scr->shown);
+	free(scr->hists);
 	scr->rows = NULL;
 	scr->shown = NULL;
-	scr->cap = scr->nrows = scr->nshown = 0;
+	scr->hists = NULL;
+	scr->cap = scr->nrows = scr->nshown = scr->nhists = scr->hcap = 0;
 }
 
 /* Head and tail of NAME around a mark; WIDTH >= 3. */

@@ -2,8 +2,9 @@
 /*
  * The device table of watch's screen and its columns.  As the window
  * narrows, columns go in a fixed order (the prio below, documented in
- * netobs(1)): TX err/s, RX err/s, TX drop/s, RX drop/s, TX pkt/s, RX pkt/s,
- * TX, RX.  The name and the DROPS/s and ERR/s figures never go: the name
+ * netobs(1)): TX err/s, RX err/s, TX pkt/s, RX pkt/s, TX drop/s, RX drop/s,
+ * TX, RX: a drop column outlasts the packet rates, so at 80 columns every
+ * drop figure is on the screen.  The name and the DROPS/s and ERR/s figures never go: the name
  * shrinks first, cut in the middle, and never so that two look alike.
  */
 #include "config.h"
@@ -26,9 +27,9 @@ static const struct column {
 	int rate;		/* index into cli_rate_counters, or COL_* */
 	int prio;
 } columns[] = {
-	{ "RX", 0, 2 },        { "TX", 1, 3 },          { "RX pkt/s", 2, 4 },
-	{ "TX pkt/s", 3, 5 },  { "DROPS/s", -1, 0 },    { "ERR/s", -2, 1 },
-	{ "RX drop/s", 6, 6 }, { "TX drop/s", 7, 7 },   { "RX err/s", 4, 8 },
+	{ "RX", 0, 2 },        { "TX", 1, 3 },          { "RX pkt/s", 2, 6 },
+	{ "TX pkt/s", 3, 7 },  { "DROPS/s", -1, 0 },    { "ERR/s", -2, 1 },
+	{ "RX drop/s", 6, 4 }, { "TX drop/s", 7, 5 },   { "RX err/s", 4, 8 },
 	{ "TX err/s", 5, 9 },
 };
 #define NCOLUMNS (sizeof(columns) / sizeof(columns[0]))

@@ -41,8 +41,8 @@ void term_size(struct term *t)
 	}
 }
 
-/* ISIG stays on: Ctrl-C and Ctrl-Z arrive as signals and are handled by
- * the watch loop. */
+/* ISIG stays on: Ctrl-C, Ctrl-\ and Ctrl-Z arrive as signals and are
+ * handled by the watch loop. */
 void term_enter(struct term *t)
 {
 	struct termios raw;

@@ -21,7 +21,7 @@
  * Deadlines are absolute on CLOCK_MONOTONIC, so intervals do not drift with
  * the time each tick takes.  The wait is ppoll(2) rather than
  * clock_nanosleep(2): it must also wake for a key press and, atomically
- * with unblocking them, for SIGINT, SIGTERM, SIGHUP, SIGWINCH and SIGTSTP,
+ * with unblocking them, for SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGWINCH and SIGTSTP,
  * which are blocked everywhere else so none slips in between a check of
  * the flags and the sleep.
  */
@@ -69,7 +69,10 @@ static void on_signal(int sig)
 		got_quit = 1;
 }
 
-static const int watched_signals[] = { SIGINT, SIGTERM, SIGHUP, SIGWINCH, SIGTSTP };
+/* SIGQUIT (Ctrl-\, which the screen leaves to the terminal like Ctrl-C)
+ * quits as SIGTERM does: its default action would leave the terminal raw,
+ * on the alternate screen, without a cursor. */
+static const int watched_signals[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGWINCH, SIGTSTP };
 #define NWATCHED (sizeof(watched_signals) / sizeof(watched_signals[0]))
 
 static void set_handler(int sig, void (*handler)(int))

@@ -3,14 +3,25 @@
 # namespaces of its own).  Namespace A sends UDP to B over a veth pair with
 # B's neighbour entry pointing at a wrong unicast MAC, so vB drops every
 # frame as rx_otherhost_dropped (kernel >= 5.19) while the veth pair
-# d-idle - d-peer in B stays idle.  In tmux windows of 80x24, 120x40 and 200x60:
+# d-idle - d-peer in B stays idle.  In B, a heavier stream that drops
+# nothing runs over lo (the busiest device), and frames into a VXLAN device
+# vx0 with no route to its remote count as tx_errors (errors, no drops).
+# In tmux windows of 80x24, 120x40 and 200x60:
 #  - the dropping device vB is the first row, its DROPS/s figure visible
-#    and non-zero, and no line is wider than the window;
-#  - n re-sorts by name (d-idle first), a returns to the default;
+#    and non-zero; t puts lo (the busiest) first, D vB, e vx0; n re-sorts
+#    by name (d-idle first), a returns to the default;
+#  - the header's rightmost title is whole (no column cut at the edge);
+#    at 80x24 RX drop/s and TX drop/s are shown and the stack line's
+#    rcvbuf and retransmit figures are on the screen;
 #  - i hides the idle devices and the status line counts them;
-#  - / then a pattern and Enter filters, Esc clears;
-#  - ? shows the keys, Enter the detail view of the selected device;
+#  - / then a pattern and Enter filters, Esc clears; the hidden count
+#    stays while typing;
+#  - ? shows the keys, Enter the detail view of the selected device, every
+#    one of its 25 counters named;
 #  - q, Ctrl-C, SIGTERM and SIGHUP each restore the terminal.
+# Then: long names in a narrow window are shortened, never alike; on a
+# copy of the cpu256 fixture whose softnet counters move, the CPU pane at
+# 80x24 shows the hottest CPU and those dropping or squeezed.
 set -u
 
 . "$top_srcdir/tests/testlib.sh"
@@ -24,15 +35,19 @@ sock="netobs-scr-$$"
 panes=0
 NSA="netobs-sA-$$"
 NSB="netobs-sB-$$"
-sender=
+NSC="netobs-sC-$$"
+pids=()
 cleanup() {
 	local i
-	[ -n "$sender" ] && kill "$sender" 2> /dev/null
+	for i in "${pids[@]}"; do
+		kill "$i" 2> /dev/null
+	done
 	for ((i = 1; i <= panes; i++)); do
 		tmux -L "$sock-$i" -f /dev/null kill-server 2> /dev/null
 	done
 	ip netns del "$NSA" 2> /dev/null
 	ip netns del "$NSB" 2> /dev/null
+	ip netns del "$NSC" 2> /dev/null
 	rm -rf "$tmp"
 }
 trap cleanup EXIT
@@ -45,7 +60,8 @@ fail() { n=$((n + 1)); failed=$((failed + 1)); echo "FAIL $n - $*"; }
 
 netns_add_first "$NSA"
 ip netns add "$NSB" || { echo "FAIL: ip netns add $NSB"; exit 1; }
-for ns in "$NSA" "$NSB"; do
+ip netns add "$NSC" || { echo "FAIL: ip netns add $NSC"; exit 1; }
+for ns in "$NSA" "$NSB" "$NSC"; do
 	netns_quiet "$ns"
 done
 ip -n "$NSA" link add name vA type veth peer name vB netns "$NSB" &&
@@ -53,18 +69,58 @@ ip -n "$NSA" link add name vA type veth peer name vB netns "$NSB" &&
 	ip -n "$NSB" addr add 192.0.2.2/24 dev vB &&
 	ip -n "$NSA" link set vA up && ip -n "$NSB" link set vB up &&
 	ip -n "$NSB" link add d-idle type veth peer name d-peer &&
-	ip -n "$NSA" neigh replace 192.0.2.2 lladdr 02:00:00:00:00:99 dev vA nud permanent ||
+	ip -n "$NSA" neigh replace 192.0.2.2 lladdr 02:00:00:00:00:99 dev vA nud permanent &&
+	ip -n "$NSB" link set lo up ||
 	{ echo "FAIL: cannot set up the namespaces"; exit 1; }
+# vx0: every frame fails its route lookup to 203.0.113.9 (tx_errors).
+have_vxlan=no
+ip -n "$NSB" link add vx0 type vxlan id 42 remote 203.0.113.9 dstport 4789 2> /dev/null &&
+	ip -n "$NSB" addr add 198.51.100.1/24 dev vx0 && ip -n "$NSB" link set vx0 up &&
+	ip -n "$NSB" neigh replace 198.51.100.2 lladdr 02:00:00:00:00:42 dev vx0 nud permanent &&
+	have_vxlan=yes
+[ $have_vxlan = yes ] || echo "SKIP: no vxlan device: the e order is not checked"
 
 # Frames to a MAC that is not vB's: vB receives and drops them all.
 ip netns exec "$NSA" python3 -c '
 import socket, time
 s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-end = time.monotonic() + 120
+end = time.monotonic() + 180
 while time.monotonic() < end:
     s.sendto(b"x" * 200, ("192.0.2.2", 9))
     time.sleep(0.002)' &
-sender=$!
+pids+=($!)
+# Over lo, read as it comes: tens of times vB's bytes, no drop on lo.
+ip netns exec "$NSB" python3 -c '
+import socket, time
+r = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+r.bind(("127.0.0.1", 9999))
+r.setblocking(False)
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+end = time.monotonic() + 180
+while time.monotonic() < end:
+    for i in range(10):
+        s.sendto(b"y" * 1400, ("127.0.0.1", 9999))
+    try:
+        while r.recv(2048):
+            pass
+    except BlockingIOError:
+        pass
+    time.sleep(0.002)' &
+pids+=($!)
+# Into vx0: about 50 errors a second, fewer than vB's drops.
+if [ $have_vxlan = yes ]; then
+	ip netns exec "$NSB" python3 -c '
+import socket, time
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+end = time.monotonic() + 180
+while time.monotonic() < end:
+    try:
+        s.sendto(b"z" * 100, ("198.51.100.2", 9))
+    except OSError:
+        pass
+    time.sleep(0.02)' &
+	pids+=($!)
+fi
 
 cat > "$tmp/pane.sh" << 'EOF'
 trap : INT
@@ -110,10 +166,46 @@ row = next(l for l in lines if l.split() and l.split()[0] == sys.argv[2])
 print(row[:end].split()[-1])
 EOF
 }
+# header_whole: the DEVICE header is a run of whole column titles, so the
+# rightmost column is not cut at the window's edge; prints the titles.
+header_whole() {
+	python3 - "$tmp/screen" << 'EOF'
+import re, sys
+head = next(l for l in open(sys.argv[1]).read().splitlines() if l.startswith("DEVICE "))
+titles = ["RX bit/s", "TX bit/s", "RX B/s", "TX B/s", "RX pkt/s", "TX pkt/s", "DROPS/s",
+          "ERR/s", "RX drop/s", "TX drop/s", "RX err/s", "TX err/s"]
+rest, got = head[len("DEVICE"):].strip(), []
+while rest:
+    t = next((t for t in titles if rest.startswith(t)), None)
+    if t is None:
+        print("cut: '%s' in '%s'" % (rest, head))
+        sys.exit(1)
+    got.append(t)
+    rest = rest[len(t):].strip()
+print(",".join(got))
+EOF
+}
+# The 25 counters of rtnl_link_stats64 the detail view names.
+COUNTERS="rx_bytes tx_bytes rx_packets tx_packets multicast rx_compressed tx_compressed
+rx_errors tx_errors rx_crc_errors rx_frame_errors rx_length_errors collisions
+tx_carrier_errors tx_heartbeat_errors tx_window_errors tx_aborted_errors
+rx_missed_errors rx_fifo_errors rx_over_errors tx_fifo_errors rx_dropped tx_dropped
+rx_nohandler rx_otherhost_dropped"
+# sorted_by W H KEY ORDER DEVICE: KEY re-sorts with DEVICE on the first row.
+sorted_by() {
+	keys "$3"
+	if wait_screen 5 "order $4 " && sleep 0.2 && screen > "$tmp/screen" &&
+		[ "$(first_row)" = "$5" ]; then
+		ok "${1}x$2: $3 orders by $4, $5 first"
+	else
+		fail "${1}x$2: after $3 the first row is '$(first_row)', not $5:"
+		cat "$tmp/screen"
+	fi
+}
 
 # session W H QUIT: one watch at W x H, checks, then ends by QUIT.
 session() {
-	local w=$1 h=$2 how=$3 pid first d
+	local w=$1 h=$2 how=$3 pid first d titles missing c
 	rm -f "$tmp/pid"
 	start_pane "$w" "$h" env LANG=C.UTF-8 timeout --foreground 90 \
 		sh -c 'echo $$ > "$0"; exec "$@"' "$tmp/pid" \
@@ -134,15 +226,39 @@ session() {
 	'' | 0 | -) fail "${w}x$h: vB's DROPS/s is '$d', expected > 0:"; cat "$tmp/screen" ;;
 	*) ok "${w}x$h: the DROPS/s column is shown, vB's is $d" ;;
 	esac
-	awk -v w="$w" 'length > w { bad = 1 } END { exit !bad }' "$tmp/screen" &&
-		fail "${w}x$h: lines wider than the window"
+	if titles=$(header_whole); then
+		ok "${w}x$h: every column title is whole: $titles"
+	else
+		fail "${w}x$h: a column title is cut at the edge: $titles"
+	fi
+	if [ "$w" -eq 80 ]; then
+		case ,$titles, in
+		*,"RX drop/s","TX drop/s",*) ok "80x$h: RX drop/s and TX drop/s are shown" ;;
+		*) fail "80x$h: the drop columns are hidden: $titles" ;;
+		esac
+		if grep -qE 'UDP rcvbuf errors [^ ]+/s' "$tmp/screen" &&
+			grep -qE 'retransmits [^ ]+/s' "$tmp/screen"; then
+			ok "80x$h: the stack's rcvbuf and retransmit figures are on the screen"
+		else
+			fail "80x$h: the stack line lost a figure:"
+			cat "$tmp/screen"
+		fi
+	fi
 	grep -q 'Z  every' "$tmp/screen" && ok "${w}x$h: the clock says UTC (Z)" ||
 		fail "${w}x$h: no UTC clock in the header: $(head -n 1 "$tmp/screen")"
-	keys n
-	wait_screen 5 'order name' && sleep 0.2 && screen > "$tmp/screen"
-	[ "$(first_row)" = d-idle ] && ok "${w}x$h: n re-sorts by name (d-idle first)" ||
-		{ fail "${w}x$h: after n the first row is '$(first_row)':"; cat "$tmp/screen"; }
-	keys a i
+	sorted_by "$w" "$h" t throughput lo
+	sorted_by "$w" "$h" D drops vB
+	[ $have_vxlan = yes ] && sorted_by "$w" "$h" e errors vx0
+	sorted_by "$w" "$h" n name d-idle
+	keys a
+	if wait_screen 5 'order trouble ' && sleep 0.2 && screen > "$tmp/screen" &&
+		[ "$(rows | head -n 3 | tr '\n' ' ')" = "vB $([ $have_vxlan = yes ] && echo 'vx0 ')lo " ]; then
+		ok "${w}x$h: a: vB (drops) first, then $([ $have_vxlan = yes ] && echo 'vx0 (errors), ')lo (the busiest)"
+	else
+		fail "${w}x$h: the default order is $(rows | tr '\n' ' '):"
+		cat "$tmp/screen"
+	fi
+	keys i
 	if wait_screen 5 'idle \(i shows\)' && sleep 0.4 && screen > "$tmp/screen" &&
 		! rows | grep -qx d-idle && rows | grep -qx vB; then
 		ok "${w}x$h: i hides the idle devices and counts them"
@@ -150,7 +266,15 @@ session() {
 		fail "${w}x$h: i did not hide d-idle:"
 		cat "$tmp/screen"
 	fi
-	keys i / i d l e Enter
+	keys i / i d l e
+	if wait_screen 5 "filter: idle_" &&
+		grep -qE '^[0-9]+ devices: [0-9]+ shown, [0-9]+ hidden +filter: idle_' "$tmp/screen"; then
+		ok "${w}x$h: the hidden count stays while a filter is typed"
+	else
+		fail "${w}x$h: no hidden count while typing a filter:"
+		cat "$tmp/screen"
+	fi
+	keys Enter
 	if wait_screen 5 "not matching 'idle'" && sleep 0.4 && screen > "$tmp/screen" &&
 		[ "$(rows | tr '\n' ' ')" = "d-idle " ]; then
 		ok "${w}x$h: / filters the names"
@@ -168,6 +292,15 @@ session() {
 	wait_screen 5 'rx_otherhost_dropped +[1-9]' &&
 		ok "${w}x$h: Enter opens vB's detail, rx_otherhost_dropped counting" ||
 		{ fail "${w}x$h: no detail view with rx_otherhost_dropped:"; cat "$tmp/screen"; }
+	missing=
+	for c in $COUNTERS; do
+		grep -qE "(^| )$c +[-0-9]" "$tmp/screen" || missing="$missing $c"
+	done
+	[ -z "$missing" ] && ok "${w}x$h: the detail view names all 25 counters" ||
+		{ fail "${w}x$h: the detail view lacks$missing:"; cat "$tmp/screen"; }
+	grep -q 'vB (virtual, veth): per second, by layer   Esc: back$' "$tmp/screen" &&
+		ok "${w}x$h: the detail's title is whole" ||
+		{ fail "${w}x$h: the detail's title is cut: $(grep 'vB (' "$tmp/screen")"; }
 	keys Escape
 	case $how in
 	q) keys q ;;
@@ -206,6 +339,86 @@ if wait_screen 10 '^vB '; then
 	fi
 else
 	fail "HUP run: no vB row"
+fi
+
+# Long names in a 32-column window: shortened in the middle, never alike.
+# lgmid-AAA-tail and lgmid-BBB-tail shorten alike at 12 columns, so the
+# column widens until they differ.
+ip -n "$NSC" link add lg-0123456789a type veth peer name lg-0123456789b &&
+	ip -n "$NSC" link add lgmid-AAA-tail type veth peer name lgmid-BBB-tail ||
+	{ echo "FAIL: cannot make the long-named veths"; exit 1; }
+start_pane 32 24 env LANG=C.UTF-8 timeout --foreground 60 \
+	ip netns exec "$NSC" "$NETOBS" watch -i 0.3
+if wait_screen 10 '^lgmid'; then
+	if python3 - "$tmp/screen" << 'EOF'; then
+import sys
+names = ["lg-0123456789a", "lg-0123456789b", "lgmid-AAA-tail", "lgmid-BBB-tail", "lo"]
+lines = open(sys.argv[1]).read().splitlines()
+start = next(i for i, l in enumerate(lines) if l.startswith("DEVICE "))
+shown = [l.split()[0] for l in lines[start + 1:start + 6]]
+assert sorted(set(shown)) == sorted(shown) and len(shown) == 5, shown
+cut = [s for s in shown if "\u2026" in s]
+assert len(cut) == 4, shown
+for s in cut:
+    head, tail = s.split("\u2026")
+    match = [n for n in names if n.startswith(head) and n.endswith(tail)]
+    assert len(match) == 1, (s, match)
+print(" ".join(shown))
+EOF
+		ok "32 columns: long names shortened in the middle, each unambiguous"
+	else
+		fail "32 columns: shortened names are ambiguous or uncut:"
+		cat "$tmp/screen"
+	fi
+else
+	fail "32 columns: no lgmid row:"
+	cat "$tmp/screen"
+fi
+
+# The CPU pane at 80x24 on a copy of the cpu256 fixture whose softnet_stat
+# moves: one CPU processes, another drops, a third is squeezed; the pane
+# holds 10 of the 256 CPUs and must keep those three.
+cp -r "$FIXTURES/cpu256" "$tmp/cpu256"
+python3 - "$tmp/cpu256/proc/net/softnet_stat" "$tmp/cpuids" << 'EOF' &
+import os, sys, time
+path = sys.argv[1]
+base = [l.split() for l in open(path)]
+bump = {200: (0, 50000), 250: (1, 100), 7: (2, 3)}
+with open(sys.argv[2] + ".new", "w") as f:
+    f.write(" ".join(str(int(base[i][12], 16)) for i in (200, 250, 7)) + "\n")
+os.rename(sys.argv[2] + ".new", sys.argv[2])
+k = 0
+end = time.monotonic() + 60
+while time.monotonic() < end:
+    k += 1
+    rows = []
+    for i, cols in enumerate(base):
+        c = list(cols)
+        if i in bump:
+            col, step = bump[i]
+            c[col] = "%08x" % ((int(c[col], 16) + step * k) % 2**32)
+        rows.append(" ".join(c))
+    open(path + ".new", "w").write("\n".join(rows) + "\n")
+    os.rename(path + ".new", path)
+    time.sleep(0.1)
+EOF
+pids+=($!)
+start_pane 80 24 env LANG=C.UTF-8 timeout --foreground 60 \
+	"$NETOBS" --root "$tmp/cpu256" watch -i 0.5
+for ((i = 0; i < 100; i++)); do
+	[ -s "$tmp/cpuids" ] && break
+	sleep 0.1
+done
+hot=- drop=- squeeze=-
+[ -s "$tmp/cpuids" ] && read -r hot drop squeeze < "$tmp/cpuids"
+if wait_screen 10 "^ +$hot +[0-9.]+k .* hottest" &&
+	grep -qE "^ +$drop +[0-9.kM]+ +[1-9][0-9.]*[kM]? " "$tmp/screen" &&
+	grep -qE "^ +$squeeze +[0-9.kM]+ +[0-9.kM]+ +[1-9][0-9.]*[kM]? " "$tmp/screen" &&
+	grep -qE '^\.\.\. [0-9]+ more CPUs' "$tmp/screen"; then
+	ok "80x24 CPU pane: hottest CPU $hot, dropping CPU $drop, squeezed CPU $squeeze shown"
+else
+	fail "80x24 CPU pane: CPUs $hot (hottest), $drop (dropping), $squeeze (squeezed) not all shown:"
+	cat "$tmp/screen"
 fi
 
 # The pipe: --active leaves out d-idle, keeps vB and its drops/s.

@@ -4,8 +4,9 @@
 #    plain lines with no escape bytes; --json -c 3 gives 3 NDJSON objects.
 #  - On a real terminal (tmux, private server): the screen is drawn on the
 #    alternate screen with the cursor hidden, follows a window resize, and
-#    q, Ctrl-C, SIGTERM and SIGHUP each end it with status 0 and the terminal
-#    restored (normal screen, cursor shown, canonical mode and echo back).
+#    q, Ctrl-C, Ctrl-\ and SIGTERM, SIGHUP, SIGQUIT each end it with status 0
+#    and the terminal restored (normal screen, cursor shown, canonical mode
+#    and echo back).
 #  - As root: a veth pair across two namespaces of its own; while UDP flows
 #    from A to B the screen's vA row shows non-zero TX rates that go back to
 #    zero when the traffic stops.
@@ -161,7 +162,7 @@ unset TMUX
 # The pane runs netobs under bash, which then reports netobs's status and the
 # terminal modes it was left in, and stays (sleep) so the screen can be read.
 cat > "$tmp/pane.sh" << 'EOF'
-trap : INT
+trap : INT QUIT
 "$@"
 echo "EXITED $?"
 modes=$(stty -a | tr ' ;' '\n\n' | grep -x -e '-\?icanon' -e '-\?echo' | tr '\n' ' ')
@@ -220,7 +221,8 @@ ending() {
 	case $how in
 	q) "${TMUX_CMD[@]}" send-keys -t netobs q ;;
 	C-c) "${TMUX_CMD[@]}" send-keys -t netobs C-c ;;
-	TERM | HUP)
+	'C-\') "${TMUX_CMD[@]}" send-keys -t netobs 'C-\' ;;
+	TERM | HUP | QUIT)
 		pid=$(cat "$tmp/pid")
 		[ -n "$pid" ] && kill -s "$how" "$pid"
 		;;
@@ -253,7 +255,7 @@ ending() {
 	fi
 }
 
-for how in q C-c TERM HUP; do
+for how in q C-c 'C-\' TERM HUP QUIT; do
 	ending "$how"
 done
 
