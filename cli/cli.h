@@ -87,6 +87,8 @@ enum cli_command {
 };
 
 struct cli_format;
+struct cli_sink;
+struct allnetns;
 struct screen;
 
 /* What a command reports: show has both, devices the first, softnet the
@@ -394,6 +396,9 @@ struct cJSON *json_i64(int64_t v);
 /* NULL for NaN or an infinity: the caller leaves the member out. */
 struct cJSON *json_fixed(double v, int decimals);
 void json_add(struct cJSON *obj, const char *key, struct cJSON *item); /* KEY constant */
+/* DOC's text on one line and a newline into OUT; DOC is deleted.  0 or
+ * -ENOMEM. */
+int json_print_line(struct out *out, struct cJSON *doc);
 void json_add_u32_or_null(struct cJSON *obj, const char *key, int err, uint32_t v);
 void json_print_value(struct json *j, struct cJSON *item);
 void json_punct(struct json *j, const char *s);
@@ -525,13 +530,14 @@ int allnetns_read(struct allnetns *a, struct netobs_ctx *host, const struct cli_
 void allnetns_free(struct allnetns *a);
 /* "RUNTIME/NAME" into BUF, "" for no container (NS may be NULL). */
 const char *allnetns_container(const struct netobs_netns *ns, char *buf, size_t size);
-/* One JSON document on stdout: 0 or a negative errno. */
-int allnetns_json(const struct allnetns *a, const struct cli_opts *o);
 /* One exposition into OUT, every namespace's series labelled. */
 void allnetns_prom(const struct allnetns *a, const struct cli_opts *o, struct out *out);
-/* "netns INODE (NAME) container C" above a namespace's table. */
-void allnetns_heading(struct out *out, const struct netobs_netns *ns, uint64_t inode);
-uint64_t allnetns_own_inode(void);
+/* The formats' print_namespaces: one JSON document (the host's, with
+ * "namespaces"), that exposition on stdout, and S's format's snapshot print
+ * once per namespace under a "netns INODE (NAME) container C" heading. */
+int allnetns_json(struct cli_sink *s, const struct allnetns *a);
+int allnetns_prom_stdout(struct cli_sink *s, const struct allnetns *a);
+int allnetns_table(struct cli_sink *s, const struct allnetns *a);
 
 /* prom_merge.c: several expositions as one (see there). */
 struct merge_family;
@@ -662,6 +668,9 @@ struct cli_format {
 	 * format without print_sample.  NULL: watch only. */
 	int (*print_snapshot)(struct cli_sink *s, const struct netobs_snapshot *snap,
 			      double scrape_seconds);
+	/* --all-netns: every namespace of A in one report.  NULL: the
+	 * format cannot hold several namespaces (watch's). */
+	int (*print_namespaces)(struct cli_sink *s, const struct allnetns *a);
 	/* Watch: every sample, and first the first snapshot without a diff. */
 	int (*print_sample)(struct cli_sink *s, const struct cli_sample *smp);
 	/* Watch: a sample the library could not take; NULL: a warning on

@@ -128,17 +128,10 @@ static int print_json(struct out *out, const struct netobs_drop_counts *c,
 		      const struct timespec *end)
 {
 	cJSON *doc = drops_json(c, NULL);
-	char when[UNITS_BUFSIZ], *text;
+	char when[UNITS_BUFSIZ];
 
 	cJSON_AddItemToObject(doc, "time", json_text_copy(units_rfc3339(when, end)));
-	text = cJSON_PrintUnformatted(doc);
-	cJSON_Delete(doc);
-	if (!text)
-		return -ENOMEM;
-	out_str(out, text);
-	out_char(out, '\n');
-	free(text);
-	return 0;
+	return json_print_line(out, doc);
 }
 
 /* The HELP texts are in netobs(1), DROPS, word for word. */

@@ -607,6 +607,7 @@ const struct cli_format cli_format_json = {
 	.name = "json",
 	.begin = json_begin,
 	.print_snapshot = json_snapshot,
+	.print_namespaces = allnetns_json,
 	.print_sample = json_sample,
 	.print_skipped = json_skipped,
 	.end = json_end,

@@ -141,6 +141,21 @@ cJSON *json_fixed(double v, int decimals)
 
 /* KEY is a constant string: cJSON keeps the pointer, no copy.  A NULL item
  * (out of memory) is dropped here and reported by json_print_value(). */
+/* One document per line (NDJSON, and the reports that are not snapshots):
+ * cJSON's unformatted text, which the documents' consumers read. */
+int json_print_line(struct out *out, cJSON *doc)
+{
+	char *text = cJSON_PrintUnformatted(doc);
+
+	cJSON_Delete(doc);
+	if (!text)
+		return -ENOMEM;
+	out_str(out, text);
+	out_char(out, '\n');
+	free(text);
+	return 0;
+}
+
 void json_add(cJSON *obj, const char *key, cJSON *item)
 {
 	cJSON_AddItemToObjectCS(obj, key, item);

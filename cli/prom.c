@@ -662,5 +662,6 @@ const struct cli_format cli_format_prom = {
 	.no_watch = "watch writes Prometheus text with --textfile PATH, not --prom",
 	.begin = prom_begin,
 	.print_snapshot = prom_snapshot,
+	.print_namespaces = allnetns_prom_stdout,
 	.end = prom_end,
 };

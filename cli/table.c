@@ -473,4 +473,5 @@ static int table_snapshot(struct cli_sink *s, const struct netobs_snapshot *snap
 const struct cli_format cli_format_table = {
 	.name = "table",
 	.print_snapshot = table_snapshot,
+	.print_namespaces = allnetns_table,
 };
