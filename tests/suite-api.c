@@ -254,7 +254,10 @@ static bool time_zeroed(void)
 	X(netobs_tunable_from_name, netobs_tunable_from_name(NULL, NULL) == -EINVAL) \
 	X(netobs_diff_status_from_name, netobs_diff_status_from_name(NULL, NULL) == -EINVAL) \
 	X(netobs_section_from_name, netobs_section_from_name(NULL, NULL) == -EINVAL) \
-	X(netobs_qdisc_stat_from_name, netobs_qdisc_stat_from_name(NULL, NULL) == -EINVAL)
+	X(netobs_qdisc_stat_from_name, netobs_qdisc_stat_from_name(NULL, NULL) == -EINVAL) \
+	X(netobs_scope_from_name, netobs_scope_from_name(NULL, NULL) == -EINVAL) \
+	X(netobs_verdict_from_name, netobs_verdict_from_name(NULL, NULL) == -EINVAL) \
+	X(netobs_drop_key_from_name, netobs_drop_key_from_name(NULL, NULL) == -EINVAL)
 
 #define DEFINE_CASE(fn, expr) \
 	static bool null_##fn(void) { return (expr); }
