@@ -753,19 +753,21 @@ const char *stack_rates_text(char *line, size_t size, const struct netobs_diff *
 /* Runs netobs watch; returns the exit status. */
 int watch_run(struct netobs_ctx *ctx, const struct cli_opts *o);
 
-/* ---- main.c -------------------------------------------------------------- */
+/* ---- snapshot.c ---------------------------------------------------------- */
 
 /* Takes *SNAP (allocated when NULL, else refreshed); SECONDS (may be NULL)
  * gets how long it took.  Prints nothing: see cli_snapshot_error(). */
 int cli_snapshot(struct netobs_snapshot **snap, struct netobs_ctx *ctx, double *seconds);
 /* Prints why the snapshot failed: the library's message, else ERR's text. */
 void cli_snapshot_error(const struct netobs_ctx *ctx, int err);
+/* CLI_EXIT_RUNTIME under --strict when CTX holds warnings, else CLI_EXIT_OK. */
+int cli_strict_status(const struct netobs_ctx *ctx, const struct cli_opts *o);
+/* The warnings joined by "; " into BUF, whole ones only, then "... and N
+ * more" for those that did not fit. */
+const char *cli_warnings_join(const struct netobs_ctx *ctx, char *buf, size_t size);
 /* Prints the snapshot's warnings as one "netobs: warning: " line unless
  * --quiet.  LAST (LAST_SIZE bytes, may be NULL) holds the previous text, so
  * watch repeats a warning only when it changes. */
-/* CLI_EXIT_RUNTIME under --strict when CTX holds warnings, else CLI_EXIT_OK. */
-int cli_strict_status(const struct netobs_ctx *ctx, const struct cli_opts *o);
-const char *cli_warnings_join(const struct netobs_ctx *ctx, char *buf, size_t size);
 void cli_warnings(const struct netobs_ctx *ctx, const struct cli_opts *o, char *last,
 		  size_t last_size);
 

@@ -115,7 +115,7 @@ int drops_run(struct netobs_ctx *ctx, const struct cli_opts *o)
 	out_free(&out);
 	netobs_drops_free(d);
 	if (err < 0 && err != -EPIPE) {
-		cli_errorf("drops: %s", strerror(-err));
+		cli_errorf("drops: %s", netobs_strerror(err));
 		return CLI_EXIT_RUNTIME;
 	}
 	return CLI_EXIT_OK;

@@ -103,7 +103,7 @@ static int ctx_setup(struct netobs_ctx **ctx, const struct cli_opts *o)
 	if (err == 0 && (o->sections & CLI_SEC_SOCKETS))
 		err = netobs_ctx_set_socket_owners(*ctx, 1);
 	if (err < 0)
-		cli_errorf("cannot set up: %s", strerror(-err));
+		cli_errorf("cannot set up: %s", netobs_strerror(err));
 	return err;
 }
 
