@@ -21,7 +21,10 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "cli.h"
+#include "allnetns.h"
+#include "commands.h"
+#include "format.h"
+#include "text.h"
 
 /* NS, listed by the scan, still there: its process (or name) leads to the
  * same inode.  A process that exits while it is opened can refuse with

@@ -14,7 +14,9 @@
 #include <string.h>
 #include <time.h>
 
-#include "cli.h"
+#include "commands.h"
+#include "outbuf.h"
+#include "text.h"
 
 /* The longest wait in one poll: a signal that lands just before the poll
  * is seen this late at most. */

@@ -16,7 +16,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli.h"
+#include "commands.h"
+#include "format.h"
+#include "text.h"
 
 /* Rows of each list shown as text without --all. */
 #define DROPS_TOP 10

@@ -19,7 +19,9 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "cli.h"
+#include "json.h"
+#include "outbuf.h"
+#include "text.h"
 
 /* The largest value is one device object, a few KiB even with a hostile
  * alias; far past that, a print that keeps failing is a bug, not a size. */

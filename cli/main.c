@@ -11,7 +11,10 @@
 #include <string.h>
 #include <time.h>
 
-#include "cli.h"
+#include "allnetns.h"
+#include "commands.h"
+#include "format.h"
+#include "text.h"
 
 /* Through the table of formats, as watch does.  A reader that went away
  * (netobs show | head -1) is a normal end. */

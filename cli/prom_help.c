@@ -17,7 +17,7 @@
 
 #include <stdio.h>
 
-#include "cli.h"
+#include "prom.h"
 
 /* Texts never hold a full stop followed by a space: netobs(1)'s entry for a
  * family is "TYPE: SENTENCE." and the test reads up to the first one. */

@@ -10,7 +10,8 @@
 #include <string.h>
 #include <time.h>
 
-#include "cli.h"
+#include "commands.h"
+#include "text.h"
 
 static double elapsed(const struct timespec *a, const struct timespec *b)
 {

@@ -12,7 +12,10 @@
 
 #include <cjson/cJSON.h>
 
-#include "cli.h"
+#include "format.h"
+#include "options.h"
+#include "sections.h"
+#include "text.h"
 
 /* At most this many series of netobs_socket_drops_total (netobs(1)). */
 #define SOCKETS_PROM_MAX 20

@@ -14,7 +14,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli.h"
+#include "allnetns.h"
+#include "format.h"
+#include "options.h"
+#include "sections.h"
+#include "text.h"
 
 #define CELL_BUFSIZ 64
 #define GRID_COLS_MAX 12

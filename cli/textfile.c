@@ -25,7 +25,11 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "cli.h"
+#include "allnetns.h"
+#include "format.h"
+#include "options.h"
+#include "text.h"
+#include "textfile.h"
 
 #define TEMP_TRIES 100
 

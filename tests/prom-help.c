@@ -10,7 +10,7 @@
 
 #include <stdio.h>
 
-#include "cli.h"
+#include "prom.h"
 
 int main(void)
 {
