@@ -105,7 +105,7 @@ static const char digit_pairs[] =
 
 /* V in decimal at P (at most 20 bytes, no NUL); the length.  Most device
  * error counters are 0: one store. */
-static inline size_t put_u64(char *p, uint64_t v)
+static inline size_t prom_put_u64(char *p, uint64_t v)
 {
 	size_t n = 1, i;
 	uint64_t t = v;
@@ -146,7 +146,7 @@ static inline void cursor_sample(struct cursor *c, const struct family *f, const
 	memcpy(at, labels, labels_len);
 	at += labels_len;
 	*at++ = ' ';
-	at += put_u64(at, v);
+	at += prom_put_u64(at, v);
 	*at++ = '\n';
 	c->at = at;
 }

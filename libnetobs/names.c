@@ -261,24 +261,30 @@ NETOBS_API int netobs_diff_status_from_name(const char *name, enum netobs_diff_s
 	return err;
 }
 
-/* The names of scopes and drop keys live beside their getters (refresh.c,
- * drop_counts.c); their values are small and dense, so the reverse walks
- * the forward until it runs out. */
-NETOBS_API int netobs_scope_from_name(const char *name, enum netobs_scope *out)
-{
-	const char *s;
-	unsigned int i;
+static const char *const scope_names[] = {
+	[NETOBS_SCOPE_HOST] = "host",
+	[NETOBS_SCOPE_NETNS] = "netns",
+};
+_Static_assert(NETOBS__ARRAY_SIZE(scope_names) == NETOBS_SCOPE_NETNS + 1,
+	       "scope_names has no name for every enum netobs_scope");
 
-	for (i = 0; name && (s = netobs_scope_name((enum netobs_scope)i)); i++) {
-		if (strcmp(s, name) == 0) {
-			if (out)
-				*out = (enum netobs_scope)i;
-			return 0;
-		}
-	}
-	return -EINVAL;
+NETOBS_API const char *netobs_scope_name(enum netobs_scope scope)
+{
+	return NAME_OF(scope_names, scope);
 }
 
+NETOBS_API int netobs_scope_from_name(const char *name, enum netobs_scope *out)
+{
+	unsigned int v;
+	int err = netobs__name_index(scope_names, NETOBS__ARRAY_SIZE(scope_names), name, &v);
+
+	if (err == 0 && out)
+		*out = (enum netobs_scope)v;
+	return err;
+}
+
+/* The drop keys' names live beside the counts (drop_counts.c); the values
+ * are small and dense, so the reverse walks the forward until it runs out. */
 NETOBS_API int netobs_drop_key_from_name(const char *name, enum netobs_drop_key *out)
 {
 	const char *s;
