@@ -62,7 +62,7 @@ static int join_one(char *buf, size_t size, const struct netobs_warning *w, bool
 const char *cli_warnings_join(const struct netobs_ctx *ctx, char *buf, size_t size)
 {
 	size_t i, n = netobs_ctx_warning_count(ctx), used = 0;
-	size_t room = size > 2 * MORE_SIZE ? size - MORE_SIZE : size;
+	size_t room = size - (size / 2 < MORE_SIZE ? size / 2 : MORE_SIZE);
 	int k;
 
 	buf[0] = '\0';
