@@ -21,7 +21,10 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "cli.h"
+#include "allnetns.h"
+#include "commands.h"
+#include "format.h"
+#include "text.h"
 
 /* NS, listed by the scan, still there: its process (or name) leads to the
  * same inode.  A process that exits while it is opened can refuse with
@@ -205,11 +208,11 @@ static void add_identity(cJSON *doc, const struct netobs_netns *ns, uint64_t ino
 	cJSON_AddStringToObject(c, "id", netobs_netns_container_id(ns));
 }
 
-int allnetns_json(const struct allnetns *a, const struct cli_opts *o)
+/* The sink's struct json stays unused: document() brings its own and gives
+ * cJSON back malloc when done, which the tree printed below needs. */
+int allnetns_json(struct cli_sink *s, const struct allnetns *a)
 {
-	cJSON *top = document(a->entries[0].ctx, a->host, o), *list, *doc;
-	struct out out;
-	char *text;
+	cJSON *top = document(a->entries[0].ctx, a->host, s->o), *list, *doc;
 	size_t i;
 	int err;
 
@@ -218,7 +221,7 @@ int allnetns_json(const struct allnetns *a, const struct cli_opts *o)
 	add_identity(top, a->entries[0].ns, own_inode());
 	list = cJSON_AddArrayToObject(top, "namespaces");
 	for (i = 1; i < a->n; i++) {
-		doc = document(a->entries[i].ctx, a->entries[i].snap, o);
+		doc = document(a->entries[i].ctx, a->entries[i].snap, s->o);
 		if (!doc)
 			continue;
 		/* The time, the host and the host-wide sections (read once)
@@ -231,17 +234,8 @@ int allnetns_json(const struct allnetns *a, const struct cli_opts *o)
 		add_identity(doc, a->entries[i].ns, 0);
 		cJSON_AddItemToArray(list, doc);
 	}
-	text = cJSON_PrintUnformatted(top);
-	cJSON_Delete(top);
-	if (!text)
-		return -ENOMEM;
-	out_init(&out, 1);
-	out_str(&out, text);
-	out_char(&out, '\n');
-	err = out_flush(&out);
-	out_free(&out);
-	free(text);
-	return err;
+	err = json_print_line(&s->out, top);
+	return err < 0 ? err : cli_sink_flush(s);
 }
 
 /* ---- Prometheus: one exposition, a netns and a container label --------- */
@@ -318,9 +312,15 @@ void allnetns_prom(const struct allnetns *a, const struct cli_opts *o, struct ou
 	out_free(&labels);
 }
 
+int allnetns_prom_stdout(struct cli_sink *s, const struct allnetns *a)
+{
+	allnetns_prom(a, s->o, &s->out);
+	return cli_sink_flush(s);
+}
+
 /* ---- the table: one block per namespace ----------------------------------- */
 
-void allnetns_heading(struct out *out, const struct netobs_netns *ns, uint64_t inode)
+static void heading(struct out *out, const struct netobs_netns *ns, uint64_t inode)
 {
 	char container[192];
 
@@ -332,7 +332,15 @@ void allnetns_heading(struct out *out, const struct netobs_netns *ns, uint64_t i
 	out_str(out, "\n");
 }
 
-uint64_t allnetns_own_inode(void)
+int allnetns_table(struct cli_sink *s, const struct allnetns *a)
 {
-	return own_inode();
+	size_t i;
+	int err = 0;
+
+	for (i = 0; i < a->n && err == 0; i++) {
+		heading(&s->out, a->entries[i].ns, own_inode());
+		s->ctx = a->entries[i].ctx;
+		err = s->fmt->print_snapshot(s, a->entries[i].snap, 0);
+	}
+	return err;
 }

@@ -23,7 +23,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "cli.h"
+#include "commands.h"
+#include "outbuf.h"
+#include "text.h"
 
 #define CAPTURE_MAX (256u << 20)
 

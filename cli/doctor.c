@@ -118,13 +118,13 @@ static int diagnose(const struct cli_opts *o, const struct netobs_snapshot *a,
 
 	if (err < 0) {
 		cli_errorf("cannot compare the snapshots: %s", o->captures[0] ?
-			   "the first capture must be the older" : strerror(-err));
+			   "the first capture must be the older" : netobs_strerror(err));
 		return err;
 	}
 	*secs = netobs_diff_interval(diff);
 	err = netobs_diagnosis_new_drops(d, diff, drops);
 	if (err < 0)
-		cli_errorf("cannot diagnose: %s", strerror(-err));
+		cli_errorf("cannot diagnose: %s", netobs_strerror(err));
 	netobs_diff_free(diff);
 	return err;
 }

@@ -210,7 +210,7 @@ static int print_json(struct out *out, const struct cli_opts *o,
 		      const struct netobs_drop_counts *drops, const char *drops_why)
 {
 	cJSON *doc = cJSON_CreateObject(), *layers = cJSON_CreateArray();
-	char when[UNITS_BUFSIZ], *text;
+	char when[UNITS_BUFSIZ];
 	struct timespec rt;
 	size_t i;
 
@@ -222,14 +222,7 @@ static int print_json(struct out *out, const struct cli_opts *o,
 	for (i = 0; i < netobs_diagnosis_layer_count(d); i++)
 		cJSON_AddItemToArray(layers, layer_json(o, snap, netobs_diagnosis_layer(d, i)));
 	cJSON_AddItemToObject(doc, "drop_reasons", drops_json(drops, drops_why));
-	text = cJSON_PrintUnformatted(doc);
-	cJSON_Delete(doc);
-	if (!text)
-		return -ENOMEM;
-	out_str(out, text);
-	out_char(out, '\n');
-	free(text);
-	return 0;
+	return json_print_line(out, doc);
 }
 
 int doctor_print(const struct cli_opts *o, const struct netobs_snapshot *snap,

@@ -14,7 +14,9 @@
 #include <string.h>
 #include <time.h>
 
-#include "cli.h"
+#include "commands.h"
+#include "outbuf.h"
+#include "text.h"
 
 /* The longest wait in one poll: a signal that lands just before the poll
  * is seen this late at most. */
@@ -115,7 +117,7 @@ int drops_run(struct netobs_ctx *ctx, const struct cli_opts *o)
 	out_free(&out);
 	netobs_drops_free(d);
 	if (err < 0 && err != -EPIPE) {
-		cli_errorf("drops: %s", strerror(-err));
+		cli_errorf("drops: %s", netobs_strerror(err));
 		return CLI_EXIT_RUNTIME;
 	}
 	return CLI_EXIT_OK;

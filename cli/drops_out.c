@@ -16,7 +16,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli.h"
+#include "commands.h"
+#include "format.h"
+#include "text.h"
 
 /* Rows of each list shown as text without --all. */
 #define DROPS_TOP 10
@@ -128,17 +130,10 @@ static int print_json(struct out *out, const struct netobs_drop_counts *c,
 		      const struct timespec *end)
 {
 	cJSON *doc = drops_json(c, NULL);
-	char when[UNITS_BUFSIZ], *text;
+	char when[UNITS_BUFSIZ];
 
 	cJSON_AddItemToObject(doc, "time", json_text_copy(units_rfc3339(when, end)));
-	text = cJSON_PrintUnformatted(doc);
-	cJSON_Delete(doc);
-	if (!text)
-		return -ENOMEM;
-	out_str(out, text);
-	out_char(out, '\n');
-	free(text);
-	return 0;
+	return json_print_line(out, doc);
 }
 
 /* The HELP texts are in netobs(1), DROPS, word for word. */

@@ -8,11 +8,13 @@
 #include "config.h"
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "cli.h"
+#include "outbuf.h"
+#include "text.h"
 
 static bool plain_byte(unsigned char c)
 {

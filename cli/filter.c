@@ -12,7 +12,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli.h"
+#include "options.h"
+#include "outbuf.h"
+#include "text.h"
 
 bool filter_is_glob(const char *s)
 {

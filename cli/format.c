@@ -11,7 +11,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "cli.h"
+#include "format.h"
+#include "options.h"
+#include "text.h"
 
 static const struct cli_format *const formats[] = {
 	&cli_format_table,

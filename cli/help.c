@@ -7,7 +7,8 @@
 
 #include <string.h>
 
-#include "cli.h"
+#include "commands.h"
+#include "outbuf.h"
 
 static const char global_head[] =
 	"Usage: netobs [show] [OPTION...] [DEV...]\n"

@@ -11,7 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli.h"
+#include "json.h"
+#include "outbuf.h"
 
 /* A device object takes ~4 KiB of items: a chunk holds a dozen. */
 #define CHUNK_SIZE 65536

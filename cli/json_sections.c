@@ -6,7 +6,7 @@
 #include "config.h"
 
 
-#include "cli.h"
+#include "json.h"
 
 static void section_object(struct jw *w, const struct netobs_snapshot *snap,
 			   enum netobs_section section)

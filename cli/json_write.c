@@ -19,7 +19,9 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "cli.h"
+#include "json.h"
+#include "outbuf.h"
+#include "text.h"
 
 /* The largest value is one device object, a few KiB even with a hostile
  * alias; far past that, a print that keeps failing is a bug, not a size. */
@@ -141,6 +143,21 @@ cJSON *json_fixed(double v, int decimals)
 
 /* KEY is a constant string: cJSON keeps the pointer, no copy.  A NULL item
  * (out of memory) is dropped here and reported by json_print_value(). */
+/* One document per line (NDJSON, and the reports that are not snapshots):
+ * cJSON's unformatted text, which the documents' consumers read. */
+int json_print_line(struct out *out, cJSON *doc)
+{
+	char *text = cJSON_PrintUnformatted(doc);
+
+	cJSON_Delete(doc);
+	if (!text)
+		return -ENOMEM;
+	out_str(out, text);
+	out_char(out, '\n');
+	free(text);
+	return 0;
+}
+
 void json_add(cJSON *obj, const char *key, cJSON *item)
 {
 	cJSON_AddItemToObjectCS(obj, key, item);

@@ -11,7 +11,10 @@
 
 #include <math.h>
 
-#include "cli.h"
+#include "format.h"
+#include "options.h"
+#include "sections.h"
+#include "text.h"
 
 struct lines {
 	struct cli_sink *s;

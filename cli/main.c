@@ -11,7 +11,10 @@
 #include <string.h>
 #include <time.h>
 
-#include "cli.h"
+#include "allnetns.h"
+#include "commands.h"
+#include "format.h"
+#include "text.h"
 
 /* Through the table of formats, as watch does.  A reader that went away
  * (netobs show | head -1) is a normal end. */
@@ -57,75 +60,25 @@ static int oneshot(struct netobs_ctx *ctx, const struct cli_opts *o)
 	return status == CLI_EXIT_OK ? cli_strict_status(ctx, o) : status;
 }
 
-/* --all-netns in a text table: one block per namespace. */
-static int all_netns_table(const struct allnetns *a, const struct cli_opts *o)
-{
-	struct out out;
-	size_t i;
-	int status = CLI_EXIT_OK;
-
-	for (i = 0; i < a->n && status == CLI_EXIT_OK; i++) {
-		out_init(&out, 1);
-		allnetns_heading(&out, a->entries[i].ns, allnetns_own_inode());
-		if (out_flush(&out) < 0)
-			status = CLI_EXIT_RUNTIME;
-		out_free(&out);
-		if (status == CLI_EXIT_OK)
-			status = print_snapshot(a->entries[i].ctx, a->entries[i].snap, o, 0);
-	}
-	return status;
-}
-
-/* --all-netns through --textfile: the same exposition, replaced atomically. */
-static int all_netns_textfile(const struct allnetns *a, const struct cli_opts *o)
-{
-	char why[512];
-	struct textfile t;
-	struct out out;
-	int err;
-
-	err = textfile_open(&t, o->textfile, why, sizeof(why));
-	if (err < 0) {
-		cli_errorf("cannot write %s: %s", o->textfile, why);
-		return CLI_EXIT_RUNTIME;
-	}
-	out_init(&out, t.fd);
-	allnetns_prom(a, o, &out);
-	err = textfile_commit(&t, out_flush(&out));
-	out_free(&out);
-	if (err < 0) {
-		cli_errorf("cannot write %s: %s", o->textfile, why);
-		return CLI_EXIT_RUNTIME;
-	}
-	return CLI_EXIT_OK;
-}
-
+/* Through the same table: each format says how it holds several namespaces. */
 static int all_netns(struct netobs_ctx *ctx, const struct cli_opts *o)
 {
-	const struct cli_format *fmt = cli_format_pick(o);
 	struct allnetns a;
-	struct out out;
-	int status = CLI_EXIT_OK;
+	struct cli_sink s;
+	int err;
 
 	if (allnetns_read(&a, ctx, o) < 0) {
 		allnetns_free(&a);
 		return CLI_EXIT_RUNTIME;
 	}
 	cli_warnings(ctx, o, NULL, 0);
-	if (fmt == cli_format_find("json")) {
-		status = allnetns_json(&a, o) < 0 ? CLI_EXIT_RUNTIME : CLI_EXIT_OK;
-	} else if (fmt == cli_format_find("prom")) {
-		out_init(&out, 1);
-		allnetns_prom(&a, o, &out);
-		status = out_flush(&out) < 0 ? CLI_EXIT_RUNTIME : CLI_EXIT_OK;
-		out_free(&out);
-	} else if (fmt == cli_format_find("textfile")) {
-		status = all_netns_textfile(&a, o);
-	} else {
-		status = all_netns_table(&a, o);
-	}
+	cli_sink_begin(&s, cli_format_pick(o), o, ctx);
+	err = s.fmt->print_namespaces ? s.fmt->print_namespaces(&s, &a) : -EINVAL;
+	cli_sink_end(&s);
 	allnetns_free(&a);
-	return status == CLI_EXIT_OK ? cli_strict_status(ctx, o) : status;
+	if (err < 0 && err != -EPIPE)
+		return CLI_EXIT_RUNTIME;
+	return cli_strict_status(ctx, o);
 }
 
 static int ctx_setup(struct netobs_ctx **ctx, const struct cli_opts *o)
@@ -153,7 +106,7 @@ static int ctx_setup(struct netobs_ctx **ctx, const struct cli_opts *o)
 	if (err == 0 && (o->sections & CLI_SEC_SOCKETS))
 		err = netobs_ctx_set_socket_owners(*ctx, 1);
 	if (err < 0)
-		cli_errorf("cannot set up: %s", strerror(-err));
+		cli_errorf("cannot set up: %s", netobs_strerror(err));
 	return err;
 }
 

@@ -13,7 +13,10 @@
 #include <inttypes.h>
 #include <stdio.h>
 
-#include "cli.h"
+#include "json.h"
+#include "options.h"
+#include "prom.h"
+#include "sections.h"
 
 #define PEER_INFO "netobs_device_peer_info"
 

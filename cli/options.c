@@ -15,7 +15,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "cli.h"
+#include "commands.h"
+#include "format.h"
+#include "options.h"
+#include "text.h"
+#include "textfile.h"
 
 enum {
 	OPT_JSON = 256,

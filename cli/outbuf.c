@@ -12,7 +12,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "cli.h"
+#include "outbuf.h"
+#include "text.h"
 
 void out_init(struct out *o, int fd)
 {

@@ -17,7 +17,7 @@
 
 #include <stdio.h>
 
-#include "cli.h"
+#include "prom.h"
 
 /* Texts never hold a full stop followed by a space: netobs(1)'s entry for a
  * family is "TYPE: SENTENCE." and the test reads up to the first one. */
@@ -112,6 +112,8 @@ static const struct prom_counter_help counters[] = {
 		"(layer device_drops; rtnl_link_stats64 rx_otherhost_dropped)." },
 };
 
+/* As far as the compiler sees; tests/prom-help-coverage checks every counter below
+ * netobs_counter_count(), which an appended one passes only with a text. */
 _Static_assert(sizeof(counters) / sizeof(counters[0]) == NETOBS_RX_OTHERHOST_DROPPED + 1,
 	       "a device counter without a HELP text");
 
@@ -177,6 +179,7 @@ static const char *const tunables[] = {
 		"(layer sysctl; net.ipv4.tcp_max_syn_backlog, per namespace).",
 };
 
+/* tests/prom-help-coverage checks against netobs_tunable_count() as well. */
 _Static_assert(sizeof(tunables) / sizeof(tunables[0]) == NETOBS_TUNABLE_TCP_MAX_SYN_BACKLOG + 1,
 	       "a sysctl without a HELP text");
 

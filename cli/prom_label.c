@@ -7,7 +7,8 @@
 
 #include <string.h>
 
-#include "cli.h"
+#include "prom.h"
+#include "text.h"
 
 /* Label values are any UTF-8 with \\, \" and \n escaped; bytes that are not
  * UTF-8 become U+FFFD so the exposition stays valid.  Writes at AT, which

@@ -16,7 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli.h"
+#include "prom.h"
 
 struct merge_family {
 	char *name;

@@ -13,7 +13,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "cli.h"
+#include "prom.h"
 
 static const struct {
 	const char *name;

@@ -13,7 +13,10 @@
 
 #include <string.h>
 
-#include "cli.h"
+#include "format.h"
+#include "options.h"
+#include "sections.h"
+#include "text.h"
 
 /* A qdisc is selected with its device; one of a device the devices
  * section lacks only when nothing is filtered. */

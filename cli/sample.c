@@ -9,7 +9,8 @@
 #include <math.h>
 #include <string.h>
 
-#include "cli.h"
+#include "format.h"
+#include "options.h"
 
 const enum netobs_counter cli_rate_counters[CLI_NRATES] = {
 	NETOBS_RX_BYTES, NETOBS_TX_BYTES, NETOBS_RX_PACKETS, NETOBS_TX_PACKETS,

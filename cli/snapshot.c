@@ -10,7 +10,8 @@
 #include <string.h>
 #include <time.h>
 
-#include "cli.h"
+#include "commands.h"
+#include "text.h"
 
 static double elapsed(const struct timespec *a, const struct timespec *b)
 {
@@ -37,28 +38,50 @@ void cli_snapshot_error(const struct netobs_ctx *ctx, int err)
 {
 	const char *msg = netobs_ctx_message(ctx);
 
-	cli_error(NULL, *msg ? msg : strerror(-err));
+	cli_error(NULL, *msg ? msg : netobs_strerror(err));
 }
 
-/* The warnings as "FILE:LINE: what; ..." into BUF (cut to fit). */
+/* Room kept at the end for "; ... and N more". */
+#define MORE_SIZE 40
+
+/* Warning W as "FILE:LINE: what" at BUF (SIZE bytes), after "; " unless
+ * FIRST; the length it needs, as snprintf(3). */
+static int join_one(char *buf, size_t size, const struct netobs_warning *w, bool first)
+{
+	const char *file = netobs_warning_file(w);
+	unsigned int line = netobs_warning_line(w);
+
+	return snprintf(buf, size, "%s%s%s%.0u%s%s", first ? "" : "; ", file ? file : "",
+			file && line ? ":" : "", file ? line : 0, file ? ": " : "",
+			netobs_warning_message(w));
+}
+
+/* The warnings as "FILE:LINE: what; ..." into BUF: whole warnings only,
+ * then "... and N more" for those that did not fit, never a silent cut
+ * (one longer than BUF alone is cut). */
 const char *cli_warnings_join(const struct netobs_ctx *ctx, char *buf, size_t size)
 {
 	size_t i, n = netobs_ctx_warning_count(ctx), used = 0;
+	size_t room = size - (size / 2 < MORE_SIZE ? size / 2 : MORE_SIZE);
+	int k;
 
 	buf[0] = '\0';
-	for (i = 0; i < n && used + 1 < size; i++) {
-		const struct netobs_warning *w = netobs_ctx_warning(ctx, i);
-		const char *file = netobs_warning_file(w);
-		unsigned int line = netobs_warning_line(w);
-		int k;
-
-		k = snprintf(buf + used, size - used, "%s%s%s%.0u%s%s", i ? "; " : "",
-			     file ? file : "", file && line ? ":" : "", file ? line : 0,
-			     file ? ": " : "", netobs_warning_message(w));
+	for (i = 0; i < n; i++) {
+		k = join_one(buf + used, room - used, netobs_ctx_warning(ctx, i), i == 0);
 		if (k < 0)
 			break;
-		used += (size_t)k < size - used ? (size_t)k : size - used - 1;
+		if ((size_t)k >= room - used) {
+			if (i == 0)
+				used = room - 1; /* the first, cut: better than nothing */
+			else
+				buf[used] = '\0';
+			break;
+		}
+		used += (size_t)k;
 	}
+	if (i + (i == 0 && n > 0) < n)
+		snprintf(buf + used, size - used, "%s... and %zu more", used ? "; " : "",
+			 n - i - (i == 0));
 	return buf;
 }
 

@@ -12,7 +12,10 @@
 
 #include <cjson/cJSON.h>
 
-#include "cli.h"
+#include "format.h"
+#include "options.h"
+#include "sections.h"
+#include "text.h"
 
 /* At most this many series of netobs_socket_drops_total (netobs(1)). */
 #define SOCKETS_PROM_MAX 20
@@ -41,6 +44,19 @@ static const char *endpoint(char *buf, size_t size, const struct netobs_socket *
 
 	snprintf(buf, size, strchr(a, ':') ? "[%s]:%d" : "%s:%d", a, netobs_socket_local_port(s));
 	return buf;
+}
+
+/* SEP then "udp 127.0.0.1:53 (dnsmasq)": a socket in a summary line. */
+static void who(struct out *out, const struct netobs_socket *s, const char *sep)
+{
+	char ep[80];
+
+	out_printf(out, "%s%s %s", sep, netobs_socket_protocol(s), endpoint(ep, sizeof(ep), s));
+	if (netobs_socket_comm(s)) {
+		out_str(out, " (");
+		out_escaped(out, netobs_socket_comm(s));
+		out_char(out, ')');
+	}
 }
 
 static bool absent(struct out *out, const struct netobs_snapshot *snap, const char *prefix)
@@ -96,7 +112,6 @@ void sockets_table(struct out *out, const struct netobs_snapshot *snap, const st
 void sockets_summary(struct out *out, const struct netobs_snapshot *snap)
 {
 	size_t i, shown = 0, dropping = 0, n = netobs_snapshot_socket_count(snap);
-	char ep[80];
 
 	if (absent(out, snap, "sockets: "))
 		return;
@@ -109,13 +124,7 @@ void sockets_summary(struct out *out, const struct netobs_snapshot *snap)
 
 		if (d == 0)
 			break; /* most drops first */
-		out_printf(out, "%s%s %s", shown++ ? ", " : ": ", netobs_socket_protocol(s),
-			   endpoint(ep, sizeof(ep), s));
-		if (netobs_socket_comm(s)) {
-			out_str(out, " (");
-			out_escaped(out, netobs_socket_comm(s));
-			out_char(out, ')');
-		}
+		who(out, s, shown++ ? ", " : ": ");
 		out_printf(out, " %llu drops", (unsigned long long)d);
 	}
 	out_str(out, dropping > shown ? ", ...\n" : "\n");
@@ -310,7 +319,7 @@ void sockets_lines(struct out *out, const char *when, const struct netobs_diff *
 void sockets_screen(struct out *line, const struct cli_sample *smp, const struct cli_opts *o)
 {
 	size_t i, n = netobs_snapshot_socket_count(smp->snap), dropping = 0, shown = 0;
-	char ep[80], buf[UNITS_BUFSIZ];
+	char buf[UNITS_BUFSIZ];
 	double rate, total = 0;
 
 	if (!netobs_snapshot_section_ok(smp->snap, NETOBS_SECTION_SOCKETS)) {
@@ -330,13 +339,7 @@ void sockets_screen(struct out *line, const struct cli_sample *smp, const struct
 		if (netobs_diff_socket(smp->diff, s, NETOBS_SOCKET_DROPS, NULL, &rate) < 0 ||
 		    rate <= 0)
 			continue;
-		out_printf(line, "%s%s %s", shown++ ? ", " : ": ", netobs_socket_protocol(s),
-			   endpoint(ep, sizeof(ep), s));
-		if (netobs_socket_comm(s)) {
-			out_str(line, " (");
-			out_escaped(line, netobs_socket_comm(s));
-			out_char(line, ')');
-		}
+		who(line, s, shown++ ? ", " : ": ");
 		out_printf(line, " %s/s", units_count_rate(buf, rate, o));
 	}
 }

@@ -13,7 +13,10 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "cli.h"
+#include "format.h"
+#include "options.h"
+#include "sections.h"
+#include "text.h"
 
 /* What a rise means, for the drop and error counters netobs stack shows
  * and doctor reads, and the layer (netobs doctor's name) where the loss

@@ -14,7 +14,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli.h"
+#include "allnetns.h"
+#include "format.h"
+#include "options.h"
+#include "sections.h"
+#include "text.h"
 
 #define CELL_BUFSIZ 64
 #define GRID_COLS_MAX 12
@@ -473,4 +477,5 @@ static int table_snapshot(struct cli_sink *s, const struct netobs_snapshot *snap
 const struct cli_format cli_format_table = {
 	.name = "table",
 	.print_snapshot = table_snapshot,
+	.print_namespaces = allnetns_table,
 };

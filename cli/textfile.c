@@ -25,7 +25,11 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "cli.h"
+#include "allnetns.h"
+#include "format.h"
+#include "options.h"
+#include "text.h"
+#include "textfile.h"
 
 #define TEMP_TRIES 100
 
@@ -208,9 +212,10 @@ void textfile_abort(struct textfile *t)
 /* ---- the format ---------------------------------------------------------- */
 
 /* Streamed through the sink's buffer, whose fd is the temporary's while
- * it is written: 10 MB at 4001 devices never sit in memory. */
-static int textfile_snapshot(struct cli_sink *s, const struct netobs_snapshot *snap,
-			     double scrape_seconds)
+ * it is written: 10 MB at 4001 devices never sit in memory.  WRITE writes
+ * the exposition of ARG. */
+static int replace(struct cli_sink *s, void (*write)(struct cli_sink *s, const void *arg),
+		   const void *arg)
 {
 	const struct cli_opts *o = s->o;
 	char why[512], msg[1024];
@@ -221,7 +226,7 @@ static int textfile_snapshot(struct cli_sink *s, const struct netobs_snapshot *s
 	err = textfile_open(&t, o->textfile, why, sizeof(why));
 	if (err == 0) {
 		s->out.fd = t.fd;
-		prom_print(&s->prom, &s->out, snap, o, scrape_seconds);
+		write(s, arg);
 		err = textfile_commit(&t, out_flush(&s->out));
 		s->out.fd = -1;
 		out_reset(&s->out);
@@ -232,6 +237,37 @@ static int textfile_snapshot(struct cli_sink *s, const struct netobs_snapshot *s
 		return -EIO; /* reported; never taken for a reader gone */
 	}
 	return 0;
+}
+
+struct one_snapshot {
+	const struct netobs_snapshot *snap;
+	double scrape_seconds;
+};
+
+static void write_snapshot(struct cli_sink *s, const void *arg)
+{
+	const struct one_snapshot *one = arg;
+
+	prom_print(&s->prom, &s->out, one->snap, s->o, one->scrape_seconds);
+}
+
+static int textfile_snapshot(struct cli_sink *s, const struct netobs_snapshot *snap,
+			     double scrape_seconds)
+{
+	struct one_snapshot one = { snap, scrape_seconds };
+
+	return replace(s, write_snapshot, &one);
+}
+
+static void write_namespaces(struct cli_sink *s, const void *arg)
+{
+	allnetns_prom(arg, s->o, &s->out);
+}
+
+/* --all-netns: the same exposition as --prom's, replaced atomically. */
+static int textfile_namespaces(struct cli_sink *s, const struct allnetns *a)
+{
+	return replace(s, write_namespaces, a);
 }
 
 /* Nothing goes to stdout: the buffer has no fd between files. */
@@ -250,5 +286,6 @@ const struct cli_format cli_format_textfile = {
 	.name = "textfile",
 	.begin = textfile_begin,
 	.print_snapshot = textfile_snapshot,
+	.print_namespaces = textfile_namespaces,
 	.end = textfile_end,
 };

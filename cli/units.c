@@ -10,7 +10,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "cli.h"
+#include "options.h"
+#include "text.h"
 
 /* ---- numbers with units -------------------------------------------------- */
 

@@ -280,7 +280,7 @@ static int skip(struct watch *w, int err)
 	const char *msg = netobs_ctx_message(w->ctx);
 	char why[400];
 
-	snprintf(why, sizeof(why), "%s", *msg ? msg : strerror(-err));
+	snprintf(why, sizeof(why), "%s", *msg ? msg : netobs_strerror(err));
 	if (w->sink.fmt->print_skipped)
 		return output_status(w->sink.fmt->print_skipped(&w->sink, why));
 	return output_status(cli_sink_warn_skipped(&w->sink, why));
@@ -313,7 +313,7 @@ static int compare(struct watch *w)
 		term_leave(&w->sink.term);
 		cli_errorf("cannot compare snapshots: %s",
 			   w->diff && *netobs_diff_message(w->diff) ? netobs_diff_message(w->diff)
-								     : strerror(-err));
+								     : netobs_strerror(err));
 		return CLI_EXIT_RUNTIME;
 	}
 	w->stale = false;

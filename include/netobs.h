@@ -88,6 +88,7 @@ NETOBS_API int netobs_section_from_name(const char *name, enum netobs_section *o
 NETOBS_API enum netobs_scope netobs_section_scope(enum netobs_section section);
 /* "host", "netns"; NULL for an unknown value. */
 NETOBS_API const char *netobs_scope_name(enum netobs_scope scope);
+NETOBS_API int netobs_scope_from_name(const char *name, enum netobs_scope *out);
 
 /* ---- context ------------------------------------------------------------ */
 
@@ -830,6 +831,7 @@ NETOBS_API const char *netobs_layer_name(enum netobs_layer_id id);
 NETOBS_API int netobs_layer_from_name(const char *name, enum netobs_layer_id *out);
 /* "ok", "warning", "critical", "unknown", "unobservable"; NULL if unknown. */
 NETOBS_API const char *netobs_verdict_name(enum netobs_verdict verdict);
+NETOBS_API int netobs_verdict_from_name(const char *name, enum netobs_verdict *out);
 
 /* Walks every layer over DIFF (non-empty); the diagnosis copies what it
  * needs, DIFF may go after.  -EINVAL for an empty diff, -ENOMEM. */
@@ -894,6 +896,7 @@ enum netobs_drop_key {
 
 /* "reason", "location", "protocol"; NULL for an unknown value. */
 NETOBS_API const char *netobs_drop_key_name(enum netobs_drop_key key);
+NETOBS_API int netobs_drop_key_from_name(const char *name, enum netobs_drop_key *out);
 
 /* Opens the tracer on the live host (CTX is borrowed: it must outlive the
  * tracer, and gets the messages).  -EOPNOTSUPP under a --root, -ENOENT

@@ -110,13 +110,6 @@ static int read_enum(struct netobs__trace_format *f, const unsigned char *p, uns
 	return 0;
 }
 
-static int reason_cmp(const void *a, const void *b)
-{
-	const struct netobs__trace_reason *x = a, *y = b;
-
-	return (x->value > y->value) - (x->value < y->value);
-}
-
 /* The header, when its sections lie inside LEN bytes; native byte order
  * only (the running kernel's own BTF). */
 static int header_read(struct btf_header *h, const void *buf, size_t len)
@@ -159,7 +152,7 @@ int netobs__btf_drop_reasons(struct netobs__trace_format *f, const void *buf, si
 			int err = read_enum(f, p, kind, vlen, strs, h.str_len);
 
 			if (err == 0)
-				qsort(f->reasons, f->nreasons, sizeof(*f->reasons), reason_cmp);
+				qsort(f->reasons, f->nreasons, sizeof(*f->reasons), netobs__trace_reason_cmp);
 			return err;
 		}
 		p += tail;

@@ -13,7 +13,7 @@
  *               /nomad/<alloc-id> (before 1.7)
  *   nspawn      machine.slice/machine-<name>.scope (\x2d: systemd escapes)
  *
- * Pure: bytes in, a description out.  Fuzzed (tests/fuzz/fuzz_cgroup.c).
+ * Pure: bytes in, a description out.  Fuzzed (tests/fuzz/fuzz_container.c).
  */
 #include "config.h"
 

@@ -9,14 +9,18 @@
 
 #include "doctor.h"
 
-static const char *const layer_names[NETOBS__LAYER_MAX] = {
+static const char *const layer_names[] = {
 	"link", "nic_ring", "device_drops", "cpu_backlog", "cpu_budget", "qdisc",
 	"ip", "tcp_accept", "tcp_memory", "tcp_loss", "udp", "socket",
 };
+_Static_assert(NETOBS__ARRAY_SIZE(layer_names) == NETOBS__LAYER_MAX,
+	       "layer_names has no name for every enum netobs_layer_id");
 
-static const char *const verdict_names[NETOBS__VERDICT_MAX] = {
+static const char *const verdict_names[] = {
 	"ok", "warning", "critical", "unknown", "unobservable",
 };
+_Static_assert(NETOBS__ARRAY_SIZE(verdict_names) == NETOBS__VERDICT_MAX,
+	       "verdict_names has no name for every enum netobs_verdict");
 
 const char *netobs_layer_name(enum netobs_layer_id id)
 {
@@ -26,19 +30,26 @@ const char *netobs_layer_name(enum netobs_layer_id id)
 int netobs_layer_from_name(const char *name, enum netobs_layer_id *out)
 {
 	unsigned int i;
+	int err = netobs__name_index(layer_names, NETOBS__LAYER_MAX, name, &i);
 
-	for (i = 0; name && out && i < NETOBS__LAYER_MAX; i++) {
-		if (strcmp(name, layer_names[i]) == 0) {
-			*out = (enum netobs_layer_id)i;
-			return 0;
-		}
-	}
-	return -EINVAL;
+	if (err == 0 && out)
+		*out = (enum netobs_layer_id)i;
+	return err;
 }
 
 const char *netobs_verdict_name(enum netobs_verdict verdict)
 {
 	return (unsigned int)verdict < NETOBS__VERDICT_MAX ? verdict_names[verdict] : NULL;
+}
+
+int netobs_verdict_from_name(const char *name, enum netobs_verdict *out)
+{
+	unsigned int i;
+	int err = netobs__name_index(verdict_names, NETOBS__VERDICT_MAX, name, &i);
+
+	if (err == 0 && out)
+		*out = (enum netobs_verdict)i;
+	return err;
 }
 
 size_t netobs_diagnosis_layer_count(const struct netobs_diagnosis *d)

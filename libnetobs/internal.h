@@ -44,6 +44,10 @@
 #define NETOBS__ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 /* The bits of member M of struct S, for the bit-per-enum-value masks. */
 #define NETOBS__BITS_OF(s, m) (sizeof(((struct s *)0)->m) * CHAR_BIT)
+/* The index of NAME among the N NAMES (NULL entries skipped) into *OUT:
+ * every _from_name(); -EINVAL for NULL or an unknown name (names.c). */
+int netobs__name_index(const char *const *names, size_t n, const char *name,
+		       unsigned int *out);
 
 /* The largest CPU id a parser accepts (NR_CPUS is at most 8192 today; the
  * margin keeps a bogus id from sizing an array). */

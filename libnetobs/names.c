@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* The name of every value of every public enum, and the value of every name:
- * each enum has a _name() and a _from_name().  The strings are an
+ * each enum has a _name() and a _from_name() (the diagnosis's in doctor_api.c,
+ * the qdisc and socket statistics' beside their getters).  The strings are an
  * interface: JSON keys and metric names are built from them.  Each table is
  * tied to its enum's size at compile time (NETOBS__*_MAX in internal.h). */
 #include "config.h"
@@ -87,7 +88,7 @@ static const char *name_of(const char *const *names, size_t n, unsigned int v)
 	return v < n ? names[v] : NULL;
 }
 
-static int index_of(const char *const *names, size_t n, const char *name, unsigned int *out)
+int netobs__name_index(const char *const *names, size_t n, const char *name, unsigned int *out)
 {
 	size_t i;
 
@@ -101,6 +102,7 @@ static int index_of(const char *const *names, size_t n, const char *name, unsign
 	}
 	return -EINVAL;
 }
+
 
 #define NAME_OF(table, v) name_of(table, NETOBS__ARRAY_SIZE(table), (unsigned int)(v))
 
@@ -117,7 +119,7 @@ NETOBS_API const char *netobs_source_name(enum netobs_source source)
 NETOBS_API int netobs_source_from_name(const char *name, enum netobs_source *out)
 {
 	unsigned int v;
-	int err = index_of(source_names, NETOBS__ARRAY_SIZE(source_names), name, &v);
+	int err = netobs__name_index(source_names, NETOBS__ARRAY_SIZE(source_names), name, &v);
 
 	if (err == 0 && out)
 		*out = (enum netobs_source)v;
@@ -137,7 +139,7 @@ NETOBS_API const char *netobs_counter_name(enum netobs_counter counter)
 NETOBS_API int netobs_counter_from_name(const char *name, enum netobs_counter *out)
 {
 	unsigned int v;
-	int err = index_of(counter_names, NETOBS__ARRAY_SIZE(counter_names), name, &v);
+	int err = netobs__name_index(counter_names, NETOBS__ARRAY_SIZE(counter_names), name, &v);
 
 	if (err == 0 && out)
 		*out = (enum netobs_counter)v;
@@ -152,7 +154,7 @@ NETOBS_API const char *netobs_class_name(enum netobs_class cls)
 NETOBS_API int netobs_class_from_name(const char *name, enum netobs_class *out)
 {
 	unsigned int v;
-	int err = index_of(class_names, NETOBS__ARRAY_SIZE(class_names), name, &v);
+	int err = netobs__name_index(class_names, NETOBS__ARRAY_SIZE(class_names), name, &v);
 
 	if (err == 0 && out)
 		*out = (enum netobs_class)v;
@@ -167,7 +169,7 @@ NETOBS_API const char *netobs_operstate_name(enum netobs_operstate state)
 NETOBS_API int netobs_operstate_from_name(const char *name, enum netobs_operstate *out)
 {
 	unsigned int v;
-	int err = index_of(operstate_names, NETOBS__ARRAY_SIZE(operstate_names), name, &v);
+	int err = netobs__name_index(operstate_names, NETOBS__ARRAY_SIZE(operstate_names), name, &v);
 
 	if (err == 0 && out)
 		*out = (enum netobs_operstate)v;
@@ -187,7 +189,7 @@ NETOBS_API const char *netobs_softnet_field_name(enum netobs_softnet_field field
 NETOBS_API int netobs_softnet_field_from_name(const char *name, enum netobs_softnet_field *out)
 {
 	unsigned int v;
-	int err = index_of(softnet_names, NETOBS__ARRAY_SIZE(softnet_names), name, &v);
+	int err = netobs__name_index(softnet_names, NETOBS__ARRAY_SIZE(softnet_names), name, &v);
 
 	if (err == 0 && out)
 		*out = (enum netobs_softnet_field)v;
@@ -208,7 +210,7 @@ NETOBS_API const char *netobs_softirq_name(enum netobs_softirq softirq)
 NETOBS_API int netobs_softirq_from_name(const char *name, enum netobs_softirq *out)
 {
 	unsigned int v;
-	int err = index_of(softirq_names, NETOBS__ARRAY_SIZE(softirq_names), name, &v);
+	int err = netobs__name_index(softirq_names, NETOBS__ARRAY_SIZE(softirq_names), name, &v);
 
 	if (err == 0 && out)
 		*out = (enum netobs_softirq)v;
@@ -228,7 +230,7 @@ NETOBS_API const char *netobs_tunable_name(enum netobs_tunable tunable)
 NETOBS_API int netobs_tunable_from_name(const char *name, enum netobs_tunable *out)
 {
 	unsigned int v;
-	int err = index_of(tunable_names, NETOBS__ARRAY_SIZE(tunable_names), name, &v);
+	int err = netobs__name_index(tunable_names, NETOBS__ARRAY_SIZE(tunable_names), name, &v);
 
 	if (err == 0 && out)
 		*out = (enum netobs_tunable)v;
@@ -252,9 +254,48 @@ NETOBS_API const char *netobs_diff_status_name(enum netobs_diff_status status)
 NETOBS_API int netobs_diff_status_from_name(const char *name, enum netobs_diff_status *out)
 {
 	unsigned int i;
-	int err = index_of(diff_status_names, NETOBS__ARRAY_SIZE(diff_status_names), name, &i);
+	int err = netobs__name_index(diff_status_names, NETOBS__ARRAY_SIZE(diff_status_names), name, &i);
 
 	if (err == 0 && out)
 		*out = (enum netobs_diff_status)(i == 0 ? 0 : 1u << (i - 1));
 	return err;
+}
+
+static const char *const scope_names[] = {
+	[NETOBS_SCOPE_HOST] = "host",
+	[NETOBS_SCOPE_NETNS] = "netns",
+};
+_Static_assert(NETOBS__ARRAY_SIZE(scope_names) == NETOBS_SCOPE_NETNS + 1,
+	       "scope_names has no name for every enum netobs_scope");
+
+NETOBS_API const char *netobs_scope_name(enum netobs_scope scope)
+{
+	return NAME_OF(scope_names, scope);
+}
+
+NETOBS_API int netobs_scope_from_name(const char *name, enum netobs_scope *out)
+{
+	unsigned int v;
+	int err = netobs__name_index(scope_names, NETOBS__ARRAY_SIZE(scope_names), name, &v);
+
+	if (err == 0 && out)
+		*out = (enum netobs_scope)v;
+	return err;
+}
+
+/* The drop keys' names live beside the counts (drop_counts.c); the values
+ * are small and dense, so the reverse walks the forward until it runs out. */
+NETOBS_API int netobs_drop_key_from_name(const char *name, enum netobs_drop_key *out)
+{
+	const char *s;
+	unsigned int i;
+
+	for (i = 0; name && (s = netobs_drop_key_name((enum netobs_drop_key)i)); i++) {
+		if (strcmp(s, name) == 0) {
+			if (out)
+				*out = (enum netobs_drop_key)i;
+			return 0;
+		}
+	}
+	return -EINVAL;
 }

@@ -112,6 +112,23 @@ static int parse_value(struct netobs_proto_counter *c, const char *p, const char
 	return 0;
 }
 
+/* Adds GROUP.NAME with the value V..VE: 0, or the error, reported on L. */
+static int store(const struct netobs__lines *l, struct netobs__proto *p, const char *group,
+		 size_t glen, const char *name, size_t nlen, enum netobs_section section,
+		 const char *v, const char *ve)
+{
+	struct netobs_proto_counter *c = add_counter(p, group, glen, name, nlen, section,
+						     l->lineno);
+	char word[32];
+
+	if (!c)
+		return netobs__error(l->ctx, -ENOMEM, "out of memory");
+	if (parse_value(c, v, ve) < 0)
+		return netobs__lines_error(l, "%s: '%s' is not a number", p->pool + c->name_off,
+					   netobs__word(word, sizeof(word), v, ve));
+	return 0;
+}
+
 /* Names resolved (the pool may have moved since they were added). */
 static void resolve_names(struct netobs__proto *p)
 {
@@ -220,7 +237,6 @@ static int parse_values(const struct netobs__lines *l, const struct pair *h, con
 	const char *g, *vals, *np = h->names, *w, *we, *v, *ve;
 	unsigned int nn = netobs__count_words(h->names, h->names_end), nv;
 	size_t glen;
-	char word[32];
 	int r;
 
 	r = split_group(l, s, e, &g, &glen, &vals);
@@ -234,14 +250,9 @@ static int parse_values(const struct netobs__lines *l, const struct pair *h, con
 		return netobs__lines_error(l, "%u values for the %u names of %.*s (line %u)", nv,
 					   nn, (int)glen, g, h->hline);
 	while (next_word(&np, h->names_end, &w, &we) && next_word(&vals, e, &v, &ve)) {
-		struct netobs_proto_counter *c =
-			add_counter(p, g, glen, w, (size_t)(we - w), section, l->lineno);
-
-		if (!c)
-			return netobs__error(l->ctx, -ENOMEM, "out of memory");
-		if (parse_value(c, v, ve) < 0)
-			return netobs__lines_error(l, "%s: '%s' is not a number", p->pool + c->name_off,
-						   netobs__word(word, sizeof(word), v, ve));
+		r = store(l, p, g, glen, w, (size_t)(we - w), section, v, ve);
+		if (r < 0)
+			return r;
 	}
 	return 0;
 }
@@ -304,7 +315,6 @@ static int parse_snmp6_line(const struct netobs__lines *l, const char *s, const 
 			    struct netobs__proto *p)
 {
 	const char *q = s, *w, *we, *v, *ve, *six;
-	struct netobs_proto_counter *c;
 	char word[32];
 
 	if (netobs__count_words(s, e) != 2)
@@ -315,14 +325,8 @@ static int parse_snmp6_line(const struct netobs__lines *l, const char *s, const 
 	if (!valid_name(w, (size_t)(we - w)) || !six || six == w || six + 1 == we)
 		return netobs__lines_error(l, "'%s' is not a counter name (Group6Name)",
 					   netobs__word(word, sizeof(word), w, we));
-	c = add_counter(p, w, (size_t)(six + 1 - w), six + 1, (size_t)(we - six - 1),
-			NETOBS_SECTION_SNMP6, l->lineno);
-	if (!c)
-		return netobs__error(l->ctx, -ENOMEM, "out of memory");
-	if (parse_value(c, v, ve) < 0)
-		return netobs__lines_error(l, "%s: '%s' is not a number", p->pool + c->name_off,
-					   netobs__word(word, sizeof(word), v, ve));
-	return 0;
+	return store(l, p, w, (size_t)(six + 1 - w), six + 1, (size_t)(we - six - 1),
+		     NETOBS_SECTION_SNMP6, v, ve);
 }
 
 int netobs__proto_parse_snmp6(struct netobs_ctx *ctx, const char *file, const char *buf,

@@ -166,16 +166,12 @@ NETOBS_API const char *netobs_qdisc_stat_name(enum netobs_qdisc_stat stat)
 
 NETOBS_API int netobs_qdisc_stat_from_name(const char *name, enum netobs_qdisc_stat *out)
 {
-	size_t i;
+	unsigned int i;
+	int err = netobs__name_index(stat_names, NETOBS__ARRAY_SIZE(stat_names), name, &i);
 
-	for (i = 0; name && i < NETOBS__QDISC_STAT_MAX; i++) {
-		if (strcmp(stat_names[i], name) == 0) {
-			if (out)
-				*out = (enum netobs_qdisc_stat)i;
-			return 0;
-		}
-	}
-	return -EINVAL;
+	if (err == 0 && out)
+		*out = (enum netobs_qdisc_stat)i;
+	return err;
 }
 
 NETOBS_API int netobs_qdisc_stat_is_gauge(enum netobs_qdisc_stat stat)

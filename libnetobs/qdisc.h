@@ -25,6 +25,8 @@ struct netobs_qdisc {
 	uint64_t stats[NETOBS__QDISC_STAT_MAX];
 	uint32_t stat_avail;		/* bit per enum netobs_qdisc_stat */
 };
+_Static_assert(NETOBS__QDISC_STAT_MAX <= NETOBS__BITS_OF(netobs_qdisc, stat_avail),
+	       "stat_avail has no bit for every enum netobs_qdisc_stat");
 
 /* One RTM_NEWQDISC into *Q (overwritten whole): 0; -EBADMSG (message on
  * CTX) when malformed; -EINVAL for another message type. */

@@ -278,13 +278,3 @@ NETOBS_API enum netobs_scope netobs_section_scope(enum netobs_section section)
 	return r ? r->scope : NETOBS_SCOPE_HOST;
 }
 
-NETOBS_API const char *netobs_scope_name(enum netobs_scope scope)
-{
-	switch (scope) {
-	case NETOBS_SCOPE_HOST:
-		return "host";
-	case NETOBS_SCOPE_NETNS:
-		return "netns";
-	}
-	return NULL;
-}

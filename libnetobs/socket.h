@@ -31,6 +31,8 @@ struct netobs_socket {
 	int pid;		/* 0: not known */
 	char comm[NETOBS__COMMSIZ];
 };
+_Static_assert(NETOBS__SOCKET_STAT_MAX <= NETOBS__BITS_OF(netobs_socket, stat_avail),
+	       "stat_avail has no bit for every enum netobs_socket_stat");
 
 /* The sockets of one snapshot, reused across refreshes. */
 struct netobs__socket_list {

@@ -44,15 +44,11 @@ NETOBS_API const char *netobs_socket_stat_name(enum netobs_socket_stat stat)
 NETOBS_API int netobs_socket_stat_from_name(const char *name, enum netobs_socket_stat *out)
 {
 	unsigned int i;
+	int err = netobs__name_index(stat_names, NETOBS__ARRAY_SIZE(stat_names), name, &i);
 
-	for (i = 0; name && i < NETOBS__SOCKET_STAT_MAX; i++) {
-		if (strcmp(stat_names[i], name) == 0) {
-			if (out)
-				*out = (enum netobs_socket_stat)i;
-			return 0;
-		}
-	}
-	return -EINVAL;
+	if (err == 0 && out)
+		*out = (enum netobs_socket_stat)i;
+	return err;
 }
 
 /* Only drops count events; the rest are levels.  Unknown: not a gauge. */

@@ -33,6 +33,8 @@ struct netobs__trace_reason {
 	uint32_t value;
 	char name[NETOBS__REASON_NAMESIZ];
 };
+/* qsort(3)/bsearch(3) order of reasons: by value (trace_format.c, btf.c). */
+int netobs__trace_reason_cmp(const void *a, const void *b);
 
 /* What netobs needs from events/skb/kfree_skb/format. */
 struct netobs__trace_format {

@@ -185,7 +185,7 @@ static int parse_entry(const char **p, const char *end, struct netobs__trace_rea
 	return 0;
 }
 
-static int reason_cmp(const void *a, const void *b)
+int netobs__trace_reason_cmp(const void *a, const void *b)
 {
 	const struct netobs__trace_reason *x = a, *y = b;
 
@@ -230,7 +230,7 @@ static int parse_symbolic(struct netobs__trace_format *f, struct span s, const c
 			return *why = "a __print_symbolic table without ')'", -EBADMSG;
 		p++;
 	}
-	qsort(f->reasons, f->nreasons, sizeof(*f->reasons), reason_cmp);
+	qsort(f->reasons, f->nreasons, sizeof(*f->reasons), netobs__trace_reason_cmp);
 	for (i = 1; i < f->nreasons; i++)
 		if (f->reasons[i].value == f->reasons[i - 1].value)
 			return *why = "a reason value given twice", -EBADMSG;
@@ -306,7 +306,7 @@ const char *netobs__trace_reason_name(const struct netobs__trace_format *f, uint
 
 	if (!f->nreasons)
 		return NULL;
-	r = bsearch(&key, f->reasons, f->nreasons, sizeof(*r), reason_cmp);
+	r = bsearch(&key, f->reasons, f->nreasons, sizeof(*r), netobs__trace_reason_cmp);
 	return r ? r->name : NULL;
 }
 

@@ -62,7 +62,7 @@ static const struct {
 	const char *dir;
 	enum netobs_scope scope;
 	unsigned int nvalues;
-} files[NETOBS__TUNABLE_MAX] = {
+} files[] = {
 	[NETOBS_TUNABLE_NETDEV_MAX_BACKLOG] = { "core", NETOBS_SCOPE_HOST, 1 },
 	[NETOBS_TUNABLE_NETDEV_BUDGET] = { "core", NETOBS_SCOPE_HOST, 1 },
 	[NETOBS_TUNABLE_NETDEV_BUDGET_USECS] = { "core", NETOBS_SCOPE_HOST, 1 },
@@ -79,6 +79,9 @@ static const struct {
 	[NETOBS_TUNABLE_UDP_MEM] = { "ipv4", NETOBS_SCOPE_HOST, 3 },
 	[NETOBS_TUNABLE_TCP_MAX_SYN_BACKLOG] = { "ipv4", NETOBS_SCOPE_NETNS, 1 },
 };
+
+_Static_assert(NETOBS__ARRAY_SIZE(files) == NETOBS__TUNABLE_MAX,
+	       "files has no row for every enum netobs_tunable");
 
 static bool known(enum netobs_tunable t)
 {

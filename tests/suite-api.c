@@ -254,7 +254,10 @@ static bool time_zeroed(void)
 	X(netobs_tunable_from_name, netobs_tunable_from_name(NULL, NULL) == -EINVAL) \
 	X(netobs_diff_status_from_name, netobs_diff_status_from_name(NULL, NULL) == -EINVAL) \
 	X(netobs_section_from_name, netobs_section_from_name(NULL, NULL) == -EINVAL) \
-	X(netobs_qdisc_stat_from_name, netobs_qdisc_stat_from_name(NULL, NULL) == -EINVAL)
+	X(netobs_qdisc_stat_from_name, netobs_qdisc_stat_from_name(NULL, NULL) == -EINVAL) \
+	X(netobs_scope_from_name, netobs_scope_from_name(NULL, NULL) == -EINVAL) \
+	X(netobs_verdict_from_name, netobs_verdict_from_name(NULL, NULL) == -EINVAL) \
+	X(netobs_drop_key_from_name, netobs_drop_key_from_name(NULL, NULL) == -EINVAL)
 
 #define DEFINE_CASE(fn, expr) \
 	static bool null_##fn(void) { return (expr); }
@@ -339,6 +342,47 @@ START_TEST(every_export_has_a_null_case)
 }
 END_TEST
 
+/* A device only the newer snapshot has. */
+static struct netobs_snapshot *one_device(long sec, int ifindex, const char *name)
+{
+	struct timespec t = { .tv_sec = sec };
+	struct netobs_snapshot *snap;
+
+	ck_assert_int_eq(netobs_snapshot_new(&snap, &t), 0);
+	ck_assert_int_eq(netobs_snapshot_set_section_ok(snap, NETOBS_SECTION_DEVICES, 1), 0);
+	ck_assert_int_eq(netobs_snapshot_add_device(snap, ifindex, name), 0);
+	ck_assert_int_eq(netobs_snapshot_device_set_counter(snap, NETOBS_RX_BYTES, 1, 0), 0);
+	ck_assert_int_eq(netobs_snapshot_finish(snap), 0);
+	return snap;
+}
+
+/* What the CLI prints for a library error is a sentence about netobs's
+ * objects, not errno's text: a new device's -ENOENT from the diff. */
+START_TEST(strerror_speaks_of_devices)
+{
+	struct netobs_snapshot *a = one_device(100, 1, "lo"), *b = one_device(101, 2, "eth9");
+	struct netobs_diff *d;
+	uint64_t delta;
+	int err;
+
+	ck_assert_int_eq(netobs_diff_new(&d, a, b), 0);
+	err = netobs_diff_device_counter(d, netobs_snapshot_device(b, 0), NETOBS_RX_BYTES,
+					 &delta, NULL);
+	ck_assert_int_eq(err, -ENOENT);
+	ck_assert_ptr_nonnull(strstr(netobs_strerror(err), "device is new"));
+	ck_assert_str_ne(netobs_strerror(err), strerror(ENOENT));
+	ck_assert_ptr_nonnull(strstr(netobs_strerror(-EAGAIN), "kept changing"));
+	ck_assert_ptr_nonnull(strstr(netobs_strerror(-ENODATA), "not available"));
+	/* Beyond the library's own codes: errno's text; never NULL. */
+	ck_assert_str_eq(netobs_strerror(-EPERM), strerror(EPERM));
+	ck_assert_str_eq(netobs_strerror(0), "success");
+	ck_assert_str_eq(netobs_strerror(5), "not an error code");
+	netobs_diff_free(d);
+	netobs_snapshot_free(a);
+	netobs_snapshot_free(b);
+}
+END_TEST
+
 Suite *make_api_suite(void)
 {
 	Suite *s = suite_create("api");
@@ -347,6 +391,7 @@ Suite *make_api_suite(void)
 	tcase_add_loop_test(tc, null_gives_absent_value, 0,
 			    (int)(sizeof(null_cases) / sizeof(null_cases[0])));
 	tcase_add_test(tc, every_export_has_a_null_case);
+	tcase_add_test(tc, strerror_speaks_of_devices);
 	suite_add_tcase(s, tc);
 	return s;
 }

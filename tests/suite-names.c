@@ -83,6 +83,10 @@ WRAP(operstate, netobs_operstate)
 WRAP(softnet_field, netobs_softnet_field)
 WRAP(softirq, netobs_softirq)
 WRAP(tunable, netobs_tunable)
+WRAP(scope, netobs_scope)
+WRAP(verdict, netobs_verdict)
+WRAP(drop_key, netobs_drop_key)
+WRAP(layer, netobs_layer_id)
 
 static const struct {
 	const char *(*name)(unsigned int v);
@@ -97,6 +101,10 @@ static const struct {
 	{ softnet_field_name_u, softnet_field_from_u, 9, "processed", "process_qlen" },
 	{ softirq_name_u, softirq_from_u, 2, "NET_RX", "NET_TX" },
 	{ tunable_name_u, tunable_from_u, 15, "netdev_max_backlog", "tcp_max_syn_backlog" },
+	{ scope_name_u, scope_from_u, 2, "host", "netns" },
+	{ verdict_name_u, verdict_from_u, 5, "ok", "unobservable" },
+	{ drop_key_name_u, drop_key_from_u, 3, "reason", "protocol" },
+	{ layer_name_u, layer_from_u, 12, "link", "socket" },
 };
 
 START_TEST(enum_names_both_ways)
