@@ -12,6 +12,7 @@
  */
 #include "config.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -592,6 +593,82 @@ START_TEST(test_one_tunable)
 }
 END_TEST
 
+/* ---- an unusable sysfs: the automatic source falls back ---------------------- */
+
+/* ROOT/sys/class/net made unusable in some way a captured tree can have. */
+static const struct {
+	const char *how;	/* "loop" or "file" */
+	const char *what;	/* in the sysfs warning */
+} unusable_sysfs[] = {
+	{ "loop", "Too many levels of symbolic links" },
+	{ "file", "Not a directory" },
+};
+
+static void empty_folder(const char *dir)
+{
+	char path[4096 + 256];
+	struct dirent *de;
+	DIR *d = opendir(dir);
+
+	ck_assert_ptr_nonnull(d);
+	while ((de = readdir(d)))
+		if (strcmp(de->d_name, ".") && strcmp(de->d_name, "..")) {
+			snprintf(path, sizeof(path), "%s/%s", dir, de->d_name);
+			ck_assert_int_eq(unlink(path), 0);
+		}
+	closedir(d);
+	ck_assert_int_eq(rmdir(dir), 0);
+}
+
+/* Every device of A in B with the counters /proc/net/dev gives (B has no
+ * sysfs: no ifindex, no attributes). */
+static void same_proc_counters(const struct netobs_snapshot *a, const struct netobs_snapshot *b)
+{
+	size_t i;
+
+	ck_assert_uint_eq(netobs_snapshot_device_count(b), netobs_snapshot_device_count(a));
+	for (i = 0; i < netobs_snapshot_device_count(a); i++) {
+		const struct netobs_device *da = netobs_snapshot_device(a, i);
+		const struct netobs_device *db = test_device(b, netobs_device_name(da));
+		uint64_t va = 1, vb = 2;
+
+		ck_assert_int_eq(netobs_device_counter(da, NETOBS_RX_DROPPED, &va), 0);
+		ck_assert_int_eq(netobs_device_counter(db, NETOBS_RX_DROPPED, &vb), 0);
+		ck_assert_uint_eq(vb, va);
+		ck_assert_int_eq(netobs_device_counter(da, NETOBS_RX_PACKETS, &va), 0);
+		ck_assert_int_eq(netobs_device_counter(db, NETOBS_RX_PACKETS, &vb), 0);
+		ck_assert_uint_eq(vb, va);
+	}
+}
+
+/* /proc/net/dev is intact: every device of it is there, from it, and one
+ * warning of the devices section says why sysfs was not used. */
+START_TEST(test_sysfs_unusable)
+{
+	struct netobs_ctx *intact_ctx, *ctx;
+	struct netobs_snapshot *intact = intact_snapshot(&intact_ctx), *snap;
+	char *root = fixture_copy(), path[4096];
+
+	path_of(path, sizeof(path), root, "sys/class/net");
+	empty_folder(path);
+	if (strcmp(unusable_sysfs[_i].how, "loop") == 0)
+		ck_assert_int_eq(symlink("net", path), 0);
+	else
+		replace(path, "eth0\n", 5);
+	ctx = test_root_ctx(root, NETOBS_SOURCE_AUTO);
+	snap = take(ctx);
+	ck_assert(netobs_snapshot_section_ok(snap, NETOBS_SECTION_DEVICES));
+	ck_assert_int_eq(netobs_snapshot_source(snap), NETOBS_SOURCE_PROCFS);
+	same_proc_counters(intact, snap);
+	ck_assert_msg(strstr(test_warnings(ctx), path) &&
+		      strstr(test_warnings(ctx), unusable_sysfs[_i].what),
+		      "%s", test_warnings(ctx));
+	netobs_snapshot_free(intact);
+	netobs_ctx_free(intact_ctx);
+	test_drop_tree(root, ctx, snap);
+}
+END_TEST
+
 Suite *make_sections_suite(void)
 {
 	Suite *s = suite_create("sections");
@@ -604,6 +681,9 @@ Suite *make_sections_suite(void)
 	tc = tcase_create("lenient");
 	tcase_add_loop_test(tc, test_unterminated_read, 0, (int)NETOBS__ARRAY_SIZE(lenient));
 	tcase_add_test(tc, test_one_tunable);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("fallback");
+	tcase_add_loop_test(tc, test_sysfs_unusable, 0, (int)NETOBS__ARRAY_SIZE(unusable_sysfs));
 	suite_add_tcase(s, tc);
 	return s;
 }
