@@ -93,7 +93,7 @@ NETOBS_API const char *netobs_scope_name(enum netobs_scope scope);
 
 /* Where device data comes from.  AUTO is netlink on the live host, and
  * sysfs under an alternate root or where netlink is refused; /proc/net/dev
- * when there is no /sys/class/net at all. */
+ * when /sys/class/net cannot be listed (missing, a loop, not a folder). */
 enum netobs_source {
 	NETOBS_SOURCE_AUTO = 0,
 	NETOBS_SOURCE_NETLINK = 1,
