@@ -669,6 +669,67 @@ START_TEST(test_sysfs_unusable)
 }
 END_TEST
 
+/* ---- what sysfs costs less than a section ------------------------------------ */
+
+/* The warning whose file is FILE: its message contains WHAT. */
+static void warned_at(const struct netobs_ctx *ctx, const char *file, const char *what)
+{
+	size_t i;
+
+	for (i = 0; i < netobs_ctx_warning_count(ctx); i++) {
+		const struct netobs_warning *w = netobs_ctx_warning(ctx, i);
+		const char *f = netobs_warning_file(w);
+
+		if (f && strcmp(f, file) == 0 && strstr(netobs_warning_message(w), what))
+			return;
+	}
+	ck_abort_msg("no warning at %s saying '%s': %s", file, what, test_warnings(ctx));
+}
+
+/* A 100 MB speed file says how long is too long; a looping counter file is
+ * named, not silently absent; an invalid name and a doubled ifindex carry
+ * their file (ROOT/sys/class/net...) for JSON's "file". */
+START_TEST(test_sysfs_entries)
+{
+	struct netobs_ctx *ctx;
+	struct netobs_snapshot *snap;
+	char *root = fixture_copy(), eth0[4096], path[4200], real[4096];
+	const struct netobs_device *dev;
+	uint64_t v;
+
+	path_of(eth0, sizeof(eth0), root, "sys/class/net/eth0");
+	ck_assert_ptr_nonnull(realpath(eth0, real));
+	snprintf(path, sizeof(path), "%s/speed", real);
+	make_huge(path);
+	snprintf(path, sizeof(path), "%s/statistics/rx_dropped", real);
+	ck_assert_int_eq(unlink(path), 0);
+	ck_assert_int_eq(symlink("rx_dropped", path), 0);
+	path_of(path, sizeof(path), root, "sys/class/net/bad:name");
+	ck_assert_int_eq(mkdir(path, 0755), 0);
+	ctx = test_root_ctx(root, NETOBS_SOURCE_SYSFS);
+	snap = take(ctx);
+	dev = test_device(snap, "eth0");
+	ck_assert_int_eq(netobs_device_counter(dev, NETOBS_RX_DROPPED, &v), -ENODATA);
+	ck_assert_int_eq(netobs_device_counter(dev, NETOBS_RX_PACKETS, &v), 0);
+	ck_assert_msg(strstr(test_warnings(ctx), "/speed: longer than 4096 bytes: no sysfs "
+						 "attribute is"), "%s", test_warnings(ctx));
+	ck_assert_msg(strstr(test_warnings(ctx), "/statistics/rx_dropped: not readable (Too "
+						 "many levels of symbolic links)"),
+		      "%s", test_warnings(ctx));
+	warned_at(ctx, path, "invalid device name, skipped");
+	netobs_snapshot_free(snap);
+	netobs_ctx_free(ctx);
+	/* eth0 made a second ifindex 1 next to lo. */
+	ctx = test_root_ctx(root, NETOBS_SOURCE_SYSFS);
+	snprintf(path, sizeof(path), "%s/ifindex", real);
+	replace(path, "1\n", 2);
+	snap = take(ctx);
+	path_of(path, sizeof(path), root, "sys/class/net");
+	warned_at(ctx, path, "have the same ifindex 1");
+	test_drop_tree(root, ctx, snap);
+}
+END_TEST
+
 Suite *make_sections_suite(void)
 {
 	Suite *s = suite_create("sections");
@@ -684,6 +745,7 @@ Suite *make_sections_suite(void)
 	suite_add_tcase(s, tc);
 	tc = tcase_create("fallback");
 	tcase_add_loop_test(tc, test_sysfs_unusable, 0, (int)NETOBS__ARRAY_SIZE(unusable_sysfs));
+	tcase_add_test(tc, test_sysfs_entries);
 	suite_add_tcase(s, tc);
 	return s;
 }
