@@ -128,7 +128,7 @@ void netobs__sysfs_apply_attr(struct netobs__sysfs_dev *sd, const char *rel)
 	int n = netobs__sysfs_get_attr(sd, rel), err;
 
 	if (n == -EFBIG) {
-		netobs__warn(sd->ctx, "%s/%s: longer than %d bytes: no sysfs attribute is",
+		netobs__warn(sd->ctx, "%s/%s: too long: over %d bytes, which no sysfs attribute is",
 			     sd->path, rel, NETOBS__SYSFS_ATTR_MAX);
 		return;
 	}

@@ -711,7 +711,7 @@ START_TEST(test_sysfs_entries)
 	dev = test_device(snap, "eth0");
 	ck_assert_int_eq(netobs_device_counter(dev, NETOBS_RX_DROPPED, &v), -ENODATA);
 	ck_assert_int_eq(netobs_device_counter(dev, NETOBS_RX_PACKETS, &v), 0);
-	ck_assert_msg(strstr(test_warnings(ctx), "/speed: longer than 4096 bytes: no sysfs "
+	ck_assert_msg(strstr(test_warnings(ctx), "/speed: too long: over 4096 bytes, which no sysfs "
 						 "attribute is"), "%s", test_warnings(ctx));
 	ck_assert_msg(strstr(test_warnings(ctx), "/statistics/rx_dropped: not readable (Too "
 						 "many levels of symbolic links)"),
