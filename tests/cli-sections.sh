@@ -105,6 +105,21 @@ for src in default procfs; do
 done
 timeout 20 "$NETOBS" stack --json --root "$tmp/tree" > "$tmp/ref-stack.json" ||
 	{ echo "FAIL: the intact tree's stack does not read"; exit 1; }
+# The tunables section is neither the host's nor the namespace's: "mixed",
+# and each tunable's own scope (netobs_tunable_scope()).
+if python3 - "$tmp/ref-default.json" <<'EOF'
+import json, sys
+t = json.load(open(sys.argv[1]))["sections"]["tunables"]
+host = {"netdev_max_backlog", "netdev_budget", "netdev_budget_usecs", "dev_weight",
+        "flow_limit_table_len", "tcp_mem", "udp_mem"}
+netns = {"rmem_max", "rmem_default", "wmem_max", "wmem_default", "somaxconn",
+         "tcp_rmem", "tcp_wmem", "tcp_max_syn_backlog"}
+want = dict([(n, "host") for n in host] + [(n, "netns") for n in netns])
+sys.exit(0 if t["scope"] == "mixed" and t["scopes"] == want else "tunables: %s" % t)
+EOF
+then ok "tunables: scope mixed, each tunable's scope in scopes"
+else not_ok "tunables: scope mixed, each tunable's scope in scopes"
+fi
 
 k=0
 for c in $cases; do
