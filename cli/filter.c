@@ -254,26 +254,98 @@ static void kinds_missing(struct out *out, const struct filter *f,
 	}
 }
 
-/* A typo in a glob or a kind would otherwise look like a quiet host. */
+/* ", "-separated distinct roles of SNAP's devices, sorted, into OUT. */
+static void roles_present(struct out *out, const struct netobs_snapshot *snap)
+{
+	size_t i, n = 0, count = netobs_snapshot_device_count(snap);
+	const char **roles = calloc(count ? count : 1, sizeof(*roles));
+	const char *r;
+
+	if (!roles)
+		return;
+	for (i = 0; i < count; i++)
+		if ((r = netobs_device_role(netobs_snapshot_device(snap, i))) != NULL && *r)
+			roles[n++] = r;
+	qsort(roles, n, sizeof(*roles), by_string);
+	for (i = 0; i < n; i++)
+		if (i == 0 || strcmp(roles[i], roles[i - 1]) != 0)
+			out_printf(out, "%s%s", out->len ? ", " : "", roles[i]);
+	if (out->len == 0)
+		out_str(out, "none");
+	free(roles);
+}
+
+static bool filter_given(const struct filter *f)
+{
+	return f->nnames || f->nexcludes || f->classes || f->nkinds || f->roles;
+}
+
+static bool selects_some(const struct filter *f, const struct netobs_snapshot *snap)
+{
+	size_t i;
+
+	for (i = 0; i < netobs_snapshot_device_count(snap); i++)
+		if (filter_match(f, netobs_snapshot_device(snap, i)))
+			return true;
+	return false;
+}
+
+/* "kinds present: ...", and the roles with --role: what the user could
+ * have asked for instead. */
+static void what_is_present(struct out *out, const struct filter *f,
+			    const struct netobs_snapshot *snap)
+{
+	struct out part;
+
+	out_init(&part, -1);
+	kinds_present(&part, snap);
+	out_char(&part, '\0');
+	if (!part.err)
+		out_printf(out, "kinds present: %s", part.buf);
+	out_free(&part);
+	if (!f->roles)
+		return;
+	out_init(&part, -1);
+	roles_present(&part, snap);
+	out_char(&part, '\0');
+	if (!part.err)
+		out_printf(out, "; roles present: %s", part.buf);
+	out_free(&part);
+}
+
+/* A typo in a glob, a kind or a role, or filters that exclude each other,
+ * would otherwise look like a quiet host: a note for each glob and kind
+ * that matches nothing, else one note when the filters together select
+ * nothing, each naming what is present.  An absent devices section has
+ * its own warning. */
 void filter_note_unmatched(const struct filter *f, const struct netobs_snapshot *snap)
 {
 	struct out missing, present;
+	bool noted = false;
 	size_t i;
 
-	for (i = 0; i < f->nnames; i++)
-		if (filter_is_glob(f->names[i]) && !any_name_matches(snap, f->names[i]))
-			cli_error("note: no device matches: ", f->names[i]);
+	if (!filter_given(f) || !netobs_snapshot_section_ok(snap, NETOBS_SECTION_DEVICES))
+		return;
 	out_init(&missing, -1);
 	out_init(&present, -1);
+	what_is_present(&present, f, snap);
+	out_char(&present, '\0');
+	if (present.err)
+		goto out;
+	for (i = 0; i < f->nnames; i++)
+		if (filter_is_glob(f->names[i]) && !any_name_matches(snap, f->names[i])) {
+			cli_errorf("note: no device matches: %s (%s)", f->names[i], present.buf);
+			noted = true;
+		}
 	kinds_missing(&missing, f, snap);
-	if (missing.len > 0) {
-		kinds_present(&present, snap);
-		out_char(&missing, '\0');
-		out_char(&present, '\0');
-		if (!missing.err && !present.err)
-			cli_errorf("note: no device of kind %s (kinds present: %s)", missing.buf,
-				   present.buf);
+	out_char(&missing, '\0');
+	if (!missing.err && missing.len > 1) {
+		cli_errorf("note: no device of kind %s (%s)", missing.buf, present.buf);
+		noted = true;
 	}
+	if (!noted && !selects_some(f, snap))
+		cli_errorf("note: the device filters select no device (%s)", present.buf);
+out:
 	out_free(&missing);
 	out_free(&present);
 }

@@ -11,9 +11,23 @@
 static void section_object(struct jw *w, const struct netobs_snapshot *snap,
 			   enum netobs_section section)
 {
+	unsigned int t;
+
 	jw_object(w, netobs_section_name(section));
 	jw_bool(w, "ok", netobs_snapshot_section_ok(snap, section));
-	jw_str(w, "scope", netobs_scope_name(netobs_section_scope(section)));
+	if (section != NETOBS_SECTION_TUNABLES) {
+		jw_str(w, "scope", netobs_scope_name(netobs_section_scope(section)));
+		jw_close(w);
+		return;
+	}
+	/* Some tunables are the host's, some the namespace's: one word would
+	 * lie about half of them. */
+	jw_str(w, "scope", "mixed");
+	jw_object(w, "scopes");
+	for (t = 0; t < netobs_tunable_count(); t++)
+		jw_str(w, netobs_tunable_name((enum netobs_tunable)t),
+		       netobs_scope_name(netobs_tunable_scope((enum netobs_tunable)t)));
+	jw_close(w);
 	jw_close(w);
 }
 

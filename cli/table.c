@@ -276,6 +276,12 @@ static void show_softnet(struct out *out, const struct netobs_snapshot *snap)
 	size_t i, online = 0;
 	uint64_t sum;
 
+	/* An absent section is no CPU offline and no count of 0: say so. */
+	if (!netobs_snapshot_section_ok(snap, NETOBS_SECTION_SOFTNET)) {
+		out_str(out, "\nsoftnet: not read (a warning on stderr says why)\n");
+		tunables_line(out, snap);
+		return;
+	}
 	for (i = 0; i < netobs_snapshot_cpu_count(snap); i++)
 		online += netobs_cpu_online(netobs_snapshot_cpu(snap, i)) == 1;
 	out_printf(out, "\nsoftnet, %zu CPUs online:", online);
@@ -402,11 +408,14 @@ static const char *softnet_cell(const void *row, size_t col, char buf[CELL_BUFSI
 				const void *arg)
 {
 	const struct netobs_cpu *cpu = row;
+	const struct netobs_snapshot *snap = arg;
 	uint64_t v;
 	int err;
 
+	/* Without softnet the online mark is unknown, not "offline". */
 	if (col == 0) {
 		snprintf(buf, CELL_BUFSIZ, "%d%s", netobs_cpu_id(cpu),
+			 !netobs_snapshot_section_ok(snap, NETOBS_SECTION_SOFTNET) ||
 			 netobs_cpu_online(cpu) ? "" : " offline");
 		return buf;
 	}
@@ -422,7 +431,8 @@ static void softnet_table(struct out *out, const struct netobs_snapshot *snap)
 	size_t i, n = netobs_snapshot_cpu_count(snap);
 	const void **rows = malloc((n ? n : 1) * sizeof(*rows));
 	struct grid g = { .titles = softnet_titles, .right = ~1u, .ncols = 9,
-			  .cell = softnet_cell, .rows = rows, .nrows = n };
+			  .cell = softnet_cell, .arg = snap, .rows = rows, .nrows = n };
+	enum netobs_section s;
 
 	if (!rows) {
 		out->err = -ENOMEM;
@@ -434,6 +444,11 @@ static void softnet_table(struct out *out, const struct netobs_snapshot *snap)
 	free(rows);
 	out_str(out, "DROPPED: backlog over netdev_max_backlog (or the flow limit); "
 		     "SQUEEZED: netdev_budget or\nnetdev_budget_usecs ran out with work left\n");
+	for (s = NETOBS_SECTION_SOFTNET; s <= NETOBS_SECTION_SOFTIRQS; s++) {
+		if (!netobs_snapshot_section_ok(snap, s))
+			out_printf(out, "%s: not read, its columns are '-' (a warning on "
+				   "stderr says why)\n", netobs_section_name(s));
+	}
 	tunables_line(out, snap);
 }
 

@@ -94,7 +94,7 @@ NETOBS_API int netobs_scope_from_name(const char *name, enum netobs_scope *out);
 
 /* Where device data comes from.  AUTO is netlink on the live host, and
  * sysfs under an alternate root or where netlink is refused; /proc/net/dev
- * when there is no /sys/class/net at all. */
+ * when /sys/class/net cannot be listed (missing, a loop, not a folder). */
 enum netobs_source {
 	NETOBS_SOURCE_AUTO = 0,
 	NETOBS_SOURCE_NETLINK = 1,
@@ -446,8 +446,10 @@ NETOBS_API unsigned int netobs_tunable_count(void);
 NETOBS_API const char *netobs_tunable_name(enum netobs_tunable tunable);
 /* The reverse; -EINVAL for an unknown name. */
 NETOBS_API int netobs_tunable_from_name(const char *name, enum netobs_tunable *out);
-/* Global sysctls (all of today's) are the host's: the kernel shows them
- * only in the host's network namespace. */
+/* Global sysctls (netdev_*, dev_weight, flow_limit_table_len, tcp_mem,
+ * udp_mem) are the host's: the kernel shows them only in the host's network
+ * namespace.  The others (rmem_*, wmem_*, somaxconn, tcp_rmem, tcp_wmem,
+ * tcp_max_syn_backlog) are each namespace's own. */
 NETOBS_API enum netobs_scope netobs_tunable_scope(enum netobs_tunable tunable);
 /* The sysctl's full name ("net.core.netdev_max_backlog", "net.ipv4.tcp_rmem");
  * NULL for an unknown value. */

@@ -2,7 +2,9 @@
 /*
  * The devices section: which of the three device sources reads it.  AUTO is
  * netlink on the live host unless the socket is refused (seccomp, SELinux),
- * then sysfs; sysfs-less hosts (some containers) get /proc/net/dev.
+ * then sysfs; where /sys/class/net cannot be listed (missing in a
+ * container, a symlink loop or a file in its place in a captured tree,
+ * refused) /proc/net/dev, with the sysfs error as a warning.
  */
 #include "config.h"
 
@@ -32,7 +34,10 @@ static int read_auto(struct netobs_ctx *ctx, struct netobs_snapshot *snap)
 	}
 	snap->source = NETOBS_SOURCE_SYSFS;
 	err = netobs__sysfs_read(ctx, snap);
-	if (err != -ENOENT)
+	/* netobs__sysfs_read() fails only when the folder itself cannot be
+	 * listed (a bad entry is a warning) or memory runs out: any error but
+	 * the last means this sysfs is unusable, and /proc/net/dev may not be. */
+	if (err == 0 || err == -ENOMEM)
 		return err;
 	netobs__error_to_warning(ctx);
 	netobs__snapshot_clear_devices(snap);

@@ -138,16 +138,21 @@ static const char *shown_name(char out[NETOBS__IFNAMSIZ], const char *name, size
 static bool device_name(struct netobs_ctx *ctx, const char *name, size_t len)
 {
 	char shown[NETOBS__IFNAMSIZ];
+	char path[PATH_MAX];
 
 	if (strcmp(name, ".") == 0 || strcmp(name, "..") == 0)
 		return false;
 	if (len >= NETOBS__IFNAMSIZ) {
-		netobs__warn(ctx, "/sys/class/net/%.32s...: name too long, skipped", name);
+		if (netobs__path(ctx, path, sizeof(path), "/sys/class/net/%.32s...", name) < 0)
+			path[0] = '\0';
+		netobs__warn_at(ctx, path, 0, "name too long, skipped");
 		return false;
 	}
 	if (!netobs__ifname_valid(name, len)) {
-		netobs__warn(ctx, "/sys/class/net/%s: invalid device name, skipped",
-			     shown_name(shown, name, len));
+		if (netobs__path(ctx, path, sizeof(path), "/sys/class/net/%s",
+				 shown_name(shown, name, len)) < 0)
+			path[0] = '\0';
+		netobs__warn_at(ctx, path, 0, "invalid device name, skipped");
 		return false;
 	}
 	return true;
@@ -194,15 +199,20 @@ static int cmp_ifindex_name(const void *a, const void *b)
 static void warn_same_ifindex(struct netobs_ctx *ctx, struct netobs_snapshot *snap)
 {
 	const struct netobs_device *d = snap->devs;
+	char path[PATH_MAX];
 	size_t i;
 
 	if (snap->ndevs < 2)
 		return;
 	qsort(snap->devs, snap->ndevs, sizeof(*snap->devs), cmp_ifindex_name);
-	for (i = 1; i < snap->ndevs; i++)
-		if (d[i].ifindex == d[i - 1].ifindex)
-			netobs__warn(ctx, "/sys/class/net: %s and %s have the same ifindex %d",
-				     d[i - 1].name, d[i].name, d[i].ifindex);
+	for (i = 1; i < snap->ndevs; i++) {
+		if (d[i].ifindex != d[i - 1].ifindex)
+			continue;
+		if (netobs__path(ctx, path, sizeof(path), "/sys/class/net") < 0)
+			path[0] = '\0';
+		netobs__warn_at(ctx, path, 0, "%s and %s have the same ifindex %d",
+				d[i - 1].name, d[i].name, d[i].ifindex);
+	}
 }
 
 int netobs__sysfs_read(struct netobs_ctx *ctx, struct netobs_snapshot *snap)

@@ -128,8 +128,16 @@ void netobs__sysfs_apply_attr(struct netobs__sysfs_dev *sd, const char *rel)
 	int n = netobs__sysfs_get_attr(sd, rel), err;
 
 	if (n == -EFBIG) {
-		sd->buf[0] = '\0';
-		warn_bad(sd, rel, 0, n);
+		netobs__warn(sd->ctx, "%s/%s: too long: over %d bytes, which no sysfs attribute is",
+			     sd->path, rel, NETOBS__SYSFS_ATTR_MAX);
+		return;
+	}
+	/* A device's own state makes some attributes answer EINVAL or
+	 * EOPNOTSUPP (carrier of a down device): silent.  These errors come
+	 * from the tree (a capture's loop, a file made a folder, a masked
+	 * file), and the value would vanish unexplained. */
+	if (n == -ELOOP || n == -EISDIR || n == -EACCES || n == -EPERM) {
+		netobs__warn(sd->ctx, "%s/%s: not readable (%s)", sd->path, rel, strerror(-n));
 		return;
 	}
 	if (n < 0)

@@ -499,8 +499,9 @@ check "an unmatched kind: a note listing the kinds present" \
 	grep -qx 'netobs: note: no device of kind nosuchkind (kinds present: bridge, ether, loopback, veth)' "$tmp/err"
 run --root "$root" show 'zz*' 'veth*'
 check "an unmatched glob: exit 0" test $rc -eq 0
-check "an unmatched glob: a note naming it" grep -qx 'netobs: note: no device matches: zz\*' "$tmp/err"
-check "a matched glob: no note for it" sh -c "! grep -q 'veth' '$tmp/err'"
+check "an unmatched glob: a note naming it" \
+	grep -qx 'netobs: note: no device matches: zz\* (kinds present: bridge, ether, loopback, veth)' "$tmp/err"
+check "a matched glob: no note for it" sh -c "! grep -q 'matches: veth' '$tmp/err'"
 run --root "$root" -q devices --kind nosuchkind 'zz*'
 check "unmatched filters with -q: exit 0, no note" sh -c "[ $rc -eq 0 ] && [ ! -s '$tmp/err' ]"
 run --root "$root" watch -i 0.01 -c 1 --kind nosuchkind
@@ -724,6 +725,30 @@ print("\n".join(sorted(keys)))' "$tmp"/*-sysfs.json "$tmp"/*-procfs.json > "$tmp
 while read -r key; do
 	check "man page names JSON key $key" grep -q "\\b$key\\b" "$MAN"
 done < "$tmp/keys"
+
+# ---- filters that select nothing together (sections branch) ----
+# Each filter alone matches, together they select nothing, or --role names
+# a role no device has: one note naming what is present, exit 0.
+nothing_note() { # nothing_note DESCRIPTION EXPECTED-NOTE ARGS...
+	local what=$1 want=$2
+	shift 2
+	run --root "$FIX/docker-host" devices "$@"
+	check "$what: exit 0, one note naming what is present" \
+		sh -c "[ $rc -eq 0 ] && [ \$(wc -l < '$tmp/err') -eq 1 ] && grep -qxF '$want' '$tmp/err'"
+	check "$what: an empty table" sh -c "[ \$(wc -l < '$tmp/out') -le 1 ]"
+}
+kinds='kinds present: bridge, ether, loopback, veth'
+nothing_note "--class virtual --kind ether" \
+	"netobs: note: the device filters select no device ($kinds)" --class virtual --kind ether
+nothing_note "--exclude '*'" "netobs: note: the device filters select no device ($kinds)" \
+	--exclude '*'
+nothing_note "an unmatched --role" \
+	"netobs: note: the device filters select no device ($kinds; roles present: docker-bridge, docker-network)" \
+	--role cni-bridge
+nothing_note "a name and a class that exclude each other" \
+	"netobs: note: the device filters select no device ($kinds)" lo --class physical
+run --root "$FIX/docker-host" devices --class loopback
+check "a filter that selects a device: no note" test ! -s "$tmp/err"
 
 echo "1..$n"
 [ $failed -eq 0 ] || { echo "cli: $failed of $n failed"; exit 1; }

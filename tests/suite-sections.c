@@ -12,12 +12,15 @@
  */
 #include "config.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <grp.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "internal.h"
@@ -405,17 +408,18 @@ static int break_case(const char *root, const struct broken *c)
 {
 	char path[4096];
 	unsigned int t;
+	int done = 1;
 
 	if (strcmp(c->file, CORE) != 0) {
 		path_of(path, sizeof(path), root, c->file);
 		return break_file(path, c->how);
 	}
+	/* Every one, even when root could read them: nobody may be next. */
 	for (t = 0; t < NETOBS__TUNABLE_MAX; t++) {
 		tunable_path(path, sizeof(path), root, t);
-		if (!break_file(path, c->how))
-			return 0;
+		done &= break_file(path, c->how);
 	}
-	return 1;
+	return done;
 }
 
 /* Each tunable's own warning names its file and says what was wrong. */
@@ -448,16 +452,56 @@ static void assert_broken(const struct netobs_ctx *ctx, const struct netobs_snap
 	each_tunable_warned(ctx, root, c->each);
 }
 
+/* Root reads a mode-000 file anyway: an unreadable case is run by a child
+ * that drops to nobody (uid and gid 65534, no groups), as a container's
+ * unprivileged agent would read a tree.  The child checks what the case
+ * checks and exits 0 only if every check held; a failed ck_assert in it
+ * exits non-zero (Check's fork mode), which fails the case here. */
+static void broken_as_nobody(char *root, const struct broken *c,
+			     const struct netobs_snapshot *intact)
+{
+	const uid_t nobody = 65534;
+	struct netobs_ctx *ctx;
+	struct netobs_snapshot *snap;
+	int status;
+	pid_t pid;
+
+	ck_assert_int_eq(chmod(root, 0755), 0);
+	pid = fork();
+	ck_assert_int_ge(pid, 0);
+	if (pid == 0) {
+		ck_assert_int_eq(setgroups(0, NULL), 0);
+		ck_assert_int_eq(setresgid(nobody, nobody, nobody), 0);
+		ck_assert_int_eq(setresuid(nobody, nobody, nobody), 0);
+		ck_assert_int_ne(access(root, X_OK), -1);
+		ctx = test_root_ctx(root, NETOBS_SOURCE_PROCFS);
+		snap = take(ctx);
+		assert_broken(ctx, snap, root, c);
+		others_intact(ctx, intact, snap, c->section);
+		_exit(0);
+	}
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+		      "case %s %s as uid 65534 failed (status %#x)",
+		      netobs_section_name(c->section), c->file, status);
+}
+
 START_TEST(test_broken)
 {
 	const struct broken *c = &cases[_i];
 	struct netobs_ctx *intact_ctx, *ctx;
 	struct netobs_snapshot *intact = intact_snapshot(&intact_ctx), *snap;
 	char *root = fixture_copy();
+	const char *fork_mode = getenv("CK_FORK");
 
 	if (!break_case(root, c)) {
-		printf("sections: case %d (%s %s) skipped: unreadable files are read anyway "
-		       "(running as root)\n", _i, netobs_section_name(c->section), c->file);
+		/* Only an unreadable case can fail to break: we are root. */
+		ck_assert_int_eq(c->how, UNREADABLE);
+		if (geteuid() == 0 && !(fork_mode && strcmp(fork_mode, "no") == 0))
+			broken_as_nobody(root, c, intact);
+		else
+			printf("sections: case %d (%s %s) skipped: CK_FORK=no cannot check "
+			       "a child\n", _i, netobs_section_name(c->section), c->file);
 		test_drop_tree(root, intact_ctx, intact);
 		return;
 	}
@@ -549,6 +593,143 @@ START_TEST(test_one_tunable)
 }
 END_TEST
 
+/* ---- an unusable sysfs: the automatic source falls back ---------------------- */
+
+/* ROOT/sys/class/net made unusable in some way a captured tree can have. */
+static const struct {
+	const char *how;	/* "loop" or "file" */
+	const char *what;	/* in the sysfs warning */
+} unusable_sysfs[] = {
+	{ "loop", "Too many levels of symbolic links" },
+	{ "file", "Not a directory" },
+};
+
+static void empty_folder(const char *dir)
+{
+	char path[4096 + 256];
+	struct dirent *de;
+	DIR *d = opendir(dir);
+
+	ck_assert_ptr_nonnull(d);
+	while ((de = readdir(d)))
+		if (strcmp(de->d_name, ".") && strcmp(de->d_name, "..")) {
+			snprintf(path, sizeof(path), "%s/%s", dir, de->d_name);
+			ck_assert_int_eq(unlink(path), 0);
+		}
+	closedir(d);
+	ck_assert_int_eq(rmdir(dir), 0);
+}
+
+/* Every device of A in B with the counters /proc/net/dev gives (B has no
+ * sysfs: no ifindex, no attributes). */
+static void same_proc_counters(const struct netobs_snapshot *a, const struct netobs_snapshot *b)
+{
+	size_t i;
+
+	ck_assert_uint_eq(netobs_snapshot_device_count(b), netobs_snapshot_device_count(a));
+	for (i = 0; i < netobs_snapshot_device_count(a); i++) {
+		const struct netobs_device *da = netobs_snapshot_device(a, i);
+		const struct netobs_device *db = test_device(b, netobs_device_name(da));
+		uint64_t va = 1, vb = 2;
+
+		ck_assert_int_eq(netobs_device_counter(da, NETOBS_RX_DROPPED, &va), 0);
+		ck_assert_int_eq(netobs_device_counter(db, NETOBS_RX_DROPPED, &vb), 0);
+		ck_assert_uint_eq(vb, va);
+		ck_assert_int_eq(netobs_device_counter(da, NETOBS_RX_PACKETS, &va), 0);
+		ck_assert_int_eq(netobs_device_counter(db, NETOBS_RX_PACKETS, &vb), 0);
+		ck_assert_uint_eq(vb, va);
+	}
+}
+
+/* /proc/net/dev is intact: every device of it is there, from it, and one
+ * warning of the devices section says why sysfs was not used. */
+START_TEST(test_sysfs_unusable)
+{
+	struct netobs_ctx *intact_ctx, *ctx;
+	struct netobs_snapshot *intact = intact_snapshot(&intact_ctx), *snap;
+	char *root = fixture_copy(), path[4096];
+
+	path_of(path, sizeof(path), root, "sys/class/net");
+	empty_folder(path);
+	if (strcmp(unusable_sysfs[_i].how, "loop") == 0)
+		ck_assert_int_eq(symlink("net", path), 0);
+	else
+		replace(path, "eth0\n", 5);
+	ctx = test_root_ctx(root, NETOBS_SOURCE_AUTO);
+	snap = take(ctx);
+	ck_assert(netobs_snapshot_section_ok(snap, NETOBS_SECTION_DEVICES));
+	ck_assert_int_eq(netobs_snapshot_source(snap), NETOBS_SOURCE_PROCFS);
+	same_proc_counters(intact, snap);
+	ck_assert_msg(strstr(test_warnings(ctx), path) &&
+		      strstr(test_warnings(ctx), unusable_sysfs[_i].what),
+		      "%s", test_warnings(ctx));
+	netobs_snapshot_free(intact);
+	netobs_ctx_free(intact_ctx);
+	test_drop_tree(root, ctx, snap);
+}
+END_TEST
+
+/* ---- what sysfs costs less than a section ------------------------------------ */
+
+/* The warning whose file is FILE: its message contains WHAT. */
+static void warned_at(const struct netobs_ctx *ctx, const char *file, const char *what)
+{
+	size_t i;
+
+	for (i = 0; i < netobs_ctx_warning_count(ctx); i++) {
+		const struct netobs_warning *w = netobs_ctx_warning(ctx, i);
+		const char *f = netobs_warning_file(w);
+
+		if (f && strcmp(f, file) == 0 && strstr(netobs_warning_message(w), what))
+			return;
+	}
+	ck_abort_msg("no warning at %s saying '%s': %s", file, what, test_warnings(ctx));
+}
+
+/* A 100 MB speed file says how long is too long; a looping counter file is
+ * named, not silently absent; an invalid name and a doubled ifindex carry
+ * their file (ROOT/sys/class/net...) for JSON's "file". */
+START_TEST(test_sysfs_entries)
+{
+	struct netobs_ctx *ctx;
+	struct netobs_snapshot *snap;
+	char *root = fixture_copy(), eth0[4096], path[4200], real[4096];
+	const struct netobs_device *dev;
+	uint64_t v;
+
+	path_of(eth0, sizeof(eth0), root, "sys/class/net/eth0");
+	ck_assert_ptr_nonnull(realpath(eth0, real));
+	snprintf(path, sizeof(path), "%s/speed", real);
+	make_huge(path);
+	snprintf(path, sizeof(path), "%s/statistics/rx_dropped", real);
+	ck_assert_int_eq(unlink(path), 0);
+	ck_assert_int_eq(symlink("rx_dropped", path), 0);
+	path_of(path, sizeof(path), root, "sys/class/net/bad:name");
+	ck_assert_int_eq(mkdir(path, 0755), 0);
+	ctx = test_root_ctx(root, NETOBS_SOURCE_SYSFS);
+	snap = take(ctx);
+	dev = test_device(snap, "eth0");
+	ck_assert_int_eq(netobs_device_counter(dev, NETOBS_RX_DROPPED, &v), -ENODATA);
+	ck_assert_int_eq(netobs_device_counter(dev, NETOBS_RX_PACKETS, &v), 0);
+	ck_assert_msg(strstr(test_warnings(ctx), "/speed: too long: over 4096 bytes, which no sysfs "
+						 "attribute is"), "%s", test_warnings(ctx));
+	ck_assert_msg(strstr(test_warnings(ctx), "/statistics/rx_dropped: not readable (Too "
+						 "many levels of symbolic links)"),
+		      "%s", test_warnings(ctx));
+	warned_at(ctx, path, "invalid device name, skipped");
+	netobs_snapshot_free(snap);
+	netobs_ctx_free(ctx);
+	/* eth0 made a second ifindex 1 next to lo. */
+	ctx = test_root_ctx(root, NETOBS_SOURCE_SYSFS);
+	snprintf(path, sizeof(path), "%s/ifindex", real);
+	replace(path, "1\n", 2);
+	snap = take(ctx);
+	path_of(path, sizeof(path), root, "sys/class/net");
+	warned_at(ctx, path, "have the same ifindex 1");
+	test_drop_tree(root, ctx, snap);
+}
+END_TEST
+
 Suite *make_sections_suite(void)
 {
 	Suite *s = suite_create("sections");
@@ -561,6 +742,10 @@ Suite *make_sections_suite(void)
 	tc = tcase_create("lenient");
 	tcase_add_loop_test(tc, test_unterminated_read, 0, (int)NETOBS__ARRAY_SIZE(lenient));
 	tcase_add_test(tc, test_one_tunable);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("fallback");
+	tcase_add_loop_test(tc, test_sysfs_unusable, 0, (int)NETOBS__ARRAY_SIZE(unusable_sysfs));
+	tcase_add_test(tc, test_sysfs_entries);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -1,12 +1,16 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * libFuzzer harness for a whole tree: the bytes are up to five files, each
+ * libFuzzer harness for a whole tree: the bytes are up to nine files, each
  * part starting after a line "====" (the first part at the start):
  * /proc/net/dev, /proc/net/softnet_stat, /proc/softirqs,
- * /sys/devices/system/cpu/online and /proc/sys/net/core/netdev_max_backlog
- * (the only tunable in the tree).  A file with no part is not written.
- * They go into one temporary tree per process, and a /proc snapshot is
- * taken of it.  Aborts when the snapshot and the parsers disagree: a
+ * /sys/devices/system/cpu/online, /proc/sys/net/core/netdev_max_backlog
+ * (the only tunable in the tree), /proc/net/snmp, /proc/net/netstat,
+ * /proc/net/snmp6 and /sys/class/net/eth0/mtu (a sysfs attribute, which
+ * costs a value, never a section).  A file with no part is not written.
+ * A part that starts "@dir\n" becomes a directory in place of the file,
+ * one that starts "@loop\n" a symbolic link to itself: both are refused
+ * like a missing file.  They go into one temporary tree per process, and
+ * a /proc snapshot is taken of it.  Aborts when the snapshot and the parsers disagree: a
  * section reported read whose file its parser alone refuses, or the other
  * way round; a section read whose values break its own rules (softnet
  * fields of one width for every online CPU, both softirqs or none, the
@@ -25,20 +29,28 @@
 #include <unistd.h>
 
 #include "internal.h"
+#include "proto.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-enum part { DEV, SOFTNET, SOFTIRQS, ONLINE, TUNABLE, NPARTS };
+enum part { DEV, SOFTNET, SOFTIRQS, ONLINE, TUNABLE, SNMP, NETSTAT, SNMP6, MTU, NPARTS };
 
 static const char *const rel[NPARTS] = {
 	"/proc/net/dev", "/proc/net/softnet_stat", "/proc/softirqs",
 	"/sys/devices/system/cpu/online", "/proc/sys/net/core/netdev_max_backlog",
+	"/proc/net/snmp", "/proc/net/netstat", "/proc/net/snmp6", "/sys/class/net/eth0/mtu",
 };
+
+/* What stands where a part's file would: the file, or what a captured
+ * tree may hold instead. */
+enum shape { AS_FILE, AS_DIR, AS_LOOP };
 
 struct parts {
 	const char *p[NPARTS];
 	size_t len[NPARTS];
-	bool present[NPARTS];
+	bool present[NPARTS];	/* a regular file with these bytes */
+	enum shape shape[NPARTS];
+	bool given[NPARTS];	/* anything at all at its path */
 };
 
 static char root[64];
@@ -51,6 +63,7 @@ static void make_dirs(void)
 	static const char *const dirs[] = {
 		"/proc", "/proc/net", "/proc/sys", "/proc/sys/net", "/proc/sys/net/core",
 		"/sys", "/sys/devices", "/sys/devices/system", "/sys/devices/system/cpu",
+		"/sys/class", "/sys/class/net", "/sys/class/net/eth0",
 	};
 	char path[128];
 	size_t i;
@@ -80,6 +93,7 @@ static void setup(void)
 static void cleanup(void)
 {
 	static const char *const dirs[] = {
+		"/sys/class/net/eth0", "/sys/class/net", "/sys/class",
 		"/sys/devices/system/cpu", "/sys/devices/system", "/sys/devices", "/sys",
 		"/proc/sys/net/core", "/proc/sys/net", "/proc/sys", "/proc/net", "/proc", "",
 	};
@@ -88,7 +102,8 @@ static void cleanup(void)
 
 	for (i = 0; i < NPARTS; i++) {
 		snprintf(path, sizeof(path), "%s%s", root, rel[i]);
-		unlink(path);
+		if (unlink(path) < 0)
+			rmdir(path);
 	}
 	for (i = 0; i < NETOBS__ARRAY_SIZE(dirs); i++) {
 		snprintf(path, sizeof(path), "%s%s", root, dirs[i]);
@@ -103,8 +118,18 @@ static void put(enum part i, const struct parts *pt)
 	int fd;
 
 	snprintf(path, sizeof(path), "%s%s", root, rel[i]);
-	if (!pt->present[i]) {
-		unlink(path);
+	if (unlink(path) < 0 && errno != ENOENT && rmdir(path) < 0)
+		abort();
+	if (!pt->given[i])
+		return;
+	if (pt->shape[i] == AS_DIR) {
+		if (mkdir(path, 0755) < 0)
+			abort();
+		return;
+	}
+	if (pt->shape[i] == AS_LOOP) {
+		if (symlink(strrchr(rel[i], '/') + 1, path) < 0)
+			abort();
 		return;
 	}
 	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
@@ -128,6 +153,17 @@ static const char *separator(const char *p, const char *end)
 	return NULL;
 }
 
+/* "@dir\n" or "@loop\n" at the start of part I: that shape, no bytes. */
+static void shape(struct parts *pt, size_t i)
+{
+	if (pt->len[i] >= 5 && memcmp(pt->p[i], "@dir\n", 5) == 0)
+		pt->shape[i] = AS_DIR;
+	else if (pt->len[i] >= 6 && memcmp(pt->p[i], "@loop\n", 6) == 0)
+		pt->shape[i] = AS_LOOP;
+	else
+		pt->shape[i] = AS_FILE;
+}
+
 static void split(const uint8_t *data, size_t size, struct parts *pt)
 {
 	const char *p = (const char *)data, *end = p + size, *sep;
@@ -138,7 +174,9 @@ static void split(const uint8_t *data, size_t size, struct parts *pt)
 		sep = separator(p, end);
 		pt->p[i] = p;
 		pt->len[i] = (size_t)((sep ? sep : end) - p);
-		pt->present[i] = true;
+		pt->given[i] = true;
+		shape(pt, i);
+		pt->present[i] = pt->shape[i] == AS_FILE;
 		if (!sep)
 			return;
 		p = sep + 5;
@@ -209,7 +247,18 @@ static bool accepted(struct netobs_ctx *c, const struct parts *pt, enum part i)
 	snap = calloc(1, sizeof(*snap));
 	if (!snap)
 		abort();
-	err = netobs__softirq_parse(c, rel[i], pt->p[i], pt->len[i], snap);
+	/* An empty file is refused before any parser sees it (masked). */
+	if (i == SNMP6)
+		err = pt->len[i] ? netobs__proto_parse_snmp6(c, rel[i], pt->p[i], pt->len[i], snap)
+				 : -ENODATA;
+	else if (i == SNMP || i == NETSTAT)
+		err = pt->len[i] ? netobs__proto_parse_pairs(c, rel[i], pt->p[i], pt->len[i],
+							     i == SNMP ? NETOBS_SECTION_SNMP
+								       : NETOBS_SECTION_NETSTAT,
+							     snap)
+				 : -ENODATA;
+	else
+		err = netobs__softirq_parse(c, rel[i], pt->p[i], pt->len[i], snap);
 	netobs_snapshot_free(snap);
 	return err == 0;
 }
@@ -333,6 +382,14 @@ static void check(const struct netobs_snapshot *snap, const bool want[NETOBS__SE
 	}
 	if (!want[NETOBS_SECTION_DEVICES] && netobs_snapshot_device_count(snap) != 0)
 		abort();
+	/* No counter of an absent protocol section is left behind. */
+	for (s = 0; s < netobs_snapshot_proto_count(snap); s++) {
+		enum netobs_section in;
+
+		if (netobs_proto_counter_section(netobs_snapshot_proto(snap, s), &in) < 0 ||
+		    !want[in])
+			abort();
+	}
 	check_softnet(snap, want[NETOBS_SECTION_SOFTNET]);
 	check_softirqs(snap, want[NETOBS_SECTION_SOFTIRQS]);
 	check_tunable(snap, pt, want[NETOBS_SECTION_TUNABLES]);
@@ -362,15 +419,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	want[NETOBS_SECTION_SOCKETS] = false;
 	want[NETOBS_SECTION_TUNABLES] = tunable_value(&pt, &v);
 	want[NETOBS_SECTION_QDISCS] = false; /* netlink only: never in a tree */
-	/* This tree holds no /proc/net/snmp, netstat or snmp6 (fuzz_proto). */
-	want[NETOBS_SECTION_SNMP] = want[NETOBS_SECTION_NETSTAT] = want[NETOBS_SECTION_SNMP6] = false;
+	want[NETOBS_SECTION_SNMP] = accepted(alone, &pt, SNMP);
+	want[NETOBS_SECTION_NETSTAT] = accepted(alone, &pt, NETSTAT);
+	want[NETOBS_SECTION_SNMP6] = accepted(alone, &pt, SNMP6);
 	netobs_ctx_free(alone);
 	err = netobs_snapshot_take(&snap, ctx);
 	if (err == -ENOMEM)
 		return 0;
 	if (err < 0) {
 		/* Only when no section could be read, and then it says why. */
-		if (want[0] || want[1] || want[2] || want[3] || !netobs_ctx_message(ctx)[0])
+		for (err = 0; err < NETOBS__SECTION_MAX; err++)
+			if (want[err])
+				abort();
+		if (!netobs_ctx_message(ctx)[0])
 			abort();
 		return 0;
 	}
