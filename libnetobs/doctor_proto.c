@@ -127,23 +127,31 @@ static int check_one(struct netobs__walk *w, const struct check *c, const char *
 	return netobs__finding_add(w->layer, c->gate, &e);
 }
 
-/* Says which sections of MISSING (a bit per section) a snapshot lacked:
- * the whole layer UNKNOWN when no check could run, else a note that that
- * part is unknown. */
+/* Says which sections of MISSING (a bit per section) a snapshot lacked.
+ * The layer is UNKNOWN when no check could run, or when an IPv4 or TCP
+ * file is missing and what was read saw no loss: "ok" would claim what
+ * nobody looked at.  snmp6 alone is a note, since a host booted with
+ * IPv6 off has no such file and nothing to lose there. */
 static void say_missing(struct netobs__walk *w, unsigned int missing, bool none_ran,
 			bool keep_verdict)
 {
 	char files[96] = "";
 	size_t len = 0;
 	unsigned int s;
+	bool ok = w->layer->verdict == NETOBS_VERDICT_OK;
 
 	for (s = 0; s < 32 && len < sizeof(files); s++)
 		if (missing & (1u << s))
 			len += (size_t)snprintf(files + len, sizeof(files) - len, "%s%s",
 						len ? ", " : "", netobs_section_name(s));
-	if (none_ran && (!keep_verdict || w->layer->verdict == NETOBS_VERDICT_OK))
+
+	if (none_ran && (!keep_verdict || ok))
 		netobs__layer_set(w->layer, NETOBS_VERDICT_UNKNOWN,
 				  "/proc/net/{%s} absent from a snapshot", files);
+	else if (ok && missing != 1u << NETOBS_SECTION_SNMP6)
+		netobs__layer_set(w->layer, NETOBS_VERDICT_UNKNOWN,
+				  "/proc/net/{%s} absent from a snapshot; the rest shows no loss",
+				  files);
 	else
 		netobs__layer_note(w->layer, "unknown in part: /proc/net/{%s} absent from a "
 				   "snapshot, its counters not judged", files);

@@ -260,11 +260,17 @@ START_TEST(each_check_needs_its_section)
 	proto_pair(&p, 0, false, false);
 	assert_layer(&p, NETOBS_LAYER_TCP_MEMORY, NETOBS_VERDICT_UNKNOWN, "netstat");
 	assert_layer(&p, NETOBS_LAYER_TCP_ACCEPT, NETOBS_VERDICT_UNKNOWN, "netstat");
-	assert_layer(&p, NETOBS_LAYER_TCP_LOSS, NETOBS_VERDICT_OK, "unknown in part");
-	assert_layer(&p, NETOBS_LAYER_TCP_LOSS, NETOBS_VERDICT_OK, "netstat");
-	assert_layer(&p, NETOBS_LAYER_IP, NETOBS_VERDICT_OK, "snmp6");
-	assert_layer(&p, NETOBS_LAYER_IP, NETOBS_VERDICT_OK, "netstat");
+	/* Part read, no loss there, an IPv4/TCP file missing: not "ok". */
+	assert_layer(&p, NETOBS_LAYER_TCP_LOSS, NETOBS_VERDICT_UNKNOWN, "netstat");
+	assert_layer(&p, NETOBS_LAYER_TCP_LOSS, NETOBS_VERDICT_UNKNOWN, "the rest shows no loss");
+	assert_layer(&p, NETOBS_LAYER_IP, NETOBS_VERDICT_UNKNOWN, "netstat");
+	/* Only snmp6 missing (IPv6 off at boot): a note, the verdict stands. */
+	assert_layer(&p, NETOBS_LAYER_UDP, NETOBS_VERDICT_OK, "unknown in part");
 	assert_layer(&p, NETOBS_LAYER_UDP, NETOBS_VERDICT_OK, "snmp6");
+	pair_free(&p);
+	proto_pair(&p, 0, true, false);
+	assert_layer(&p, NETOBS_LAYER_IP, NETOBS_VERDICT_OK, "snmp6");
+	assert_layer(&p, NETOBS_LAYER_TCP_LOSS, NETOBS_VERDICT_OK, NULL);
 	pair_free(&p);
 	/* Loss seen in the part that was read still alarms. */
 	proto_pair(&p, 5000, false, false);
