@@ -45,7 +45,7 @@ void netobs__grouped(char *buf, size_t size, uint64_t v)
 }
 
 /* A bounded copy: snprintf("%s") costs a format parse per field, and a
- * finding copies nine fields. */
+ * finding copies six fields. */
 static void copy(char *dst, size_t size, const char *src)
 {
 	size_t n = src ? strnlen(src, size - 1) : 0;
@@ -97,21 +97,42 @@ static int rank(const struct netobs__rank *a, const struct netobs__rank *b)
 static int worse_first(const void *pa, const void *pb)
 {
 	const struct netobs_finding *a = pa, *b = pb;
-	struct netobs__rank ra = { a->verdict, a->rate, a->seq };
-	struct netobs__rank rb = { b->verdict, b->rate, b->seq };
+	struct netobs__rank ra = { a->verdict, a->rate, a->seq, 0 };
+	struct netobs__rank rb = { b->verdict, b->rate, b->seq, 0 };
 
 	return rank(&ra, &rb);
 }
 
-/* The kept finding ranked last: the one a better newcomer replaces. */
-static size_t last_kept(const struct netobs_layer *l)
+static void swap(struct netobs__rank *a, struct netobs__rank *b)
 {
-	size_t i, last = 0;
+	struct netobs__rank t = *a;
 
-	for (i = 1; i < l->n; i++)
-		if (rank(&l->ranks[i], &l->ranks[last]) > 0)
-			last = i;
-	return last;
+	*a = *b;
+	*b = t;
+}
+
+/* Restores the heap (the last ranked at the root) after ranks[i] rose. */
+static void sift_up(struct netobs__rank *h, size_t i)
+{
+	while (i > 0 && rank(&h[i], &h[(i - 1) / 2]) > 0) {
+		swap(&h[i], &h[(i - 1) / 2]);
+		i = (i - 1) / 2;
+	}
+}
+
+/* Restores the heap of N after its root was replaced by a better rank. */
+static void sift_down(struct netobs__rank *h, size_t n)
+{
+	size_t i = 0, c;
+
+	while ((c = 2 * i + 1) < n) {
+		if (c + 1 < n && rank(&h[c + 1], &h[c]) > 0)
+			c++;
+		if (rank(&h[c], &h[i]) <= 0)
+			break;
+		swap(&h[c], &h[i]);
+		i = c;
+	}
 }
 
 /* Every finding offered raises the layer's verdict, kept or not, so the
@@ -121,11 +142,11 @@ bool netobs__finding_wanted(struct netobs_layer *l, const struct netobs__gate *g
 			    const struct netobs__evidence *e)
 {
 	struct netobs__rank r = { netobs__gate_verdict(g, e->delta, e->rate, e->ratio), e->rate,
-				  l->offered };
+				  l->offered, 0 };
 
 	if (r.verdict > l->verdict && l->verdict <= NETOBS_VERDICT_CRITICAL)
 		l->verdict = r.verdict;
-	if (l->n < NETOBS__FINDINGS_KEPT || rank(&r, &l->ranks[l->worst]) < 0)
+	if (l->n < NETOBS__FINDINGS_KEPT || rank(&r, &l->ranks[0]) < 0)
 		return true;
 	l->omitted[r.verdict]++;
 	l->offered++;
@@ -141,8 +162,8 @@ static struct netobs_finding *slot(struct netobs_layer *l)
 	size_t cap;
 
 	if (l->n == NETOBS__FINDINGS_KEPT) {
-		l->omitted[l->findings[l->worst].verdict]++;
-		return &l->findings[l->worst];
+		l->omitted[l->ranks[0].verdict]++;
+		return &l->findings[l->ranks[0].slot];
 	}
 	if (l->n == l->cap) {
 		cap = l->cap ? l->cap * 2 : 4;
@@ -165,6 +186,7 @@ int netobs__finding_add(struct netobs_layer *l, const struct netobs__gate *g,
 			const struct netobs__evidence *e)
 {
 	struct netobs_finding *f;
+	bool full = l->n == NETOBS__FINDINGS_KEPT;
 
 	if (!netobs__finding_wanted(l, g, e))
 		return 0;
@@ -179,17 +201,21 @@ int netobs__finding_add(struct netobs_layer *l, const struct netobs__gate *g,
 	f->delta = e->delta;
 	f->rate = e->rate;
 	f->ratio = e->ratio;
-	COPY(f->threshold, g ? g->threshold : "information only");
-	COPY(f->anchor, g ? g->anchor : "");
+	f->threshold = g ? g->threshold : "information only";
+	f->anchor = g ? g->anchor : "";
 	COPY(f->knob, e->knob);
 	COPY(f->command, e->command);
 	COPY(f->note, e->note);
-	COPY(f->ratio_of, e->ratio_of ? e->ratio_of : "of packets");
-	l->ranks[f - l->findings] = (struct netobs__rank){ f->verdict, f->rate, f->seq };
+	f->ratio_of = e->ratio_of ? e->ratio_of : "of packets";
 	f->led = e->lead != NULL;
 	COPY(f->text, e->lead);	/* "" when none */
-	if (l->n == NETOBS__FINDINGS_KEPT)
-		l->worst = last_kept(l);
+	if (full) {
+		l->ranks[0] = (struct netobs__rank){ f->verdict, f->rate, f->seq, l->ranks[0].slot };
+		sift_down(l->ranks, l->n);
+	} else {
+		l->ranks[l->n - 1] = (struct netobs__rank){ f->verdict, f->rate, f->seq, l->n - 1 };
+		sift_up(l->ranks, l->n - 1);
+	}
 	return 0;
 }
 

@@ -30,23 +30,24 @@ struct netobs_finding {
 	uint64_t delta;
 	double rate;
 	double ratio;		/* NAN: no denominator */
-	char threshold[64];
-	char anchor[96];
+	const char *threshold;	/* the gate's: gates are static, never copied */
+	const char *anchor;
 	char knob[128];
 	char command[96];
 	char note[128];		/* the evidence's note, worded at the end */
-	char ratio_of[24];	/* "" or what RATIO is a share of */
+	const char *ratio_of;	/* what RATIO is a share of: a literal */
 	bool led;		/* TEXT already holds the evidence's lead */
 	char text[384];
 	size_t seq;		/* order of offering: ties keep it */
 };
 
-/* What ranks a finding, apart from it: the kept ones' ranks scan in a
- * few cache lines, where the findings themselves are a kilobyte each. */
+/* What ranks a finding, apart from it (the findings are a kilobyte each),
+ * and where it is kept. */
 struct netobs__rank {
 	enum netobs_verdict verdict;
 	double rate;
 	size_t seq;
+	size_t slot;		/* its index in findings */
 };
 
 struct netobs_layer {
@@ -57,8 +58,11 @@ struct netobs_layer {
 	struct netobs_finding *findings;	/* at most NETOBS__FINDINGS_KEPT */
 	size_t n, cap;
 	size_t offered;			/* findings offered, kept or not */
-	struct netobs__rank ranks[NETOBS__FINDINGS_KEPT]; /* the kept ones', until sorted */
-	size_t worst;			/* the kept finding ranked last, once full */
+	/* The kept ones' ranks as a heap, the last ranked at the root: a
+	 * newcomer is compared with one rank, and replacing it costs log2(32)
+	 * steps (a scan of all 32 was a tenth of the diagnosis at 4001
+	 * dropping devices).  Stale once the layer is sorted. */
+	struct netobs__rank ranks[NETOBS__FINDINGS_KEPT];
 	size_t omitted[NETOBS__VERDICT_MAX];	/* offered, not kept, per verdict */
 };
 
@@ -68,7 +72,8 @@ struct netobs_diagnosis {
 
 /* A gate: a finding alarms only past MIN_DELTA events, and past both the
  * rate and the ratio (a ratio gate of 0 or a NAN ratio always passes), so
- * a handful of drops on a quiet host stays information. */
+ * a handful of drops on a quiet host stays information.  Gates are static:
+ * findings point to their strings. */
 struct netobs__gate {
 	uint64_t min_delta;
 	double warn_rate, warn_ratio;
@@ -87,7 +92,7 @@ struct netobs__evidence {
 	const char *knob;	/* "" or "net.core.x = 1000: double it" */
 	const char *command;	/* "" or the next command */
 	const char *note;	/* "" or extra words for the sentence */
-	const char *ratio_of;	/* NULL: "of packets"; else what RATIO is a share of */
+	const char *ratio_of;	/* NULL: "of packets"; else a literal (kept, not copied) */
 	const char *lead;	/* NULL, or the sentence's start instead of the counts */
 };
 

@@ -285,7 +285,9 @@ END_TEST
 /* N devices, device i dropping (i % 3 + 1) * 1000 in 5 s of 100,000
  * packets: a warning (2.9 %) for every third, the others information;
  * findings come worst first, then by rate, ties in device order.  The last
- * device drops 20,000 when CRIT_LAST (16.7 %, 4,000/s: critical). */
+ * device drops 20,000 when CRIT_LAST (16.7 %, 4,000/s: critical).  Past
+ * 400 devices, device i drops 3,000 + i: every one a warning, each rate
+ * above the one before (the order that replaces a kept finding each time). */
 static struct netobs_snapshot *many(time_t t, int n, bool dropping, bool crit_last)
 {
 	struct timespec when = { 1700000000 + t, 0 };
@@ -303,6 +305,7 @@ static struct netobs_snapshot *many(time_t t, int n, bool dropping, bool crit_la
 		netobs_snapshot_device_set_counter(snap, NETOBS_RX_DROPPED,
 						   !dropping ? 0
 						   : crit_last && i == n - 1 ? 20000
+						   : n > 400 ? 3000 + (uint64_t)i /* rising */
 						   : (uint64_t)(i % 3 + 1) * 1000, 0);
 	}
 	ck_assert_int_eq(netobs_snapshot_finish(snap), 0);
@@ -373,8 +376,23 @@ START_TEST(findings_bounded_worst_kept)
 	ck_assert_uint_eq(netobs_layer_finding_omitted(l, NETOBS_VERDICT_UNKNOWN), 0);
 	ck_assert_uint_eq(netobs_layer_finding_omitted(l, (enum netobs_verdict)99), 0);
 	/* a layer with few findings keeps them all and omits none */
-	l = layer(&p, NETOBS_LAYER_LINK);
-	ck_assert_uint_eq(netobs_layer_finding_omitted(l, NETOBS_VERDICT_OK), 0);
+	ck_assert_uint_eq(netobs_layer_finding_omitted(layer(&p, NETOBS_LAYER_LINK),
+						       NETOBS_VERDICT_OK), 0);
+	pair_free(&p);
+
+	/* rising rates: the last 32 devices, the fastest first */
+	p.a = many(0, 500, false, false);
+	p.b = many(5, 500, true, false);
+	ck_assert_int_eq(netobs_diff_new(&p.diff, p.a, p.b), 0);
+	ck_assert_int_eq(netobs_diagnosis_new(&p.d, p.diff), 0);
+	l = layer(&p, NETOBS_LAYER_DEVICE_DROPS);
+	ck_assert_uint_eq(netobs_layer_finding_count(l), KEPT);
+	for (i = 0; i < KEPT; i++) {
+		snprintf(name, sizeof(name), "eth%zu", 499 - i);
+		ck_assert_str_eq(netobs_finding_object(netobs_layer_finding(l, i)), name);
+	}
+	ck_assert_uint_eq(netobs_layer_finding_omitted(l, NETOBS_VERDICT_WARNING), 500 - KEPT);
+	ck_assert_int_eq(netobs_layer_verdict(l), NETOBS_VERDICT_WARNING);
 	pair_free(&p);
 }
 END_TEST
