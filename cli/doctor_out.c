@@ -64,6 +64,15 @@ static void finding_detail(struct out *out, const struct netobs_finding *f)
 	out_char(out, '\n');
 }
 
+/* The layer's findings past the ones it keeps, of every verdict (an OK
+ * one is information): counted, never worded. */
+static size_t omitted_total(const struct netobs_layer *l)
+{
+	return netobs_layer_finding_omitted(l, NETOBS_VERDICT_OK) +
+	       netobs_layer_finding_omitted(l, NETOBS_VERDICT_WARNING) +
+	       netobs_layer_finding_omitted(l, NETOBS_VERDICT_CRITICAL);
+}
+
 static void details(struct out *out, const struct cli_opts *o, const struct netobs_snapshot *snap,
 		    const struct netobs_layer *l)
 {
@@ -78,6 +87,10 @@ static void details(struct out *out, const struct cli_opts *o, const struct neto
 		first = false;
 		finding_detail(out, f);
 	}
+	if (!first && omitted_total(l) > 0)
+		out_printf(out, "  ... and %zu more (%zu warning, %zu critical)\n", omitted_total(l),
+			   netobs_layer_finding_omitted(l, NETOBS_VERDICT_WARNING),
+			   netobs_layer_finding_omitted(l, NETOBS_VERDICT_CRITICAL));
 	if (!first && *netobs_layer_reason(l))
 		out_printf(out, "  note: %s\n", netobs_layer_reason(l));
 }
@@ -186,6 +199,19 @@ static cJSON *finding_json(const struct netobs_finding *f)
 	return j;
 }
 
+/* {"ok": N, "warning": N, "critical": N}: what the layer found past the
+ * findings it keeps, always present, zeros when it kept them all. */
+static cJSON *omitted_json(const struct netobs_layer *l)
+{
+	cJSON *j = cJSON_CreateObject();
+	enum netobs_verdict v;
+
+	for (v = NETOBS_VERDICT_OK; v <= NETOBS_VERDICT_CRITICAL; v++)
+		cJSON_AddItemToObject(j, netobs_verdict_name(v),
+				      cJSON_CreateNumber((double)netobs_layer_finding_omitted(l, v)));
+	return j;
+}
+
 static cJSON *layer_json(const struct cli_opts *o, const struct netobs_snapshot *snap,
 			 const struct netobs_layer *l)
 {
@@ -201,6 +227,7 @@ static cJSON *layer_json(const struct cli_opts *o, const struct netobs_snapshot 
 	cJSON_AddItemToObject(j, "findings", arr);
 	while ((f = doctor_first_shown(o, snap, l, &i)) != NULL)
 		cJSON_AddItemToArray(arr, finding_json(f));
+	cJSON_AddItemToObject(j, "findings_omitted", omitted_json(l));
 	return j;
 }
 

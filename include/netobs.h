@@ -858,6 +858,10 @@ NETOBS_API const char *netobs_layer_reason(const struct netobs_layer *l);
 NETOBS_API size_t netobs_layer_finding_count(const struct netobs_layer *l);
 NETOBS_API const struct netobs_finding *netobs_layer_finding(const struct netobs_layer *l,
 							     size_t i);
+/* A layer keeps its 32 worst findings; how many more of VERDICT it found
+ * and only counted (its verdict is the worst of all of them). */
+NETOBS_API size_t netobs_layer_finding_omitted(const struct netobs_layer *l,
+					       enum netobs_verdict verdict);
 
 NETOBS_API enum netobs_verdict netobs_finding_verdict(const struct netobs_finding *f);
 /* What it is about: "veth0", "CPU 3", "udp 127.0.0.1:5353". */

@@ -44,32 +44,8 @@ void netobs__grouped(char *buf, size_t size, uint64_t v)
 	buf[o] = '\0';
 }
 
-static void sentence(struct netobs_finding *f, const struct netobs__evidence *e)
-{
-	char n[32], ratio[64] = "", secs[32] = "";
-	size_t len;
-
-	netobs__grouped(n, sizeof(n), e->delta);
-	if (!isnan(e->ratio))
-		snprintf(ratio, sizeof(ratio), ", %.2f %% %s", e->ratio * 100,
-			 e->ratio_of ? e->ratio_of : "of packets");
-	if (e->rate > 0)
-		snprintf(secs, sizeof(secs), " in %.1f s", (double)e->delta / e->rate);
-	if (e->lead)
-		len = (size_t)snprintf(f->text, sizeof(f->text), "%s", e->lead);
-	else
-		len = (size_t)snprintf(f->text, sizeof(f->text), "%s +%s on %s%s (%.1f/s%s)",
-				       e->counter, n, e->object, secs, e->rate, ratio);
-	if (len < sizeof(f->text) && e->note && *e->note)
-		len += (size_t)snprintf(f->text + len, sizeof(f->text) - len, ", %s", e->note);
-	if (len < sizeof(f->text) && *f->knob)
-		len += (size_t)snprintf(f->text + len, sizeof(f->text) - len, "; %s", f->knob);
-	if (len < sizeof(f->text) && *f->command)
-		snprintf(f->text + len, sizeof(f->text) - len, "; next: %s", f->command);
-}
-
 /* A bounded copy: snprintf("%s") costs a format parse per field, and a
- * finding copies seven fields. */
+ * finding copies six fields. */
 static void copy(char *dst, size_t size, const char *src)
 {
 	size_t n = src ? strnlen(src, size - 1) : 0;
@@ -80,12 +56,37 @@ static void copy(char *dst, size_t size, const char *src)
 
 #define COPY(dst, src) copy((dst), sizeof(dst), (src))
 
-/* Worst first, then the larger rate, then the order found: the first
- * finding is the one a summary line shows. */
-static int worse_first(const void *pa, const void *pb)
+/* The sentence of a kept finding, from its own fields, once its layer is
+ * done: a finding that is not kept is never worded. */
+static void sentence(struct netobs_finding *f)
 {
-	const struct netobs_finding *a = pa, *b = pb;
+	char n[32], ratio[64] = "", secs[32] = "";
+	size_t len;
 
+	if (f->led) {
+		len = strlen(f->text);
+	} else {
+		netobs__grouped(n, sizeof(n), f->delta);
+		if (!isnan(f->ratio))
+			snprintf(ratio, sizeof(ratio), ", %.2f %% %s", f->ratio * 100, f->ratio_of);
+		if (f->rate > 0)
+			snprintf(secs, sizeof(secs), " in %.1f s", (double)f->delta / f->rate);
+		len = (size_t)snprintf(f->text, sizeof(f->text), "%s +%s on %s%s (%.1f/s%s)",
+				       f->counter, n, f->object, secs, f->rate, ratio);
+	}
+	if (len < sizeof(f->text) && *f->note)
+		len += (size_t)snprintf(f->text + len, sizeof(f->text) - len, ", %s", f->note);
+	if (len < sizeof(f->text) && *f->knob)
+		len += (size_t)snprintf(f->text + len, sizeof(f->text) - len, "; %s", f->knob);
+	if (len < sizeof(f->text) && *f->command)
+		snprintf(f->text + len, sizeof(f->text) - len, "; next: %s", f->command);
+}
+
+/* Worst first, then the larger rate, then the order offered: the first
+ * finding is the one a summary line shows.  Numbers only, so a finding is
+ * ranked before any of its text exists. */
+static int rank(const struct netobs__rank *a, const struct netobs__rank *b)
+{
 	if (a->verdict != b->verdict)
 		return a->verdict > b->verdict ? -1 : 1;
 	if (a->rate != b->rate)
@@ -93,42 +94,139 @@ static int worse_first(const void *pa, const void *pb)
 	return a->seq < b->seq ? -1 : a->seq > b->seq;
 }
 
-/* Appended here, sorted once per layer when the walk is done
- * (layer_sort): sorting on each add was quadratic in the findings, and at
- * 4001 dropping devices the memmoves of these large structs were the
- * diagnosis's main cost. */
+static int worse_first(const void *pa, const void *pb)
+{
+	const struct netobs_finding *a = pa, *b = pb;
+	struct netobs__rank ra = { a->verdict, a->rate, a->seq, 0 };
+	struct netobs__rank rb = { b->verdict, b->rate, b->seq, 0 };
+
+	return rank(&ra, &rb);
+}
+
+static void swap(struct netobs__rank *a, struct netobs__rank *b)
+{
+	struct netobs__rank t = *a;
+
+	*a = *b;
+	*b = t;
+}
+
+/* Restores the heap (the last ranked at the root) after ranks[i] rose. */
+static void sift_up(struct netobs__rank *h, size_t i)
+{
+	while (i > 0 && rank(&h[i], &h[(i - 1) / 2]) > 0) {
+		swap(&h[i], &h[(i - 1) / 2]);
+		i = (i - 1) / 2;
+	}
+}
+
+/* Restores the heap of N after its root was replaced by a better rank. */
+static void sift_down(struct netobs__rank *h, size_t n)
+{
+	size_t i = 0, c;
+
+	while ((c = 2 * i + 1) < n) {
+		if (c + 1 < n && rank(&h[c + 1], &h[c]) > 0)
+			c++;
+		if (rank(&h[c], &h[i]) <= 0)
+			break;
+		swap(&h[c], &h[i]);
+		i = c;
+	}
+}
+
+/* Every finding offered raises the layer's verdict, kept or not, so the
+ * verdict is the worst over all of them.  UNKNOWN and UNOBSERVABLE stand:
+ * a finding does not undo them. */
+bool netobs__finding_wanted(struct netobs_layer *l, const struct netobs__gate *g,
+			    const struct netobs__evidence *e)
+{
+	struct netobs__rank r = { netobs__gate_verdict(g, e->delta, e->rate, e->ratio), e->rate,
+				  l->offered, 0 };
+
+	if (r.verdict > l->verdict && l->verdict <= NETOBS_VERDICT_CRITICAL)
+		l->verdict = r.verdict;
+	if (l->n < NETOBS__FINDINGS_KEPT || rank(&r, &l->ranks[0]) < 0)
+		return true;
+	l->omitted[r.verdict]++;
+	l->offered++;
+	return false;
+}
+
+/* The slot for a kept finding: a new one while fewer than KEPT are kept
+ * (grown by doubling up to KEPT, not to netobs__grow's 64), else the last
+ * kept one's, which is then counted as omitted. */
+static struct netobs_finding *slot(struct netobs_layer *l)
+{
+	struct netobs_finding *f;
+	size_t cap;
+
+	if (l->n == NETOBS__FINDINGS_KEPT) {
+		l->omitted[l->ranks[0].verdict]++;
+		return &l->findings[l->ranks[0].slot];
+	}
+	if (l->n == l->cap) {
+		cap = l->cap ? l->cap * 2 : 4;
+		if (cap > NETOBS__FINDINGS_KEPT)
+			cap = NETOBS__FINDINGS_KEPT;
+		f = realloc(l->findings, cap * sizeof(*f));
+		if (!f)
+			return NULL;
+		l->findings = f;
+		l->cap = cap;
+	}
+	return &l->findings[l->n++];
+}
+
+/* Kept unsorted and unworded until the walk is done (layer_finish):
+ * sorting on each add was quadratic, and wording all 40,010 findings of
+ * 4001 dropping devices was most of the diagnosis's cost.  A replaced
+ * finding cost copies, never a format. */
 int netobs__finding_add(struct netobs_layer *l, const struct netobs__gate *g,
 			const struct netobs__evidence *e)
 {
 	struct netobs_finding *f;
+	bool full = l->n == NETOBS__FINDINGS_KEPT;
 
-	if (netobs__grow((void **)&l->findings, &l->cap, l->n + 1, sizeof(*f)) < 0)
+	if (!netobs__finding_wanted(l, g, e))
+		return 0;
+	f = slot(l);
+	if (!f)
 		return -ENOMEM;
-	f = &l->findings[l->n];
-	memset(f, 0, sizeof(*f));
+	/* every field set below: no memset of the whole finding per offer */
 	f->verdict = netobs__gate_verdict(g, e->delta, e->rate, e->ratio);
-	f->seq = l->n;
+	f->seq = l->offered++;
 	COPY(f->object, e->object);
 	COPY(f->counter, e->counter);
 	f->delta = e->delta;
 	f->rate = e->rate;
 	f->ratio = e->ratio;
-	COPY(f->threshold, g ? g->threshold : "information only");
-	COPY(f->anchor, g ? g->anchor : "");
+	f->threshold = g ? g->threshold : "information only";
+	f->anchor = g ? g->anchor : "";
 	COPY(f->knob, e->knob);
 	COPY(f->command, e->command);
-	sentence(f, e);
-	l->n++;
-	/* UNKNOWN and UNOBSERVABLE stand: a finding does not undo them. */
-	if (f->verdict > l->verdict && l->verdict <= NETOBS_VERDICT_CRITICAL)
-		l->verdict = f->verdict;
+	COPY(f->note, e->note);
+	f->ratio_of = e->ratio_of ? e->ratio_of : "of packets";
+	f->led = e->lead != NULL;
+	COPY(f->text, e->lead);	/* "" when none */
+	if (full) {
+		l->ranks[0] = (struct netobs__rank){ f->verdict, f->rate, f->seq, l->ranks[0].slot };
+		sift_down(l->ranks, l->n);
+	} else {
+		l->ranks[l->n - 1] = (struct netobs__rank){ f->verdict, f->rate, f->seq, l->n - 1 };
+		sift_up(l->ranks, l->n - 1);
+	}
 	return 0;
 }
 
-static void layer_sort(struct netobs_layer *l)
+static void layer_finish(struct netobs_layer *l)
 {
+	size_t i;
+
 	if (l->n > 1)
 		qsort(l->findings, l->n, sizeof(*l->findings), worse_first);
+	for (i = 0; i < l->n; i++)
+		sentence(&l->findings[i]);
 }
 
 void netobs__layer_set(struct netobs_layer *l, enum netobs_verdict v, const char *fmt, ...)
@@ -224,7 +322,7 @@ int netobs_diagnosis_new(struct netobs_diagnosis **out, const struct netobs_diff
 		d->layers[i].scope = layer_scope(d->layers[i].id);
 		w.layer = &d->layers[i];
 		err = walks[i](&w);
-		layer_sort(w.layer);
+		layer_finish(w.layer);
 	}
 	if (err < 0) {
 		netobs_diagnosis_free(d);

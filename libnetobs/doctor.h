@@ -16,19 +16,38 @@
 #define NETOBS__LAYER_MAX (NETOBS_LAYER_SOCKET + 1)
 #define NETOBS__VERDICT_MAX (NETOBS_VERDICT_UNOBSERVABLE + 1)
 
+/* Findings a layer keeps, worst first; the rest are only counted.  An
+ * operator reads one screen of a layer's details (a terminal's 24 to 50
+ * lines), and 32 worst objects say where the loss is as well as 40,010
+ * would: at 4001 dropping devices the full list was 36 MB and most of the
+ * diagnosis's CPU, formatting sentences nobody reads. */
+#define NETOBS__FINDINGS_KEPT 32
+
 struct netobs_finding {
 	enum netobs_verdict verdict;
-	char object[64];
+	char object[96];		/* as long as a socket's description */
 	char counter[48];
 	uint64_t delta;
 	double rate;
 	double ratio;		/* NAN: no denominator */
-	char threshold[64];
-	char anchor[96];
+	const char *threshold;	/* the gate's: gates are static, never copied */
+	const char *anchor;
 	char knob[128];
 	char command[96];
+	char note[128];		/* the evidence's note, worded at the end */
+	const char *ratio_of;	/* what RATIO is a share of: a literal */
+	bool led;		/* TEXT already holds the evidence's lead */
 	char text[384];
-	size_t seq;		/* order of adding: ties keep it */
+	size_t seq;		/* order of offering: ties keep it */
+};
+
+/* What ranks a finding, apart from it (the findings are a kilobyte each),
+ * and where it is kept. */
+struct netobs__rank {
+	enum netobs_verdict verdict;
+	double rate;
+	size_t seq;
+	size_t slot;		/* its index in findings */
 };
 
 struct netobs_layer {
@@ -36,8 +55,15 @@ struct netobs_layer {
 	enum netobs_verdict verdict;
 	enum netobs_scope scope;
 	char reason[160];
-	struct netobs_finding *findings;
+	struct netobs_finding *findings;	/* at most NETOBS__FINDINGS_KEPT */
 	size_t n, cap;
+	size_t offered;			/* findings offered, kept or not */
+	/* The kept ones' ranks as a heap, the last ranked at the root: a
+	 * newcomer is compared with one rank, and replacing it costs log2(32)
+	 * steps (a scan of all 32 was a tenth of the diagnosis at 4001
+	 * dropping devices).  Stale once the layer is sorted. */
+	struct netobs__rank ranks[NETOBS__FINDINGS_KEPT];
+	size_t omitted[NETOBS__VERDICT_MAX];	/* offered, not kept, per verdict */
 };
 
 struct netobs_diagnosis {
@@ -46,7 +72,8 @@ struct netobs_diagnosis {
 
 /* A gate: a finding alarms only past MIN_DELTA events, and past both the
  * rate and the ratio (a ratio gate of 0 or a NAN ratio always passes), so
- * a handful of drops on a quiet host stays information. */
+ * a handful of drops on a quiet host stays information.  Gates are static:
+ * findings point to their strings. */
 struct netobs__gate {
 	uint64_t min_delta;
 	double warn_rate, warn_ratio;
@@ -65,7 +92,7 @@ struct netobs__evidence {
 	const char *knob;	/* "" or "net.core.x = 1000: double it" */
 	const char *command;	/* "" or the next command */
 	const char *note;	/* "" or extra words for the sentence */
-	const char *ratio_of;	/* NULL: "of packets"; else what RATIO is a share of */
+	const char *ratio_of;	/* NULL: "of packets"; else a literal (kept, not copied) */
 	const char *lead;	/* NULL, or the sentence's start instead of the counts */
 };
 
@@ -79,9 +106,16 @@ struct netobs__walk {
 /* doctor.c */
 enum netobs_verdict netobs__gate_verdict(const struct netobs__gate *g, uint64_t delta,
 					 double rate, double ratio);
-/* Adds a finding judged by G (NULL: information only); -ENOMEM. */
+/* Adds a finding judged by G (NULL: information only) if it ranks among
+ * the layer's NETOBS__FINDINGS_KEPT worst, else counts it; -ENOMEM.  Its
+ * sentence is worded when the layer is done, for the kept ones only. */
 int netobs__finding_add(struct netobs_layer *l, const struct netobs__gate *g,
 			const struct netobs__evidence *e);
+/* Whether a finding with E's numbers (delta, rate, ratio) would be kept:
+ * a walk asks before it formats E's strings.  False means it was counted
+ * (and raised the layer's verdict): do not add it.  True changes nothing. */
+bool netobs__finding_wanted(struct netobs_layer *l, const struct netobs__gate *g,
+			    const struct netobs__evidence *e);
 void netobs__layer_set(struct netobs_layer *l, enum netobs_verdict v, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 /* "name = value" of a tunable of SNAP, with ADVICE after a colon; "name:

@@ -87,6 +87,11 @@ size_t netobs_layer_finding_count(const struct netobs_layer *l)
 	return l ? l->n : 0;
 }
 
+size_t netobs_layer_finding_omitted(const struct netobs_layer *l, enum netobs_verdict verdict)
+{
+	return l && (unsigned int)verdict < NETOBS__VERDICT_MAX ? l->omitted[verdict] : 0;
+}
+
 const struct netobs_finding *netobs_layer_finding(const struct netobs_layer *l, size_t i)
 {
 	return l && i < l->n ? &l->findings[i] : NULL;

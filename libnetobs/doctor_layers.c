@@ -34,21 +34,29 @@ static const struct netobs__gate device_drops = {
 	"netdata net.conf inbound_packets_dropped_ratio",
 };
 
-/* TEMPLATE with every "DEV" replaced by NAME. */
+/* The first SIZE - 1 - *O bytes of SRC (N long) at BUF + *O. */
+static void put(char *buf, size_t size, size_t *o, const char *src, size_t n)
+{
+	if (n > size - 1 - *o)
+		n = size - 1 - *o;
+	memcpy(buf + *o, src, n);
+	*o += n;
+}
+
+/* TEMPLATE with every "DEV" replaced by NAME: copies, not a format, as a
+ * finding may be replaced among the kept ones after it was built. */
 static const char *with_dev(char *buf, size_t size, const char *template, const char *name)
 {
-	size_t o = 0;
+	size_t o = 0, nlen = strlen(name);
+	const char *dev;
 
-	for (; template && *template && o + 1 < size; template++) {
-		if (strncmp(template, "DEV", 3) == 0) {
-			o += (size_t)snprintf(buf + o, size - o, "%s", name);
-			if (o >= size)
-				o = size - 1;
-			template += 2;
-		} else {
-			buf[o++] = *template;
-		}
+	while (template && (dev = strstr(template, "DEV"))) {
+		put(buf, size, &o, template, (size_t)(dev - template));
+		put(buf, size, &o, name, nlen);
+		template = dev + 3;
 	}
+	if (template)
+		put(buf, size, &o, template, strlen(template));
 	buf[o] = '\0';
 	return buf;
 }
@@ -82,6 +90,8 @@ static int check_counter(struct netobs__walk *w, const struct netobs_device *dev
 		return 0;
 	perr = netobs_diff_device_counter(w->diff, dev, c->packets, &pkts, NULL);
 	e.ratio = share(e.delta, perr, pkts);
+	if (!netobs__finding_wanted(w->layer, c->gate, &e))
+		return 0;	/* counted, and not worded */
 	e.object = netobs_device_name(dev);
 	e.counter = netobs_counter_name(c->counter);
 	e.command = with_dev(cbuf, sizeof(cbuf), c->command, e.object);

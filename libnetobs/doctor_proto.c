@@ -274,18 +274,22 @@ int netobs__walk_udp_proto(struct netobs__walk *w)
 
 struct qdisc_ctx {
 	const struct netobs_qdisc *q;
+	bool described;
 	char obj[64], knob[128], cmd[64];
 };
 
-static void qdisc_describe(struct qdisc_ctx *c, struct netobs__walk *w,
-			   const struct netobs_qdisc *q)
+/* Worded only for a finding the layer keeps (netobs__finding_wanted). */
+static void qdisc_describe(struct qdisc_ctx *c, struct netobs__walk *w)
 {
+	const struct netobs_qdisc *q = c->q;
 	const char *dev = netobs_qdisc_device_name(q);
 	const struct netobs_device *d = netobs_snapshot_device_by_ifindex(w->newer,
 									   netobs_qdisc_ifindex(q));
 	uint32_t txq = 0;
 
-	c->q = q;
+	if (c->described)
+		return;
+	c->described = true;
 	snprintf(c->obj, sizeof(c->obj), "%s %s on %s", netobs_qdisc_kind(q),
 		 netobs_qdisc_handle_name(q), dev ? dev : "?");
 	if (d && netobs_device_txqlen(d, &txq) == 0)
@@ -297,7 +301,7 @@ static void qdisc_describe(struct qdisc_ctx *c, struct netobs__walk *w,
 }
 
 /* DROPS or OVERLIMITS over the interval, as a share of what it sent. */
-static int qdisc_counter(struct netobs__walk *w, const struct qdisc_ctx *c,
+static int qdisc_counter(struct netobs__walk *w, struct qdisc_ctx *c,
 			 enum netobs_qdisc_stat stat, const struct netobs__gate *g,
 			 const char *counter, const char *note)
 {
@@ -310,12 +314,15 @@ static int qdisc_counter(struct netobs__walk *w, const struct qdisc_ctx *c,
 	if (netobs_diff_qdisc(w->diff, c->q, NETOBS_QDISC_PACKETS, &pkts, NULL) == 0)
 		e.ratio = (double)e.delta / (double)(pkts + e.delta);
 	e.ratio_of = stat == NETOBS_QDISC_DROPS ? "of packets" : "of packets sent";
+	if (!netobs__finding_wanted(w->layer, g, &e))
+		return 0;	/* counted, and not worded */
+	qdisc_describe(c, w);
 	return netobs__finding_add(w->layer, g, &e);
 }
 
 /* The standing queue: bytes queued now over the bytes/s sent in the
  * interval; nothing sent at all counts as the whole interval (at least). */
-static int qdisc_standing(struct netobs__walk *w, const struct qdisc_ctx *c)
+static int qdisc_standing(struct netobs__walk *w, struct qdisc_ctx *c)
 {
 	struct netobs__evidence e = { .ratio = NAN, .counter = "qdisc backlog", .object = c->obj,
 				      .knob = c->knob, .command = c->cmd };
@@ -329,6 +336,9 @@ static int qdisc_standing(struct netobs__walk *w, const struct qdisc_ctx *c)
 		sent_rate = 0;
 	e.delta = queued;
 	e.rate = sent_rate > 0 ? (double)queued / sent_rate * 1e3 : secs * 1e3;
+	if (!netobs__finding_wanted(w->layer, &qdisc_backlog, &e))
+		return 0;	/* counted, and not worded */
+	qdisc_describe(c, w);
 	netobs__grouped(n, sizeof(n), queued);
 	snprintf(lead, sizeof(lead), "qdisc backlog %s bytes queued on %s: %s%.0f ms of sending "
 		 "at the %.0f bytes/s it sent", n, c->obj, sent_rate > 0 ? "" : "at least ",
@@ -339,10 +349,9 @@ static int qdisc_standing(struct netobs__walk *w, const struct qdisc_ctx *c)
 
 static int check_qdisc(struct netobs__walk *w, const struct netobs_qdisc *q)
 {
-	struct qdisc_ctx c;
+	struct qdisc_ctx c = { .q = q };
 	int err;
 
-	qdisc_describe(&c, w, q);
 	err = qdisc_counter(w, &c, NETOBS_QDISC_DROPS, &qdisc_drops, "qdisc drops",
 			    "sent by the host, never on the wire (not in tx_dropped)");
 	if (err == 0)

@@ -73,6 +73,8 @@ static int check_socket(struct netobs__walk *w, const struct netobs_socket *s,
 	if (netobs_diff_socket(w->diff, s, NETOBS_SOCKET_DROPS, &e.delta, &e.rate) < 0 ||
 	    e.delta == 0)
 		return 0;
+	if (!netobs__finding_wanted(w->layer, g, &e))
+		return 0;	/* counted, and not worded */
 	describe(obj, sizeof(obj), s);
 	socket_knob(knob, sizeof(knob), w->newer, s, listen);
 	snprintf(cmd, sizeof(cmd), "ss -%sempn 'sport = :%d'", listen ? "lt" : "u",

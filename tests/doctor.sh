@@ -537,6 +537,18 @@ docs = {
     "quiet0": at(base, 0),
     "quiet1": at(base, 5),
 }
+# 41 physical devices dropping: 40 warnings (3,000 of 103,000: 2.9 %), the
+# last one critical (20,000 of 120,000), past the 32 findings a layer keeps.
+for i in (0, 1):
+    d = at(base, 5 * i)
+    for n in range(41):
+        dev = copy.deepcopy(eth9)
+        dev.update(name="ethm%d" % n, ifindex=2000 + n, operstate="up", carrier=True)
+        dev["counters"]["tx_bytes"] = 0
+        dev["counters"]["rx_packets"] = 100000 * i
+        dev["counters"]["rx_dropped"] = (20000 if n == 40 else 3000) * i
+        d["devices"].append(dev)
+    docs["many%d" % i] = d
 for i in (0, 1):
     d = at(base, 5 * i)
     d.pop("stack")
@@ -568,6 +580,14 @@ check "link names eth9 (rx_crc_errors)" '[ $? -eq 0 ]'
 timeout $T "$NETOBS" show --json --capture "$tmp/ring0.json" > "$tmp/ring0.again.json"
 check "a u64 counter past 2^53 reads back exactly" \
 	'grep -q "\"tx_bytes\":18446744073709551615" "$tmp/ring0.again.json"'
+doc many0 many1 many.out
+timeout $T "$NETOBS" doctor "$tmp/many0.json" "$tmp/many1.json" > "$tmp/many.txt" 2> /dev/null
+check "41 dropping devices: device_drops keeps 32, the critical last one first" \
+	"python3 -c 'import json,sys; l=[l for l in json.load(open(sys.argv[1]))[\"layers\"] if l[\"layer\"] == \"device_drops\"][0]; sys.exit(not (l[\"verdict\"] == \"critical\" and len(l[\"findings\"]) == 32 and l[\"findings\"][0][\"object\"] == \"ethm40\"))' \"\$tmp/many.out\""
+check "41 dropping devices: JSON counts the 9 warnings not kept, other layers none" \
+	"python3 -c 'import json,sys; ls=json.load(open(sys.argv[1]))[\"layers\"]; sys.exit(not all(l[\"findings_omitted\"] == ({\"ok\": 0, \"warning\": 9, \"critical\": 0} if l[\"layer\"] == \"device_drops\" else {\"ok\": 0, \"warning\": 0, \"critical\": 0}) for l in ls))' \"\$tmp/many.out\""
+check "41 dropping devices: text says ... and 9 more under device_drops" \
+	'sed -n "/^device_drops (/,/^\$/p" "$tmp/many.txt" | grep -qx "  ... and 9 more (9 warning, 0 critical)"'
 doc quiet0 quiet1 quiet.out
 check "nothing changed: exit 0" 'grep -qx 0 "$tmp/quiet.out.rc"'
 check "no hardware NIC: nic_ring unobservable, never ok" \

@@ -211,6 +211,8 @@ static bool time_zeroed(void)
 	X(netobs_layer_reason, !netobs_layer_reason(NULL)) \
 	X(netobs_layer_finding_count, netobs_layer_finding_count(NULL) == 0) \
 	X(netobs_layer_finding, !netobs_layer_finding(NULL, 0)) \
+	X(netobs_layer_finding_omitted, \
+	  netobs_layer_finding_omitted(NULL, NETOBS_VERDICT_CRITICAL) == 0) \
 	X(netobs_finding_verdict, netobs_finding_verdict(NULL) == NETOBS_VERDICT_UNKNOWN) \
 	X(netobs_finding_object, !netobs_finding_object(NULL)) \
 	X(netobs_finding_counter, !netobs_finding_counter(NULL)) \

@@ -15,6 +15,9 @@
 
 Suite *make_doctor_suite(void);
 
+/* The findings a layer keeps: netobs_layer_finding_omitted(3) counts the rest. */
+#define KEPT 32
+
 struct side {
 	uint64_t packets, drops, softnet_dropped;
 };
@@ -286,8 +289,12 @@ START_TEST(each_check_needs_its_section)
 END_TEST
 
 /* N devices, device i dropping (i % 3 + 1) * 1000 in 5 s of 100,000
- * packets: findings come worst first, then by rate, ties in device order. */
-static struct netobs_snapshot *many(time_t t, int n, bool dropping)
+ * packets: a warning (2.9 %) for every third, the others information;
+ * findings come worst first, then by rate, ties in device order.  The last
+ * device drops 20,000 when CRIT_LAST (16.7 %, 4,000/s: critical).  Past
+ * 400 devices, device i drops 3,000 + i: every one a warning, each rate
+ * above the one before (the order that replaces a kept finding each time). */
+static struct netobs_snapshot *many(time_t t, int n, bool dropping, bool crit_last)
 {
 	struct timespec when = { 1700000000 + t, 0 };
 	struct netobs_snapshot *snap;
@@ -302,7 +309,10 @@ static struct netobs_snapshot *many(time_t t, int n, bool dropping)
 		netobs_snapshot_device_set(snap, "class", "physical");
 		netobs_snapshot_device_set_counter(snap, NETOBS_RX_PACKETS, dropping ? 100000 : 0, 0);
 		netobs_snapshot_device_set_counter(snap, NETOBS_RX_DROPPED,
-						   dropping ? (uint64_t)(i % 3 + 1) * 1000 : 0, 0);
+						   !dropping ? 0
+						   : crit_last && i == n - 1 ? 20000
+						   : n > 400 ? 3000 + (uint64_t)i /* rising */
+						   : (uint64_t)(i % 3 + 1) * 1000, 0);
 	}
 	ck_assert_int_eq(netobs_snapshot_finish(snap), 0);
 	return snap;
@@ -314,15 +324,15 @@ START_TEST(findings_sorted_worst_first)
 	const struct netobs_layer *l;
 	size_t i;
 
-	p.a = many(0, 300, false);
-	p.b = many(5, 300, true);
+	p.a = many(0, 300, false, false);
+	p.b = many(5, 300, true, false);
 	ck_assert_int_eq(netobs_diff_new(&p.diff, p.a, p.b), 0);
 	ck_assert_int_eq(netobs_diagnosis_new(&p.d, p.diff), 0);
 	l = layer(&p, NETOBS_LAYER_DEVICE_DROPS);
-	ck_assert_uint_eq(netobs_layer_finding_count(l), 300);
+	ck_assert_uint_eq(netobs_layer_finding_count(l), KEPT);
 	ck_assert_str_eq(netobs_finding_object(netobs_layer_finding(l, 0)), "eth2");
 	ck_assert_str_eq(netobs_finding_object(netobs_layer_finding(l, 1)), "eth5");
-	for (i = 1; i < 300; i++) {
+	for (i = 1; i < KEPT; i++) {
 		const struct netobs_finding *a = netobs_layer_finding(l, i - 1);
 		const struct netobs_finding *b = netobs_layer_finding(l, i);
 
@@ -331,6 +341,64 @@ START_TEST(findings_sorted_worst_first)
 			ck_assert(netobs_finding_rate(a) >= netobs_finding_rate(b));
 	}
 	ck_assert_int_eq(netobs_layer_verdict(l), netobs_finding_verdict(netobs_layer_finding(l, 0)));
+	pair_free(&p);
+}
+END_TEST
+
+/* 301 dropping devices: the layer keeps its KEPT worst, the critical last
+ * device first of them, the earliest warnings among equal rates, and
+ * counts the rest exactly per verdict; the verdict is the worst of all. */
+START_TEST(findings_bounded_worst_kept)
+{
+	const struct netobs_layer *l;
+	char name[16];
+	struct pair p;
+	size_t i;
+
+	p.a = many(0, 301, false, true);
+	p.b = many(5, 301, true, true);
+	ck_assert_int_eq(netobs_diff_new(&p.diff, p.a, p.b), 0);
+	ck_assert_int_eq(netobs_diagnosis_new(&p.d, p.diff), 0);
+	l = layer(&p, NETOBS_LAYER_DEVICE_DROPS);
+	ck_assert_uint_eq(netobs_layer_finding_count(l), KEPT);
+	ck_assert_ptr_null(netobs_layer_finding(l, KEPT));
+	ck_assert_str_eq(netobs_finding_object(netobs_layer_finding(l, 0)), "eth300");
+	ck_assert_int_eq(netobs_finding_verdict(netobs_layer_finding(l, 0)),
+			 NETOBS_VERDICT_CRITICAL);
+	ck_assert_int_eq(netobs_layer_verdict(l), NETOBS_VERDICT_CRITICAL);
+	/* then the warnings eth2, eth5, ...: ties in device order */
+	for (i = 1; i < KEPT; i++) {
+		const struct netobs_finding *f = netobs_layer_finding(l, i);
+
+		snprintf(name, sizeof(name), "eth%zu", 2 + 3 * (i - 1));
+		ck_assert_str_eq(netobs_finding_object(f), name);
+		ck_assert_int_eq(netobs_finding_verdict(f), NETOBS_VERDICT_WARNING);
+		ck_assert_ptr_nonnull(strstr(netobs_finding_text(f), "rx_dropped +3,000 on eth"));
+	}
+	/* 100 warnings (eth2 ... eth299), 31 kept; 200 information, none kept */
+	ck_assert_uint_eq(netobs_layer_finding_omitted(l, NETOBS_VERDICT_CRITICAL), 0);
+	ck_assert_uint_eq(netobs_layer_finding_omitted(l, NETOBS_VERDICT_WARNING), 100 - (KEPT - 1));
+	ck_assert_uint_eq(netobs_layer_finding_omitted(l, NETOBS_VERDICT_OK), 200);
+	ck_assert_uint_eq(netobs_layer_finding_omitted(l, NETOBS_VERDICT_UNKNOWN), 0);
+	ck_assert_uint_eq(netobs_layer_finding_omitted(l, (enum netobs_verdict)99), 0);
+	/* a layer with few findings keeps them all and omits none */
+	ck_assert_uint_eq(netobs_layer_finding_omitted(layer(&p, NETOBS_LAYER_LINK),
+						       NETOBS_VERDICT_OK), 0);
+	pair_free(&p);
+
+	/* rising rates: the last 32 devices, the fastest first */
+	p.a = many(0, 500, false, false);
+	p.b = many(5, 500, true, false);
+	ck_assert_int_eq(netobs_diff_new(&p.diff, p.a, p.b), 0);
+	ck_assert_int_eq(netobs_diagnosis_new(&p.d, p.diff), 0);
+	l = layer(&p, NETOBS_LAYER_DEVICE_DROPS);
+	ck_assert_uint_eq(netobs_layer_finding_count(l), KEPT);
+	for (i = 0; i < KEPT; i++) {
+		snprintf(name, sizeof(name), "eth%zu", 499 - i);
+		ck_assert_str_eq(netobs_finding_object(netobs_layer_finding(l, i)), name);
+	}
+	ck_assert_uint_eq(netobs_layer_finding_omitted(l, NETOBS_VERDICT_WARNING), 500 - KEPT);
+	ck_assert_int_eq(netobs_layer_verdict(l), NETOBS_VERDICT_WARNING);
 	pair_free(&p);
 }
 END_TEST
@@ -422,6 +490,7 @@ Suite *make_doctor_suite(void)
 	tcase_add_test(tc, empty_diff_refused);
 	tcase_add_test(tc, each_check_needs_its_section);
 	tcase_add_test(tc, findings_sorted_worst_first);
+	tcase_add_test(tc, findings_bounded_worst_kept);
 	tcase_add_test(tc, qdisc_overlimits_backlog_and_down_link);
 	suite_add_tcase(s, tc);
 	return s;
