@@ -78,11 +78,14 @@ static void u32_or_null(struct jw *w, const char *key, int err, uint32_t v)
 static void device_state(struct jw *w, const struct netobs_device *dev)
 {
 	int carrier = netobs_device_carrier(dev);
+	int admin = netobs_device_admin_up(dev);
 	uint64_t speed;
 	uint32_t v = 0;
 	int err;
 
 	jw_str(w, "operstate", netobs_operstate_name(netobs_device_operstate(dev)));
+	if (admin >= 0)		/* absent when the source cannot tell */
+		jw_bool(w, "admin_up", admin == 1);
 	if (carrier < 0)
 		jw_null(w, "carrier");
 	else

@@ -348,6 +348,11 @@ NETOBS_API const char *netobs_device_master_name(const struct netobs_device *dev
 NETOBS_API enum netobs_operstate netobs_device_operstate(const struct netobs_device *dev);
 /* 1 up, 0 down, -ENODATA unknown. */
 NETOBS_API int netobs_device_carrier(const struct netobs_device *dev);
+/* The administrative state (IFF_UP, "ip link set DEV up"): 1 up, 0 set
+ * down, -ENODATA unknown (the procfs source without sysfs).  An admin-up
+ * device whose operstate is down has lost its link; a set-down one was
+ * meant to be. */
+NETOBS_API int netobs_device_admin_up(const struct netobs_device *dev);
 /* These return 0, or -ENODATA when the source did not say. */
 NETOBS_API int netobs_device_mtu(const struct netobs_device *dev, uint32_t *out);
 NETOBS_API int netobs_device_txqlen(const struct netobs_device *dev, uint32_t *out);
@@ -743,9 +748,9 @@ NETOBS_API int netobs_snapshot_set_section_ok(struct netobs_snapshot *snap,
 /* Appends a device; the device setters below act on the one added last. */
 NETOBS_API int netobs_snapshot_add_device(struct netobs_snapshot *snap, int ifindex,
 					  const char *name);
-/* KEY as in netobs(1)'s JSON device object ("kind", "operstate", "mtu",
- * "master", "alias", ...); VALUE as text, NULL for JSON null.  -EINVAL for
- * an unknown key or a value it cannot hold. */
+/* KEY as in netobs(1)'s JSON device object ("kind", "operstate",
+ * "admin_up", "mtu", "master", "alias", ...); VALUE as text, NULL for JSON
+ * null.  -EINVAL for an unknown key or a value it cannot hold. */
 NETOBS_API int netobs_snapshot_device_set(struct netobs_snapshot *snap, const char *key,
 					  const char *value);
 NETOBS_API int netobs_snapshot_device_set_counter(struct netobs_snapshot *snap,

@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <net/if.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -109,6 +110,15 @@ NETOBS_API int netobs_device_carrier(const struct netobs_device *dev)
 	if (!(dev->attrs & NETOBS__HAS_CARRIER))
 		return -ENODATA;
 	return dev->carrier ? 1 : 0;
+}
+
+NETOBS_API int netobs_device_admin_up(const struct netobs_device *dev)
+{
+	if (!dev)
+		return -EINVAL;
+	if (!(dev->attrs & NETOBS__HAS_FLAGS))
+		return -ENODATA;
+	return dev->flags & IFF_UP ? 1 : 0;
 }
 
 /* On error *out is 0, so that it is never left undefined. */

@@ -130,38 +130,66 @@ static int check_flaps(struct netobs__walk *w, const struct netobs_device *dev)
 	return netobs__finding_add(w->layer, &link_flaps, &e);
 }
 
-/* No public alert judges it (node_exporter's mixin has none); a link the
- * kernel says is up administratively but has no working lower layer
- * loses whatever is routed to it. */
+/* No public alert judges it (node_exporter's mixin has none).  A link the
+ * admin set up but that has no working lower layer loses whatever is
+ * routed to it.  A warning, not critical: it is a state, not a measured
+ * loss, so no counter says any traffic was meant for it, and a spare port
+ * left up without a cable is common; critical is kept for loss the
+ * counters prove. */
 static const struct netobs__gate link_down = {
-	0, -1, 0, -1, 0, "admin up, operstate lowerlayerdown", "netobs: RFC 2863 ifOperStatus",
+	0, -1, 0, -1, 0, "admin up, operstate down, lowerlayerdown or notpresent",
+	"netobs: RFC 2863 ifOperStatus",
 };
 
-/* LOWERLAYERDOWN is the one state the kernel gives only to a device that
- * is administratively up (rfc2863_policy() after dev_open(); a device set
- * down is DOWN): its own carrier is off because the device under it (a
- * veth peer, a macvlan's parent) is down.  A plain DOWN may be a device
- * set down on purpose, and the snapshots keep no IFF_UP to tell. */
+/* Why an admin-up device of state ST has no link, and where to look. */
+static const char *down_cause(enum netobs_operstate st, const struct netobs_device *dev)
+{
+	const char *kind = netobs_device_kind(dev);
+
+	if (st == NETOBS_OPER_NOTPRESENT)
+		return "a component it needs is missing (removed parent, driver without hardware)";
+	if (st == NETOBS_OPER_LOWERLAYERDOWN)
+		return "the device under it (veth peer, parent) is down";
+	if (kind && strcmp(kind, "veth") == 0)
+		return "its veth peer is down, maybe in another namespace: set that end up";
+	return "no carrier: cable, optic, switch port";
+}
+
+/* Admin down is a device set down on purpose: information.  Admin up
+ * with operstate down, lowerlayerdown or notpresent has lost its link.
+ * Where the source gives no IFF_UP (procfs without sysfs, an old
+ * capture), only LOWERLAYERDOWN tells: the kernel gives it only to a
+ * device that is up (rfc2863_policy() after dev_open()). */
 static int check_down(struct netobs__walk *w, const struct netobs_device *dev)
 {
 	struct netobs__evidence e = { .counter = "operstate", .ratio = NAN };
 	enum netobs_operstate st = netobs_device_operstate(dev);
-	bool lower = st == NETOBS_OPER_LOWERLAYERDOWN;
-	char cmd[64], lead[160], knob[128];
+	int admin = netobs_device_admin_up(dev);
+	bool lost = st == NETOBS_OPER_LOWERLAYERDOWN ||
+		    (admin == 1 && (st == NETOBS_OPER_DOWN || st == NETOBS_OPER_NOTPRESENT));
+	char cmd[64], lead[160], knob[160];
 
-	if (!lower && st != NETOBS_OPER_DOWN)
+	if (!lost && admin != 0 && st != NETOBS_OPER_DOWN)
 		return 0;
 	e.object = netobs_device_name(dev);
-	snprintf(lead, sizeof(lead), lower ? "%s is down: admin up, operstate lowerlayerdown"
-		 : "%s is down: set down, or up with no carrier (no IFF_UP in a snapshot to "
-		   "tell which)", e.object);
+	if (lost)
+		snprintf(lead, sizeof(lead), "%s is down: admin up, operstate %s", e.object,
+			 netobs_operstate_name(st));
+	else if (admin == 0)
+		snprintf(lead, sizeof(lead), "%s is set down (admin down)", e.object);
+	else
+		snprintf(lead, sizeof(lead), "%s is down: set down, or up with no carrier "
+			 "(the source gives no IFF_UP to tell which)", e.object);
 	e.lead = lead;
-	snprintf(knob, sizeof(knob), lower ? "the device under it (veth peer, parent) is down"
-		 : "cable or peer, or ip link set %s up if it should carry traffic", e.object);
+	if (lost)
+		snprintf(knob, sizeof(knob), "%s", down_cause(st, dev));
+	else
+		snprintf(knob, sizeof(knob), "ip link set %s up if it should carry traffic",
+			 e.object);
 	e.knob = knob;
 	snprintf(cmd, sizeof(cmd), "ip -d link show dev %s", e.object);
 	e.command = cmd;
-	return netobs__finding_add(w->layer, lower ? &link_down : NULL, &e);
+	return netobs__finding_add(w->layer, lost ? &link_down : NULL, &e);
 }
 
 static const struct dev_check link_checks[] = {

@@ -60,6 +60,7 @@ enum netobs__attr {
 	NETOBS__HAS_CARRIER_CHANGES = 1 << 2,
 	NETOBS__HAS_SPEED = 1 << 3,
 	NETOBS__HAS_CARRIER = 1 << 4,
+	NETOBS__HAS_FLAGS = 1 << 5,	/* flags' IFF_UP is known */
 };
 
 struct netobs_device {

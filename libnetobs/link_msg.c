@@ -130,6 +130,7 @@ static void set_ids(struct netobs_device *dev, const struct ifinfomsg *ifi,
 {
 	dev->ifindex = ifi->ifi_index;
 	dev->flags = ifi->ifi_flags;
+	dev->attrs |= NETOBS__HAS_FLAGS;
 	dev->arphrd = ifi->ifi_type;
 	memcpy(dev->name, attr_str(tb[IFLA_IFNAME]), strlen(attr_str(tb[IFLA_IFNAME])) + 1);
 	dev->iflink = tb[IFLA_LINK] ? (int)mnl_attr_get_u32(tb[IFLA_LINK]) : dev->ifindex;

@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <net/if.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -114,6 +115,20 @@ static int set_state(struct netobs_device *dev, const char *key, const char *v)
 	return 0;
 }
 
+/* "true" or "false" into the flags' IFF_UP; NULL: unknown.  The other
+ * flags stay as they were: a capture keeps only this one. */
+static int set_admin_up(struct netobs_device *dev, const char *v)
+{
+	dev->attrs &= ~NETOBS__HAS_FLAGS;
+	if (!v)
+		return 0;
+	if (strcmp(v, "true") != 0 && strcmp(v, "false") != 0)
+		return -EINVAL;
+	dev->flags = strcmp(v, "true") == 0 ? dev->flags | IFF_UP : dev->flags & ~IFF_UP;
+	dev->attrs |= NETOBS__HAS_FLAGS;
+	return 0;
+}
+
 static int set_speed(struct netobs_device *dev, const char *v)
 {
 	char *end;
@@ -191,6 +206,8 @@ NETOBS_API int netobs_snapshot_device_set(struct netobs_snapshot *snap, const ch
 		return (dev->iflink = value ? atoi(value) : dev->ifindex) > 0 ? 0 : -EINVAL;
 	if (strcmp(key, "operstate") == 0 || strcmp(key, "carrier") == 0)
 		return set_state(dev, key, value);
+	if (strcmp(key, "admin_up") == 0)
+		return set_admin_up(dev, value);
 	if (strcmp(key, "mtu") == 0)
 		return set_u32(dev, NETOBS__HAS_MTU, &dev->mtu, value);
 	if (strcmp(key, "txqlen") == 0)

@@ -79,6 +79,17 @@ static int parse_flags_value(const char *buf, size_t len, uint32_t *out)
 	return 0;
 }
 
+/* The flags' IFF_UP is the administrative state: known only once the
+ * whole value parsed. */
+static int parse_attr_flags(const char *buf, size_t len, struct netobs_device *dev)
+{
+	int err = parse_flags_value(buf, len, &dev->flags);
+
+	if (err == 0)
+		dev->attrs |= NETOBS__HAS_FLAGS;
+	return err;
+}
+
 /* "aa:bb:cc:dd:ee:ff", or nothing for devices without an address (tun). */
 int netobs__sysfs_parse_address(const char *buf, size_t len, struct netobs_device *dev)
 {
@@ -267,7 +278,7 @@ static int parse_known(enum attr_id id, const char *buf, size_t len, struct neto
 	case ATTR_TYPE:
 		return parse_type(buf, len, dev);
 	case ATTR_FLAGS:
-		return parse_flags_value(buf, len, &dev->flags);
+		return parse_attr_flags(buf, len, dev);
 	case ATTR_MTU:
 		return parse_attr_u32(buf, len, dev, &dev->mtu, NETOBS__HAS_MTU);
 	case ATTR_TXQLEN:

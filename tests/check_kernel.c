@@ -660,6 +660,11 @@ static void check_same_device(struct report *r, const struct netobs_device *nl,
 	EXPECT(r, s1 == s2, "%s: operstate %s under netlink, %s under %s", name,
 	       netobs_operstate_name(s1), netobs_operstate_name(s2), src);
 	check_mtu(r, nl, o, src);
+	/* ifi_flags and sysfs flags (procfs reads it from sysfs) alike. */
+	EXPECT(r, netobs_device_admin_up(nl) >= 0 &&
+		  netobs_device_admin_up(nl) == netobs_device_admin_up(o),
+	       "%s: admin_up %d under netlink, %d under %s", name, netobs_device_admin_up(nl),
+	       netobs_device_admin_up(o), src);
 	EXPECT(r, strcmp(or_none(netobs_device_master_name(nl)),
 			 or_none(netobs_device_master_name(o))) == 0,
 	       "%s: master %s under netlink, %s under %s", name,

@@ -11,7 +11,8 @@
 #   trap on every exit path; RPS to CPU 1, frames sent from CPU 0) -> cpu_backlog
 #   naming the CPU and the knob;
 #   a clean busy namespace -> no alarm: false alarms counted, must be 0;
-#   a veth whose peer is set down -> link, naming it (lowerlayerdown);
+#   a veth whose peer in another namespace is set down -> link, naming it
+#   (admin up, operstate down), and one set down on purpose as information;
 #   packets routed to a host whose forwarding is off -> ip (InAddrErrors);
 #   receivers whose SO_RCVBUF shrinks under an open window -> tcp_memory;
 #   SYN-ACKs blackholed on their way back -> tcp_loss.
@@ -257,24 +258,41 @@ for _ in range(400):
 	done
 fi
 
-# ---- a link whose lower layer is down ------------------------------------
-# A veth pair inside NS: with vd set down, vc stays administratively up and
-# the kernel says lowerlayerdown (across namespaces it says only "down",
-# which a device set down also says).
-ip -n "$NS" link add vc type veth peer name vd
-ip -n "$NS" link set vc up
-ip -n "$NS" link set vd up
-cap "$NS" down0
-ip -n "$NS" link set vd down
+# ---- a link that is down -------------------------------------------------
+# vc in NS, its peer vd in NS2: with vd set down, vc stays administratively
+# up and the kernel says only "down" (NO-CARRIER; lowerlayerdown needs the
+# lower device in the same namespace), as it does for a device set down.
+# IFF_UP tells them apart: vc alarms, ve (set down on purpose in NS, its
+# peer vf in NS2) is information only.
+ip link add vc netns "$NS" type veth peer name vd netns "$NS2"
+ip link add ve netns "$NS" type veth peer name vf netns "$NS2"
+for d in vc ve; do ip -n "$NS" link set $d up; done
+for d in vd vf; do ip -n "$NS2" link set $d up; done
 for _ in $(seq 100); do # linkwatch sets operstate a moment later: polled
-	ip -n "$NS" link show vc | grep -q "state LOWERLAYERDOWN" && break
+	ip -n "$NS" link show vc | grep -q "state UP" && ip -n "$NS" link show ve | grep -q "state UP" && break
+	sleep 0.1
+done
+cap "$NS" down0
+ip -n "$NS2" link set vd down
+ip -n "$NS" link set ve down
+for _ in $(seq 100); do
+	ip -n "$NS" link show vc | grep -q "NO-CARRIER.*state DOWN" && break
 	sleep 0.1
 done
 cap "$NS" down1
+timeout $T "$NETOBS" show --json --capture "$tmp/down1.json" > "$tmp/down1.again.json"
 ip -n "$NS" link del vc
+ip -n "$NS" link del ve
 doc down0 down1 down.out
 expect down.out link vc
-check "link names vc (admin up, lowerlayerdown)" '[ $? -eq 0 ]'
+check "link names vc (admin up, peer down in another namespace)" '[ $? -eq 0 ]'
+check "link: vc says admin up, operstate down; ve is information (set down)" \
+	"python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); l=[l for l in d[\"layers\"] if l[\"layer\"] == \"link\"][0]; f={x[\"object\"]: x for x in l[\"findings\"] if x[\"counter\"] == \"operstate\"}; sys.exit(not (\"admin up, operstate down\" in f[\"vc\"][\"text\"] and f[\"vc\"][\"verdict\"] == \"warning\" and f[\"ve\"][\"verdict\"] == \"ok\" and \"set down\" in f[\"ve\"][\"text\"]))' \"\$tmp/down.out\""
+check "capture: admin_up true for vc, false for ve" \
+	"python3 -c 'import json,sys; d={x[\"name\"]: x for x in json.load(open(sys.argv[1]))[\"devices\"]}; sys.exit(not (d[\"vc\"][\"admin_up\"] is True and d[\"ve\"][\"admin_up\"] is False))' \"\$tmp/down1.json\""
+no_warnings "$tmp/down1.json" "$tmp/down1.cmp" && no_warnings "$tmp/down1.again.json" "$tmp/down1.again.cmp"
+check "a capture with a device set down reads back into the same bytes (cmp)" \
+	'grep -q "\"admin_up\":false" "$tmp/down1.cmp" && cmp "$tmp/down1.cmp" "$tmp/down1.again.cmp"'
 
 # ---- IP: packets for an address the receiver does not have ----------------
 # NS routes 10.77.0.0/24 through NS2, whose forwarding is off:

@@ -83,6 +83,7 @@ static bool time_zeroed(void)
 	X(netobs_device_master_ifindex, netobs_device_master_ifindex(NULL) == -EINVAL) \
 	X(netobs_device_master_name, !netobs_device_master_name(NULL)) \
 	X(netobs_device_operstate, netobs_device_operstate(NULL) == NETOBS_OPER_UNKNOWN) \
+	X(netobs_device_admin_up, netobs_device_admin_up(NULL) == -EINVAL) \
 	X(netobs_device_carrier, netobs_device_carrier(NULL) == -EINVAL) \
 	X(netobs_device_mtu, netobs_device_mtu(NULL, NULL) == -EINVAL) \
 	X(netobs_device_txqlen, netobs_device_txqlen(NULL, NULL) == -EINVAL) \

@@ -175,6 +175,7 @@ static void assert_proc_only(const struct netobs_device *dev)
 	ck_assert_int_eq(netobs_device_master_ifindex(dev), 0);
 	ck_assert_int_eq(netobs_device_operstate(dev), NETOBS_OPER_UNKNOWN);
 	ck_assert_int_eq(netobs_device_carrier(dev), -ENODATA);
+	ck_assert_int_eq(netobs_device_admin_up(dev), -ENODATA);
 	ck_assert_int_eq(netobs_device_mtu(dev, &u), -ENODATA);
 	ck_assert_int_eq(netobs_device_txqlen(dev, &u), -ENODATA);
 	ck_assert_uint_eq(u, 0);

@@ -476,6 +476,137 @@ START_TEST(qdisc_overlimits_backlog_and_down_link)
 }
 END_TEST
 
+/* The link walk over the administrative state: one device of KIND, set
+ * up ("true"), down ("false") or unknown (NULL), in OPERSTATE at the end. */
+struct admin_case {
+	const char *kind, *admin, *operstate;
+	int verdict;		/* -1: no operstate finding */
+	const char *text, *knob;
+};
+
+static const struct admin_case admin_cases[] = {
+	/* A NIC set up that lost its cable. */
+	{ "ether", "true", "down", NETOBS_VERDICT_WARNING,
+	  "eth0 is down: admin up, operstate down", "no carrier" },
+	/* A veth whose peer (in another namespace) is down. */
+	{ "veth", "true", "down", NETOBS_VERDICT_WARNING,
+	  "eth0 is down: admin up, operstate down", "veth peer is down" },
+	{ "macvlan", "true", "lowerlayerdown", NETOBS_VERDICT_WARNING,
+	  "operstate lowerlayerdown", "device under it" },
+	{ "ether", "true", "notpresent", NETOBS_VERDICT_WARNING,
+	  "operstate notpresent", "missing" },
+	/* Set down on purpose: information only. */
+	{ "ether", "false", "down", NETOBS_VERDICT_OK, "eth0 is set down (admin down)",
+	  "ip link set eth0 up" },
+	{ "veth", "false", "down", NETOBS_VERDICT_OK, "set down", "ip link set eth0 up" },
+	/* Unknown admin state: as before the library kept it. */
+	{ "ether", NULL, "down", NETOBS_VERDICT_OK, "set down, or up with no carrier", "" },
+	{ "veth", NULL, "lowerlayerdown", NETOBS_VERDICT_WARNING, "operstate lowerlayerdown",
+	  "device under it" },
+	{ "ether", NULL, "notpresent", -1, NULL, NULL },
+	{ "ether", "true", "up", -1, NULL, NULL },
+	{ "ether", "true", "dormant", -1, NULL, NULL },
+	{ "ether", "true", "unknown", -1, NULL, NULL },
+};
+
+static struct netobs_snapshot *admin_snap(time_t t, const struct admin_case *c)
+{
+	struct timespec when = { 1700000000 + t, 0 };
+	struct netobs_snapshot *snap;
+
+	ck_assert_int_eq(netobs_snapshot_new(&snap, &when), 0);
+	ck_assert_int_eq(netobs_snapshot_set_section_ok(snap, NETOBS_SECTION_DEVICES, 1), 0);
+	ck_assert_int_eq(netobs_snapshot_add_device(snap, 2, "eth0"), 0);
+	ck_assert_int_eq(netobs_snapshot_device_set(snap, "class",
+						    strcmp(c->kind, "ether") ? "virtual"
+									     : "physical"), 0);
+	ck_assert_int_eq(netobs_snapshot_device_set(snap, "kind", c->kind), 0);
+	ck_assert_int_eq(netobs_snapshot_device_set(snap, "admin_up", t ? c->admin : "true"), 0);
+	ck_assert_int_eq(netobs_snapshot_device_set(snap, "operstate", t ? c->operstate : "up"), 0);
+	ck_assert_int_eq(netobs_snapshot_finish(snap), 0);
+	return snap;
+}
+
+static const struct netobs_finding *find_opt(const struct pair *p, enum netobs_layer_id id,
+					     const char *counter)
+{
+	const struct netobs_layer *l = layer(p, id);
+	size_t i;
+
+	for (i = 0; i < netobs_layer_finding_count(l); i++)
+		if (strcmp(netobs_finding_counter(netobs_layer_finding(l, i)), counter) == 0)
+			return netobs_layer_finding(l, i);
+	return NULL;
+}
+
+START_TEST(link_admin_state)
+{
+	const struct admin_case *c = &admin_cases[_i];
+	const struct netobs_finding *f;
+	struct pair p;
+
+	p.a = admin_snap(0, c);
+	p.b = admin_snap(5, c);
+	ck_assert_int_eq(netobs_device_admin_up(netobs_snapshot_device(p.b, 0)),
+			 c->admin ? strcmp(c->admin, "true") == 0 : -ENODATA);
+	ck_assert_int_eq(netobs_diff_new(&p.diff, p.a, p.b), 0);
+	ck_assert_int_eq(netobs_diagnosis_new(&p.d, p.diff), 0);
+	f = find_opt(&p, NETOBS_LAYER_LINK, "operstate");
+	if (c->verdict < 0) {
+		ck_assert_msg(!f, "%s admin %s %s: finding '%s'", c->kind, c->admin, c->operstate,
+			      f ? netobs_finding_text(f) : "");
+		ck_assert_int_eq(netobs_layer_verdict(layer(&p, NETOBS_LAYER_LINK)),
+				 NETOBS_VERDICT_OK);
+		pair_free(&p);
+		return;
+	}
+	ck_assert_ptr_nonnull(f);
+	ck_assert_int_eq(netobs_finding_verdict(f), c->verdict);
+	ck_assert_int_eq(netobs_layer_verdict(layer(&p, NETOBS_LAYER_LINK)), c->verdict);
+	ck_assert_str_eq(netobs_finding_object(f), "eth0");
+	ck_assert_msg(strstr(netobs_finding_text(f), c->text), "text '%s', want '%s'",
+		      netobs_finding_text(f), c->text);
+	ck_assert_msg(strstr(netobs_finding_knob(f), c->knob), "knob '%s', want '%s'",
+		      netobs_finding_knob(f), c->knob);
+	pair_free(&p);
+}
+END_TEST
+
+/* Only the words a capture holds are an admin state; NULL makes it unknown. */
+START_TEST(admin_up_key)
+{
+	struct timespec when = { 1700000000, 0 };
+	struct netobs_snapshot *snap;
+	const struct netobs_device *dev;
+
+	ck_assert_int_eq(netobs_snapshot_new(&snap, &when), 0);
+	ck_assert_int_eq(netobs_snapshot_add_device(snap, 2, "eth0"), 0);
+	ck_assert_int_eq(netobs_snapshot_device_set(snap, "admin_up", "false"), 0);
+	ck_assert_int_eq(netobs_snapshot_device_set(snap, "admin_up", "1"), -EINVAL);
+	ck_assert_int_eq(netobs_snapshot_device_set(snap, "admin_up", "True"), -EINVAL);
+	ck_assert_int_eq(netobs_snapshot_finish(snap), 0);
+	dev = netobs_snapshot_device(snap, 0);
+	ck_assert_int_eq(netobs_device_admin_up(dev), -ENODATA);
+	netobs_snapshot_free(snap);
+
+	ck_assert_int_eq(netobs_snapshot_new(&snap, &when), 0);
+	ck_assert_int_eq(netobs_snapshot_add_device(snap, 2, "eth0"), 0);
+	ck_assert_int_eq(netobs_snapshot_device_set(snap, "admin_up", "false"), 0);
+	ck_assert_int_eq(netobs_snapshot_device_set(snap, "admin_up", "true"), 0);
+	ck_assert_int_eq(netobs_snapshot_finish(snap), 0);
+	ck_assert_int_eq(netobs_device_admin_up(netobs_snapshot_device(snap, 0)), 1);
+	netobs_snapshot_free(snap);
+
+	ck_assert_int_eq(netobs_snapshot_new(&snap, &when), 0);
+	ck_assert_int_eq(netobs_snapshot_add_device(snap, 2, "eth0"), 0);
+	ck_assert_int_eq(netobs_snapshot_device_set(snap, "admin_up", "true"), 0);
+	ck_assert_int_eq(netobs_snapshot_device_set(snap, "admin_up", NULL), 0);
+	ck_assert_int_eq(netobs_snapshot_finish(snap), 0);
+	ck_assert_int_eq(netobs_device_admin_up(netobs_snapshot_device(snap, 0)), -ENODATA);
+	netobs_snapshot_free(snap);
+}
+END_TEST
+
 Suite *make_doctor_suite(void)
 {
 	Suite *s = suite_create("doctor");
@@ -492,6 +623,9 @@ Suite *make_doctor_suite(void)
 	tcase_add_test(tc, findings_sorted_worst_first);
 	tcase_add_test(tc, findings_bounded_worst_kept);
 	tcase_add_test(tc, qdisc_overlimits_backlog_and_down_link);
+	tcase_add_loop_test(tc, link_admin_state, 0,
+			    (int)(sizeof(admin_cases) / sizeof(admin_cases[0])));
+	tcase_add_test(tc, admin_up_key);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -187,6 +187,7 @@ START_TEST(link_every_attribute)
 	ck_assert_ptr_null(netobs_device_master_name(dev)); /* ifindex 3 is not in the snapshot */
 	ck_assert_int_eq(netobs_device_operstate(dev), NETOBS_OPER_UP);
 	ck_assert_int_eq(netobs_device_carrier(dev), 1);
+	ck_assert_int_eq(netobs_device_admin_up(dev), 1); /* IFF_UP in ifi_flags */
 	ck_assert_int_eq(netobs_device_mtu(dev, &v), 0);
 	ck_assert_uint_eq(v, 1450);
 	ck_assert_int_eq(netobs_device_txqlen(dev, &v), 0);
@@ -297,6 +298,8 @@ START_TEST(link_without_stats_or_attributes)
 	ck_assert_int_eq(netobs_device_link_netnsid(dev), -1);
 	ck_assert_int_eq(netobs_device_master_ifindex(dev), 0);
 	ck_assert_int_eq(netobs_device_carrier(dev), -ENODATA);
+	/* ifi_flags is in every message's header: 0, set down, is known. */
+	ck_assert_int_eq(netobs_device_admin_up(dev), 0);
 	ck_assert_int_eq(netobs_device_mtu(dev, NULL), -ENODATA);
 	ck_assert_int_eq(netobs_device_txqlen(dev, NULL), -ENODATA);
 	ck_assert_int_eq(netobs_device_carrier_changes(dev, NULL), -ENODATA);

@@ -361,6 +361,9 @@ START_TEST(snapshot_without_sysfs)
 	ck_assert_int_eq(netobs_device_iflink(eth0), 0);
 	ck_assert_int_eq(netobs_device_master_ifindex(eth0), 0);
 	ck_assert_int_eq(netobs_device_operstate(eth0), NETOBS_OPER_UNKNOWN);
+	/* /proc/net/dev has no flags: the administrative state is unknown. */
+	ck_assert_int_eq(netobs_device_admin_up(eth0), -ENODATA);
+	ck_assert_int_eq(netobs_device_admin_up(lo), -ENODATA);
 	ck_assert_int_eq(netobs_device_mtu(eth0, &mtu), -ENODATA);
 	ck_assert_int_eq(netobs_device_carrier(eth0), -ENODATA);
 	ck_assert_ptr_null(netobs_device_driver(eth0));

@@ -96,6 +96,7 @@ START_TEST(fixture_attributes)
 	ck_assert_uint_eq(u, 4);
 	ck_assert_int_eq(netobs_device_operstate(dev), NETOBS_OPER_UP);
 	ck_assert_int_eq(netobs_device_carrier(dev), 1);
+	ck_assert_int_eq(netobs_device_admin_up(dev), 1);	/* flags 0x1803 */
 	ck_assert_int_eq(netobs_device_speed(dev, &speed), 0);
 	ck_assert_uint_eq(speed, 10000000000ull);
 	ck_assert_str_eq(netobs_device_address(dev), "a0:36:9f:3c:5d:10");
@@ -115,6 +116,7 @@ START_TEST(fixture_attributes)
 
 	/* The procfs source takes attributes from sysfs alike. */
 	snap = test_fixture_snapshot("bare-metal", NETOBS_SOURCE_PROCFS, &ctx);
+	ck_assert_int_eq(netobs_device_admin_up(test_device(snap, "enp3s0f0")), 1);
 	ck_assert_int_eq(netobs_device_speed(test_device(snap, "bond0"), &speed), 0);
 	ck_assert_uint_eq(speed, 20000000000ull);
 	netobs_snapshot_free(snap);
@@ -142,6 +144,8 @@ START_TEST(fixture_unknowns)
 	dev = test_device(snap, "kube-ipvs0");
 	ck_assert_int_eq(netobs_device_carrier(dev), -ENODATA);
 	ck_assert_int_eq(netobs_device_operstate(dev), NETOBS_OPER_DOWN);
+	/* kube-proxy creates it and never sets it up: flags 0x82. */
+	ck_assert_int_eq(netobs_device_admin_up(dev), 0);
 	/* ena answers EINVAL for speed: no file in the fixture. */
 	ck_assert_int_eq(netobs_device_speed(test_device(snap, "eth0"), &speed), -ENODATA);
 	netobs_snapshot_free(snap);
@@ -299,7 +303,8 @@ START_TEST(tree_baseline)
 END_TEST
 
 enum check {
-	CK_COUNTER, CK_MTU, CK_TXQLEN, CK_SPEED, CK_OPERSTATE, CK_CARRIER, CK_ADDRESS, CK_KIND,
+	CK_COUNTER, CK_MTU, CK_TXQLEN, CK_SPEED, CK_OPERSTATE, CK_CARRIER, CK_ADMIN, CK_ADDRESS,
+	CK_KIND,
 };
 
 /* One file of eth0 replaced (or removed: TEXT NULL), and what then reads. */
@@ -378,6 +383,13 @@ static const struct file_case file_cases[] = {
 	{ "type", "70000\n", CK_KIND, 0, 0, 0, "unknown", "/eth0/type: out of range" },
 	{ "flags", "0xZZ\n", CK_KIND, 0, 0, 0, "ether", "/eth0/flags: not a number" },
 	{ "flags", "0\n", CK_KIND, 0, 0, 0, "ether", NULL },
+	/* IFF_UP (0x1) of flags: the administrative state. */
+	{ "flags", "0x1003\n", CK_ADMIN, 0, 0, 1, NULL, NULL },
+	{ "flags", "0x1002\n", CK_ADMIN, 0, 0, 0, NULL, NULL },
+	{ "flags", "0\n", CK_ADMIN, 0, 0, 0, NULL, NULL },
+	{ "flags", NULL, CK_ADMIN, 0, -ENODATA, 0, NULL, NULL },
+	{ "flags", "0x1003x\n", CK_ADMIN, 0, -ENODATA, 0, NULL, "/eth0/flags: not a number" },
+	{ "flags", "0x100000001\n", CK_ADMIN, 0, -ENODATA, 0, NULL, "/eth0/flags: out of range" },
 };
 
 static uint64_t check_value(const struct netobs_device *dev, const struct file_case *fc, int *err)
@@ -401,6 +413,12 @@ static uint64_t check_value(const struct netobs_device *dev, const struct file_c
 		return v;
 	case CK_OPERSTATE:
 		return (uint64_t)netobs_device_operstate(dev);
+	case CK_ADMIN: {
+		int up = netobs_device_admin_up(dev);
+
+		*err = up < 0 ? up : 0;
+		return up < 0 ? 0 : (uint64_t)up;
+	}
 	case CK_CARRIER: {
 		int carrier = netobs_device_carrier(dev);
 
