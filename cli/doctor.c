@@ -109,6 +109,13 @@ static int take(struct netobs_ctx *ctx, const struct cli_opts *o, struct netobs_
 	return 0;
 }
 
+/* The device filters go into the diagnosis: a layer keeps only its worst
+ * findings, so filtering them afterwards could miss the device asked for. */
+static int keep_device(const struct netobs_device *dev, void *arg)
+{
+	return filter_match(arg, dev);
+}
+
 static int diagnose(const struct cli_opts *o, const struct netobs_snapshot *a,
 		    const struct netobs_snapshot *b, const struct netobs_drop_counts *drops,
 		    struct netobs_diagnosis **d, double *secs)
@@ -122,7 +129,7 @@ static int diagnose(const struct cli_opts *o, const struct netobs_snapshot *a,
 		return err;
 	}
 	*secs = netobs_diff_interval(diff);
-	err = netobs_diagnosis_new_drops(d, diff, drops);
+	err = netobs_diagnosis_new_filtered(d, diff, drops, keep_device, (void *)&o->filter);
 	if (err < 0)
 		cli_errorf("cannot diagnose: %s", netobs_strerror(err));
 	netobs_diff_free(diff);

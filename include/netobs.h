@@ -959,6 +959,19 @@ NETOBS_API int netobs_diagnosis_new_drops(struct netobs_diagnosis **out,
 					  const struct netobs_diff *diff,
 					  const struct netobs_drop_counts *drops);
 
+/* Whether the device layers (link, nic_ring, device_drops) judge DEV:
+ * nonzero yes.  ARG is the caller's, passed through. */
+typedef int (*netobs_device_keep_fn)(const struct netobs_device *dev, void *arg);
+
+/* netobs_diagnosis_new_drops() over the devices KEEP accepts (NULL: all).
+ * Filtering here, not over the findings afterwards, keeps the verdict
+ * true: a layer keeps only its worst findings, and a device the caller
+ * wants could otherwise be among those only counted. */
+NETOBS_API int netobs_diagnosis_new_filtered(struct netobs_diagnosis **out,
+					     const struct netobs_diff *diff,
+					     const struct netobs_drop_counts *drops,
+					     netobs_device_keep_fn keep, void *arg);
+
 #ifdef __cplusplus
 }
 #endif

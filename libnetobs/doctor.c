@@ -303,8 +303,14 @@ static enum netobs_scope layer_scope(enum netobs_layer_id id)
 
 int netobs_diagnosis_new(struct netobs_diagnosis **out, const struct netobs_diff *diff)
 {
+	return netobs__diagnose(out, diff, NULL, NULL);
+}
+
+int netobs__diagnose(struct netobs_diagnosis **out, const struct netobs_diff *diff,
+		     netobs_device_keep_fn keep, void *arg)
+{
 	struct netobs_diagnosis *d;
-	struct netobs__walk w = { .diff = diff };
+	struct netobs__walk w = { .diff = diff, .keep = keep, .keep_arg = arg };
 	size_t i;
 	int err = 0;
 

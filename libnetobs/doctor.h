@@ -101,7 +101,15 @@ struct netobs__walk {
 	const struct netobs_diff *diff;
 	const struct netobs_snapshot *older, *newer;
 	struct netobs_layer *layer;
+	netobs_device_keep_fn keep;	/* the device layers' filter, NULL: all */
+	void *keep_arg;
 };
+
+/* doctor.c: the diagnosis over the devices KEEP accepts (NULL: all). */
+int netobs__diagnose(struct netobs_diagnosis **out, const struct netobs_diff *diff,
+		     netobs_device_keep_fn keep, void *arg);
+/* doctor_layers.c: whether the device layers judge DEV. */
+bool netobs__walk_keeps(const struct netobs__walk *w, const struct netobs_device *dev);
 
 /* doctor.c */
 enum netobs_verdict netobs__gate_verdict(const struct netobs__gate *g, uint64_t delta,

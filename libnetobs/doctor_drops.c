@@ -85,7 +85,14 @@ static void diagnosis_confirm(struct netobs_diagnosis *d,
 int netobs_diagnosis_new_drops(struct netobs_diagnosis **out, const struct netobs_diff *diff,
 			       const struct netobs_drop_counts *drops)
 {
-	int err = netobs_diagnosis_new(out, diff);
+	return netobs_diagnosis_new_filtered(out, diff, drops, NULL, NULL);
+}
+
+int netobs_diagnosis_new_filtered(struct netobs_diagnosis **out, const struct netobs_diff *diff,
+				  const struct netobs_drop_counts *drops,
+				  netobs_device_keep_fn keep, void *arg)
+{
+	int err = netobs__diagnose(out, diff, keep, arg);
 
 	if (err == 0 && drops)
 		diagnosis_confirm(*out, drops);

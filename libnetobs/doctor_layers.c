@@ -198,6 +198,11 @@ static const struct dev_check link_checks[] = {
 	{ NETOBS_RX_LENGTH_ERRORS, NETOBS_RX_PACKETS, &link_errors, "ethtool -S DEV" },
 };
 
+bool netobs__walk_keeps(const struct netobs__walk *w, const struct netobs_device *dev)
+{
+	return !w->keep || w->keep(dev, w->keep_arg);
+}
+
 int netobs__walk_link(struct netobs__walk *w)
 {
 	size_t i, j;
@@ -208,7 +213,8 @@ int netobs__walk_link(struct netobs__walk *w)
 	for (i = 0; i < netobs_snapshot_device_count(w->newer) && err == 0; i++) {
 		const struct netobs_device *dev = netobs_snapshot_device(w->newer, i);
 
-		if (netobs_device_class(dev) == NETOBS_CLASS_LOOPBACK)
+		if (netobs_device_class(dev) == NETOBS_CLASS_LOOPBACK ||
+		    !netobs__walk_keeps(w, dev))
 			continue;
 		for (j = 0; j < NETOBS__ARRAY_SIZE(link_checks) && err == 0; j++)
 			err = check_counter(w, dev, &link_checks[j],
@@ -247,7 +253,7 @@ int netobs__walk_nic_ring(struct netobs__walk *w)
 	for (i = 0; i < netobs_snapshot_device_count(w->newer) && err == 0; i++) {
 		const struct netobs_device *dev = netobs_snapshot_device(w->newer, i);
 
-		if (!ring_observable(dev))
+		if (!ring_observable(dev) || !netobs__walk_keeps(w, dev))
 			continue;
 		seen++;
 		for (j = 0; j < NETOBS__ARRAY_SIZE(ring_checks) && err == 0; j++)
@@ -295,6 +301,8 @@ int netobs__walk_device_drops(struct netobs__walk *w)
 	for (i = 0; i < netobs_snapshot_device_count(w->newer) && err == 0; i++) {
 		const struct netobs_device *dev = netobs_snapshot_device(w->newer, i);
 
+		if (!netobs__walk_keeps(w, dev))
+			continue;
 		for (j = 0; j < NETOBS__ARRAY_SIZE(drop_checks) && err == 0; j++) {
 			struct dev_check c = drop_checks[j];
 			const char *note = "";

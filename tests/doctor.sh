@@ -606,6 +606,12 @@ check "41 dropping devices: JSON counts the 9 warnings not kept, other layers no
 	"python3 -c 'import json,sys; ls=json.load(open(sys.argv[1]))[\"layers\"]; sys.exit(not all(l[\"findings_omitted\"] == ({\"ok\": 0, \"warning\": 9, \"critical\": 0} if l[\"layer\"] == \"device_drops\" else {\"ok\": 0, \"warning\": 0, \"critical\": 0}) for l in ls))' \"\$tmp/many.out\""
 check "41 dropping devices: text says ... and 9 more under device_drops" \
 	'sed -n "/^device_drops (/,/^\$/p" "$tmp/many.txt" | grep -qx "  ... and 9 more (9 warning, 0 critical)"'
+# ethm35 is among the 9 only counted: filtered, it is judged all the same.
+timeout $T "$NETOBS" doctor --json --exclude 'ethm?' --exclude 'ethm[0-24]?' \
+	--exclude 'ethm3[0-46-9]' "$tmp/many0.json" "$tmp/many1.json" > "$tmp/many35.out" 2> /dev/null
+echo $? > "$tmp/many35.rc"
+check "41 dropping devices, all but ethm35 excluded: its warning judged, exit 10" \
+	"grep -qx 10 \"\$tmp/many35.rc\" && python3 -c 'import json,sys; l=[l for l in json.load(open(sys.argv[1]))[\"layers\"] if l[\"layer\"] == \"device_drops\"][0]; sys.exit(not (l[\"verdict\"] == \"warning\" and [f[\"object\"] for f in l[\"findings\"]] == [\"ethm35\"]))' \"\$tmp/many35.out\""
 doc quiet0 quiet1 quiet.out
 check "nothing changed: exit 0" 'grep -qx 0 "$tmp/quiet.out.rc"'
 check "no hardware NIC: nic_ring unobservable, never ok" \

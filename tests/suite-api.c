@@ -244,7 +244,9 @@ static bool time_zeroed(void)
 	X(netobs_drop_counts_value, netobs_drop_counts_value(NULL, NETOBS_DROP_BY_REASON, 0) == 0) \
 	X(netobs_drop_counts_find, netobs_drop_counts_find(NULL, NETOBS_DROP_BY_REASON, NULL) == 0) \
 	X(netobs_drop_counts_site, !netobs_drop_counts_site(NULL, NULL)) \
-	X(netobs_diagnosis_new_drops, netobs_diagnosis_new_drops(NULL, NULL, NULL) == -EINVAL)
+	X(netobs_diagnosis_new_drops, netobs_diagnosis_new_drops(NULL, NULL, NULL) == -EINVAL) \
+	X(netobs_diagnosis_new_filtered, \
+	  netobs_diagnosis_new_filtered(NULL, NULL, NULL, NULL, NULL) == -EINVAL)
 
 /* A NULL name is an unknown name. */
 #define NAME_NULL_CASES(X) \

@@ -403,6 +403,42 @@ START_TEST(findings_bounded_worst_kept)
 }
 END_TEST
 
+static int keep_named(const struct netobs_device *dev, void *arg)
+{
+	return strcmp(netobs_device_name(dev), arg) == 0;
+}
+
+/* 301 dropping devices, one asked for: eth7 (information, far below the
+ * 32 worst) is judged, and nothing else is, so its verdict is its own. */
+START_TEST(filtered_diagnosis_judges_the_device_asked_for)
+{
+	const struct netobs_layer *l;
+	char eth7[] = "eth7";
+	struct pair p;
+
+	p.a = many(0, 301, false, true);
+	p.b = many(5, 301, true, true);
+	ck_assert_int_eq(netobs_diff_new(&p.diff, p.a, p.b), 0);
+	ck_assert_int_eq(netobs_diagnosis_new_filtered(&p.d, p.diff, NULL, keep_named, eth7), 0);
+	l = layer(&p, NETOBS_LAYER_DEVICE_DROPS);
+	ck_assert_uint_eq(netobs_layer_finding_count(l), 1);
+	ck_assert_str_eq(netobs_finding_object(netobs_layer_finding(l, 0)), "eth7");
+	ck_assert_int_eq(netobs_layer_verdict(l), NETOBS_VERDICT_OK);
+	ck_assert_uint_eq(netobs_layer_finding_omitted(l, NETOBS_VERDICT_WARNING), 0);
+	/* no hardware NIC judged but eth7, which has ring counters: observable */
+	ck_assert_int_eq(netobs_layer_verdict(layer(&p, NETOBS_LAYER_NIC_RING)), NETOBS_VERDICT_OK);
+	pair_free(&p);
+	/* a NULL filter is the whole diagnosis */
+	p.a = many(0, 301, false, true);
+	p.b = many(5, 301, true, true);
+	ck_assert_int_eq(netobs_diff_new(&p.diff, p.a, p.b), 0);
+	ck_assert_int_eq(netobs_diagnosis_new_filtered(&p.d, p.diff, NULL, NULL, NULL), 0);
+	ck_assert_int_eq(netobs_layer_verdict(layer(&p, NETOBS_LAYER_DEVICE_DROPS)),
+			 NETOBS_VERDICT_CRITICAL);
+	pair_free(&p);
+}
+END_TEST
+
 /* tbf 1: on eth0: DROPS, OVERLIMITS over the interval, BACKLOG queued at
  * the end, BYTES sent. */
 static struct netobs_snapshot *qsnap(time_t t, uint64_t drops, uint64_t over, uint64_t backlog,
@@ -622,6 +658,7 @@ Suite *make_doctor_suite(void)
 	tcase_add_test(tc, each_check_needs_its_section);
 	tcase_add_test(tc, findings_sorted_worst_first);
 	tcase_add_test(tc, findings_bounded_worst_kept);
+	tcase_add_test(tc, filtered_diagnosis_judges_the_device_asked_for);
 	tcase_add_test(tc, qdisc_overlimits_backlog_and_down_link);
 	tcase_add_loop_test(tc, link_admin_state, 0,
 			    (int)(sizeof(admin_cases) / sizeof(admin_cases[0])));
