@@ -36,11 +36,12 @@ NS2="netobs-doc2-$$"
 tmp=$(mktemp -d) || exit 1
 made_ns=no
 holder=
-old_backlog=
-old_budget=
+old_netdev_max_backlog=
+old_netdev_budget=
 cleanup() {
-	[ -n "$old_backlog" ] && echo "$old_backlog" > /proc/sys/net/core/netdev_max_backlog
-	[ -n "$old_budget" ] && echo "$old_budget" > /proc/sys/net/core/netdev_budget
+	[ -n "$old_netdev_max_backlog" ] &&
+		echo "$old_netdev_max_backlog" > /proc/sys/net/core/netdev_max_backlog
+	[ -n "$old_netdev_budget" ] && echo "$old_netdev_budget" > /proc/sys/net/core/netdev_budget
 	[ -n "$holder" ] && kill "$holder" 2> /dev/null && wait "$holder" 2> /dev/null
 	[ $made_ns = yes ] && { ip netns del "$NS" 2> /dev/null; ip netns del "$NS2" 2> /dev/null; }
 	rm -rf "$tmp"
@@ -499,24 +500,24 @@ for _ in range(20000):
     except OSError: # ENOBUFS: the peer dropped it, which is the point
         pass' "$1"
 	}
-	# No other real-kernel test runs while the host's backlog is 2.
+	# flood_with KNOB VALUE NAME: captures NAME0 and NAME1 around a flood
+	# with net.core.KNOB at VALUE; old_KNOB holds the value the trap puts
+	# back if the flood fails, emptied once restored here.
+	flood_with() {
+		local f=/proc/sys/net/core/$1
+		eval "old_$1=\$(cat $f)"
+		cap "" "${3}0"
+		echo "$2" > "$f"
+		flood "$mac"
+		cap "" "${3}1"
+		eval "echo \"\$old_$1\" > $f; old_$1="
+	}
+	# No other real-kernel test runs while the host's knobs are lowered.
 	kernel_tests_exclusive
-	old_backlog=$(cat /proc/sys/net/core/netdev_max_backlog)
-	cap "" bl0
-	echo 2 > /proc/sys/net/core/netdev_max_backlog
-	flood "$mac"
-	cap "" bl1
-	echo "$old_backlog" > /proc/sys/net/core/netdev_max_backlog
-	old_backlog=
+	flood_with netdev_max_backlog 2 bl
 	# The NET_RX budget: netdev_budget = 1 makes every NET_RX run that
 	# has more than one frame queued stop early (time_squeeze).
-	old_budget=$(cat /proc/sys/net/core/netdev_budget)
-	cap "" bu0
-	echo 1 > /proc/sys/net/core/netdev_budget
-	flood "$mac"
-	cap "" bu1
-	echo "$old_budget" > /proc/sys/net/core/netdev_budget
-	old_budget=
+	flood_with netdev_budget 1 bu
 	kernel_tests_shared_again
 	doc bl0 bl1 bl.out
 	# The host namespace is everyone's: only cpu_backlog is this case's.

@@ -463,8 +463,8 @@ static struct netobs_snapshot *qsnap(time_t t, uint64_t drops, uint64_t over, ui
 	return snap;
 }
 
-static const struct netobs_finding *find(const struct pair *p, enum netobs_layer_id id,
-					 const char *counter)
+static const struct netobs_finding *find_opt(const struct pair *p, enum netobs_layer_id id,
+					     const char *counter)
 {
 	const struct netobs_layer *l = layer(p, id);
 	size_t i;
@@ -472,8 +472,16 @@ static const struct netobs_finding *find(const struct pair *p, enum netobs_layer
 	for (i = 0; i < netobs_layer_finding_count(l); i++)
 		if (strcmp(netobs_finding_counter(netobs_layer_finding(l, i)), counter) == 0)
 			return netobs_layer_finding(l, i);
-	ck_abort_msg("%s: no %s finding", netobs_layer_name(id), counter);
 	return NULL;
+}
+
+static const struct netobs_finding *find(const struct pair *p, enum netobs_layer_id id,
+					 const char *counter)
+{
+	const struct netobs_finding *f = find_opt(p, id, counter);
+
+	ck_assert_msg(f, "%s: no %s finding", netobs_layer_name(id), counter);
+	return f;
 }
 
 START_TEST(qdisc_overlimits_backlog_and_down_link)
@@ -563,17 +571,6 @@ static struct netobs_snapshot *admin_snap(time_t t, const struct admin_case *c)
 	return snap;
 }
 
-static const struct netobs_finding *find_opt(const struct pair *p, enum netobs_layer_id id,
-					     const char *counter)
-{
-	const struct netobs_layer *l = layer(p, id);
-	size_t i;
-
-	for (i = 0; i < netobs_layer_finding_count(l); i++)
-		if (strcmp(netobs_finding_counter(netobs_layer_finding(l, i)), counter) == 0)
-			return netobs_layer_finding(l, i);
-	return NULL;
-}
 
 START_TEST(link_admin_state)
 {
