@@ -134,22 +134,32 @@ static enum cli_parse parse_count(struct cli_opts *o, const char *s)
 	return CLI_PARSE_RUN;
 }
 
-/* "unknown class (physical, virtual, loopback)", from the library's names
- * so that a new class cannot be left out. */
+/* "unknown WHAT (a, b, c)", the list from the library's NAME_OF(0, 1, ...)
+ * up to its NULL, so that a new value cannot be left out. */
+static enum cli_parse unknown_name(const char *what, const char *(*name_of)(unsigned int),
+				   const char *name)
+{
+	char msg[512];
+	const char *v;
+	size_t n;
+	unsigned int i;
+
+	n = (size_t)snprintf(msg, sizeof(msg), "unknown %s (", what);
+	for (i = 0; (v = name_of(i)) != NULL && n < sizeof(msg); i++)
+		n += (size_t)snprintf(msg + n, sizeof(msg) - n, "%s%s", i ? ", " : "", v);
+	if (n < sizeof(msg))
+		snprintf(msg + n, sizeof(msg) - n, ")");
+	return usage(msg, name);
+}
+
+static const char *class_name_at(unsigned int i)
+{
+	return netobs_class_name((enum netobs_class)i);
+}
+
 static enum cli_parse unknown_class(const char *name)
 {
-	char what[128];
-	const char *cls;
-	size_t n;
-	int i;
-
-	n = (size_t)snprintf(what, sizeof(what), "unknown class (");
-	for (i = 0; (cls = netobs_class_name((enum netobs_class)i)) != NULL; i++)
-		if (n < sizeof(what))
-			n += (size_t)snprintf(what + n, sizeof(what) - n, "%s%s", i ? ", " : "", cls);
-	if (n < sizeof(what))
-		snprintf(what + n, sizeof(what) - n, ")");
-	return usage(what, name);
+	return unknown_name("class", class_name_at, name);
 }
 
 /* "physical,loopback" -> class bits. */
@@ -265,17 +275,7 @@ static enum cli_parse parse_root(struct cli_opts *o, const char *dir)
 
 static enum cli_parse unknown_role(const char *name)
 {
-	char what[512];
-	const char *r;
-	size_t n;
-	unsigned int i;
-
-	n = (size_t)snprintf(what, sizeof(what), "unknown role (");
-	for (i = 0; (r = netobs_role_name(i)) != NULL && n < sizeof(what); i++)
-		n += (size_t)snprintf(what + n, sizeof(what) - n, "%s%s", i ? ", " : "", r);
-	if (n < sizeof(what))
-		snprintf(what + n, sizeof(what) - n, ")");
-	return usage(what, name);
+	return unknown_name("role", netobs_role_name, name);
 }
 
 /* --role ROLE[,ROLE...]: roles are the library's table, so a typo fails. */
