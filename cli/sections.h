@@ -74,8 +74,8 @@ size_t qdisc_dropping(const struct cli_sample *smp, const struct filter *f,
 
 /* A counter (not a gauge) whose name says lost or failed work. */
 bool stack_is_trouble(const struct netobs_proto_counter *c);
-/* Watch: the drop rates as one line of text into LINE (the screen's
- * wording when SCREEN, else key=value for the pipe), "stack:" first. */
+/* stack_rates.c: watch's drop rates as one line of text into LINE (the
+ * screen's wording when SCREEN, else key=value for the pipe), "stack:" first. */
 const char *stack_rates_text(char *line, size_t size, const struct netobs_diff *diff,
 			     const struct cli_opts *o, bool screen);
 
