@@ -42,6 +42,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "format.h"
 #include "json.h"
 #include "options.h"
 #include "sections.h"
@@ -292,23 +293,33 @@ static void cpus(struct json *j, const struct netobs_snapshot *snap)
 	tunables(j, snap);
 }
 
+/* The members of the sections (sections.c) whose bit is in BITS and shown. */
+static void section_members(struct json *j, const struct netobs_snapshot *snap,
+			    const struct cli_opts *o, unsigned int bits)
+{
+	size_t i;
+
+	for (i = 0; i < cli_section_count; i++) {
+		const struct cli_section *sec = cli_sections[i];
+
+		if (sec->json && (sec->bit & bits & o->sections))
+			sec->json(j, snap, o);
+	}
+}
+
+/* A section of the devices (the peers elsewhere) follows them at once,
+ * the others the CPUs: the document's order since each was added. */
 void json_print_snapshot(struct json *j, const struct netobs_ctx *ctx,
 			 const struct netobs_snapshot *snap, const struct cli_opts *o)
 {
 	header(j, snap);
 	json_print_sections(j, ctx, snap);
-	if (o->sections & CLI_SEC_DEVICES) {
+	if (o->sections & CLI_SEC_DEVICES)
 		devices(j, snap, &o->filter);
-		netns_peers_json(j, snap, &o->filter); /* netns_out.c: containers */
-	}
+	section_members(j, snap, o, CLI_SEC_DEVICES);
 	if (o->sections & CLI_SEC_CPUS)
 		cpus(j, snap);
-	if (o->sections & CLI_SEC_SOCKETS)
-		sockets_json(j, snap);
-	if (o->sections & CLI_SEC_QDISCS)
-		qdisc_json(j, snap, &o->filter);
-	if (o->sections & CLI_SEC_STACK)
-		stack_json(j, snap);
+	section_members(j, snap, o, ~(unsigned int)CLI_SEC_DEVICES);
 	close_document(j);
 }
 
@@ -449,10 +460,15 @@ static void sample_gone_cpus(struct json *j, const struct netobs_diff *diff)
 	jw_end(&w);
 }
 
+/* The sections' members come after the CPUs, walking sections.c's array
+ * backwards: the sample has carried "stack_rates", "qdiscs", "sockets" in
+ * that order, the reverse of the one-shot document's, since each was added. */
 void json_print_sample(struct json *j, const struct netobs_ctx *ctx,
 		       const struct netobs_diff *diff, const struct netobs_snapshot *newer,
 		       const struct cli_opts *o)
 {
+	const struct cli_sample smp = { .snap = newer, .diff = diff };
+	size_t i;
 	struct jw w;
 
 	header(j, newer);
@@ -468,12 +484,12 @@ void json_print_sample(struct json *j, const struct netobs_ctx *ctx,
 	cpu_list(j, diff, newer, true);
 	sample_gone_cpus(j, diff);
 	tunables(j, newer);
-	if (o->sections & CLI_SEC_STACK)
-		stack_json_rates(j, diff, newer);
-	if (o->sections & CLI_SEC_QDISCS)
-		qdisc_json(j, newer, &o->filter);
-	if (o->sections & CLI_SEC_SOCKETS)
-		sockets_json(j, newer);
+	for (i = cli_section_count; i-- > 0;) {
+		const struct cli_section *sec = cli_sections[i];
+
+		if (sec->json_sample && (sec->bit & o->sections))
+			sec->json_sample(j, &smp, o);
+	}
 	close_document(j);
 }
 

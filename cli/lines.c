@@ -90,8 +90,8 @@ static void lines_softnet(struct lines *l)
 static int lines_sample(struct cli_sink *s, const struct cli_sample *smp)
 {
 	struct lines l = { .s = s, .diff = smp->diff };
-	char line[256];
 	struct timespec rt;
+	size_t i;
 
 	if (!smp->diff || smp->stale)
 		return 0;
@@ -99,10 +99,10 @@ static int lines_sample(struct cli_sink *s, const struct cli_sample *smp)
 	units_rfc3339(l.when, &rt);
 	cli_sample_devices(smp, &s->o->filter, lines_device, &l);
 	lines_softnet(&l);
-	sockets_lines(&s->out, l.when, smp->diff, smp->snap, s->o);
-	qdisc_lines(&s->out, l.when, smp, s->o);
-	out_printf(&s->out, "%s %s\n", l.when,
-		   stack_rates_text(line, sizeof(line), smp->diff, s->o, false));
+	/* watch shows every section: no o->sections test, as in screen.c */
+	for (i = 0; i < cli_section_count; i++)
+		if (cli_sections[i]->lines)
+			cli_sections[i]->lines(&s->out, l.when, smp, s->o);
 	return cli_sink_flush(s);
 }
 

@@ -2,7 +2,7 @@
 /*
  * Devices whose peer is in another network namespace, with that namespace
  * and the container that owns it, in every format: apart from the device
- * objects and series, so that their writers need one call each.  Labels
+ * objects and series, reached through cli_section_netns.  Labels
  * stay bounded: the peer's namespace (its inode) and its container
  * ("RUNTIME/NAME"), nothing free-form; named peer_netns and peer_container
  * because --all-netns puts netns and container (the device's own) first.
@@ -75,8 +75,11 @@ static cJSON *peer_object(const struct netobs_device *dev, const struct netobs_n
 	return o;
 }
 
-void netns_peers_json(struct json *j, const struct netobs_snapshot *snap, const struct filter *f)
+/* "peers": [...] of the selected devices whose peer is elsewhere. */
+static void netns_peers_json(struct json *j, const struct netobs_snapshot *snap,
+			     const struct cli_opts *o)
 {
+	const struct filter *f = &o->filter;
 	size_t i, n = netobs_snapshot_device_count(snap);
 	const struct netobs_netns *ns;
 	struct json_list l;
@@ -106,12 +109,17 @@ static void peer_sample(struct out *out, const struct netobs_device *dev,
 	out_str(out, "} 1\n");
 }
 
-void netns_peers_prom(struct out *out, const struct netobs_snapshot *snap, const struct filter *f)
+/* netobs_device_peer_info series of the same devices: the core group. */
+static void netns_peers_prom(struct out *out, const struct netobs_snapshot *snap,
+			     const struct cli_opts *o)
 {
 	size_t i, n = netobs_snapshot_device_count(snap);
+	const struct filter *f = &o->filter;
 	const struct netobs_netns *ns;
 	bool started = false;
 
+	if (!(o->metrics & PROM_GROUP_CORE))
+		return;
 	for (i = 0; i < n; i++) {
 		const struct netobs_device *dev = netobs_snapshot_device(snap, i);
 
@@ -125,3 +133,11 @@ void netns_peers_prom(struct out *out, const struct netobs_snapshot *snap, const
 		peer_sample(out, dev, ns);
 	}
 }
+
+/* Part of the devices: shown with them, right after them. */
+const struct cli_section cli_section_netns = {
+	.name = "peers",
+	.bit = CLI_SEC_DEVICES,
+	.json = netns_peers_json,
+	.prom = netns_peers_prom,
+};

@@ -42,8 +42,9 @@ enum cli_command {
 };
 
 /* What a command reports: show has both, devices the first, softnet the
- * second.  The JSON document and the Prometheus text follow the same split. */
-enum cli_section {
+ * second.  The JSON document and the Prometheus text follow the same split.
+ * (Not "enum cli_section": that tag is sections.h's struct, one per section.) */
+enum cli_section_bit {
 	CLI_SEC_DEVICES = 1 << 0,
 	CLI_SEC_CPUS = 1 << 1, /* softnet, softirqs, tunables */
 	CLI_SEC_SOCKETS = 1 << 2, /* the sockets that drop */
@@ -95,7 +96,7 @@ void filter_free(struct filter *f);
 struct cli_opts {
 	enum cli_command cmd;
 	const struct cli_format *fmt; /* NULL: the command's default */
-	unsigned int sections;	/* enum cli_section */
+	unsigned int sections;	/* enum cli_section_bit */
 	const char *textfile;	/* --textfile PATH */
 	unsigned int metrics;	/* --metrics: enum prom_group bits */
 	bool metrics_set;	/* --metrics was given */

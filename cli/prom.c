@@ -264,6 +264,22 @@ static void devices_print(struct prom *p, struct out *out, const struct netobs_s
 		counter_family_print(out, (enum netobs_counter)c, p, groups);
 }
 
+/* The families of the sections (sections.c) whose bit is in BITS and shown. */
+static void section_families(struct out *out, const struct netobs_snapshot *snap,
+			     const struct cli_opts *o, unsigned int bits)
+{
+	size_t i;
+
+	for (i = 0; i < cli_section_count; i++) {
+		const struct cli_section *sec = cli_sections[i];
+
+		if (sec->prom && (sec->bit & bits & o->sections))
+			sec->prom(out, snap, o);
+	}
+}
+
+/* As in JSON, a section of the devices (the peers elsewhere) follows them
+ * at once and the others the CPUs. */
 void prom_print(struct prom *p, struct out *out, const struct netobs_snapshot *snap,
 		const struct cli_opts *o, double scrape_seconds)
 {
@@ -274,8 +290,7 @@ void prom_print(struct prom *p, struct out *out, const struct netobs_snapshot *s
 	if ((o->sections & CLI_SEC_DEVICES) &&
 	    (g & (PROM_GROUP_CORE | PROM_GROUP_ERRORS | PROM_GROUP_DROPS | PROM_GROUP_DETAILS)))
 		devices_print(p, out, snap, &o->filter, g);
-	if ((o->sections & CLI_SEC_DEVICES) && (g & PROM_GROUP_CORE))
-		netns_peers_prom(out, snap, &o->filter); /* netns_out.c: containers */
+	section_families(out, snap, o, CLI_SEC_DEVICES);
 	if (o->sections & CLI_SEC_CPUS) {
 		if (g & PROM_GROUP_SOFTNET)
 			prom_softnet_print(out, snap);
@@ -284,12 +299,7 @@ void prom_print(struct prom *p, struct out *out, const struct netobs_snapshot *s
 		if (g & PROM_GROUP_SYSCTL)
 			prom_tunables_print(out, snap);
 	}
-	if ((o->sections & CLI_SEC_SOCKETS) && (g & PROM_GROUP_SOCKETS))
-		sockets_prom(out, snap);
-	if ((o->sections & CLI_SEC_QDISCS) && (g & PROM_GROUP_QDISC))
-		qdisc_prom(out, snap, &o->filter);
-	if ((o->sections & CLI_SEC_STACK) && (g & (PROM_GROUP_STACK | PROM_GROUP_STACK_EXTRA)))
-		stack_prom(out, snap, g);
+	section_families(out, snap, o, ~(unsigned int)CLI_SEC_DEVICES);
 	prom_self_print(out, scrape_seconds);
 }
 

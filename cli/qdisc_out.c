@@ -73,7 +73,8 @@ static void table_row(struct out *out, const struct netobs_qdisc *q, const struc
 	out_char(out, '\n');
 }
 
-void qdisc_table(struct out *out, const struct netobs_snapshot *snap, const struct cli_opts *o)
+static void qdisc_table(struct out *out, const struct netobs_snapshot *snap,
+			const struct cli_opts *o)
 {
 	size_t i, n = netobs_snapshot_qdisc_count(snap);
 
@@ -92,8 +93,8 @@ void qdisc_table(struct out *out, const struct netobs_snapshot *snap, const stru
 }
 
 /* show: "qdiscs: 4, 1 dropping: vA tbf 1: 395". */
-void qdisc_show_line(struct out *out, const struct netobs_snapshot *snap,
-		     const struct cli_opts *o)
+static void qdisc_show_line(struct out *out, const struct netobs_snapshot *snap,
+			    const struct cli_opts *o)
 {
 	size_t i, n = netobs_snapshot_qdisc_count(snap), shown = 0, dropping = 0;
 	char dev[UNITS_BUFSIZ];
@@ -158,7 +159,9 @@ static void qdisc_object(struct jw *w, const struct netobs_qdisc *q)
 	jw_close(w);
 }
 
-void qdisc_json(struct json *j, const struct netobs_snapshot *snap, const struct filter *f)
+/* "qdiscs": [...] of the selected devices, in the document and the sample. */
+static void qdisc_json(struct json *j, const struct netobs_snapshot *snap,
+		       const struct cli_opts *o)
 {
 	size_t i, n = netobs_snapshot_qdisc_count(snap);
 	struct json_list l;
@@ -166,7 +169,7 @@ void qdisc_json(struct json *j, const struct netobs_snapshot *snap, const struct
 
 	json_list_open(&l, j, "qdiscs");
 	for (i = 0; i < n; i++) {
-		if (!qdisc_selected(f, snap, netobs_snapshot_qdisc(snap, i)))
+		if (!qdisc_selected(&o->filter, snap, netobs_snapshot_qdisc(snap, i)))
 			continue;
 		json_list_next(&l);
 		jw_begin(&w, j);
@@ -174,6 +177,12 @@ void qdisc_json(struct json *j, const struct netobs_snapshot *snap, const struct
 		jw_end(&w);
 	}
 	json_list_close(&l);
+}
+
+static void qdisc_json_sample(struct json *j, const struct cli_sample *smp,
+			      const struct cli_opts *o)
+{
+	qdisc_json(j, smp->snap, o);
 }
 
 /* ---- Prometheus ------------------------------------------------------------ */
@@ -234,18 +243,21 @@ static bool has_queue(const struct netobs_qdisc *q)
 }
 
 /* One series per qdisc with a queue and family: bounded by the qdiscs. */
-void qdisc_prom(struct out *out, const struct netobs_snapshot *snap, const struct filter *f)
+static void qdisc_prom(struct out *out, const struct netobs_snapshot *snap,
+		       const struct cli_opts *o)
 {
 	size_t i, k, n = netobs_snapshot_qdisc_count(snap);
 	uint64_t v;
 
+	if (!(o->metrics & PROM_GROUP_QDISC))
+		return;
 	for (k = 0; k < sizeof(prom_families) / sizeof(prom_families[0]); k++) {
 		bool started = false;
 
 		for (i = 0; i < n; i++) {
 			const struct netobs_qdisc *q = netobs_snapshot_qdisc(snap, i);
 
-			if (!has_queue(q) || !qdisc_selected(f, snap, q) ||
+			if (!has_queue(q) || !qdisc_selected(&o->filter, snap, q) ||
 			    netobs_qdisc_stat(q, prom_families[k].stat, &v) < 0)
 				continue;
 			if (!started)
@@ -301,8 +313,8 @@ static void line_one(void *arg, const struct netobs_qdisc *q, double rate)
 		   units_count_rate(buf, rate, a->o));
 }
 
-void qdisc_lines(struct out *out, const char *when, const struct cli_sample *smp,
-		 const struct cli_opts *o)
+static void qdisc_lines(struct out *out, const char *when, const struct cli_sample *smp,
+			const struct cli_opts *o)
 {
 	struct line_arg a = { .out = out, .when = when, .o = o };
 
@@ -341,8 +353,9 @@ size_t qdisc_screen_text(char *buf, size_t size, const struct cli_sample *smp,
 	return qdisc_dropping(smp, &o->filter, screen_one, &a);
 }
 
-/* The screen's section line (screen.c's section_lines[]). */
-void qdisc_screen(struct out *line, const struct cli_sample *smp, const struct cli_opts *o)
+/* The screen's section line. */
+static void qdisc_screen(struct out *line, const struct cli_sample *smp,
+			 const struct cli_opts *o)
 {
 	char text[512];
 
@@ -353,3 +366,17 @@ void qdisc_screen(struct out *line, const struct cli_sample *smp, const struct c
 	else
 		out_str(line, text);
 }
+
+/* netobs qdisc, show, and netobs sockets (it reports CLI_SEC_QDISCS too). */
+const struct cli_section cli_section_qdisc = {
+	.name = "qdiscs",
+	.bit = CLI_SEC_QDISCS,
+	.cmd = CLI_CMD_QDISC,
+	.table = qdisc_table,
+	.show = qdisc_show_line,
+	.json = qdisc_json,
+	.json_sample = qdisc_json_sample,
+	.prom = qdisc_prom,
+	.lines = qdisc_lines,
+	.screen = qdisc_screen,
+};

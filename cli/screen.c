@@ -5,7 +5,7 @@
  *   header     host, UTC clock, interval, source, order; softnet totals
  *   warning    a warning or a skipped sample, in bold red
  *   sections   one line per section with drops (sockets, qdiscs, stack):
- *              see section_lines[] below, a section adds its line there;
+ *              each cli_section's screen hook (sections.c), in order;
  *              a line wraps to a second row when the window is narrow
  *   status     how many devices are shown and why the others are hidden
  *   devices    the table (screen_table.c); the selected row in reverse
@@ -26,15 +26,6 @@
 #include <time.h>
 
 #include "screen.h"
-
-/* One line per section with drops: a section adds one function here. */
-typedef void (*section_line_fn)(struct out *line, const struct cli_sample *smp,
-				const struct cli_opts *o);
-static const section_line_fn section_lines[] = {
-	sockets_screen,
-	qdisc_screen,
-	stack_screen,
-};
 
 /* ---- the CPUs ---------------------------------------------------------------- */
 
@@ -275,9 +266,11 @@ static void screen_sections(struct frame *f)
 	struct out *line = &f->scr->line;
 	size_t i;
 
-	for (i = 0; i < sizeof(section_lines) / sizeof(section_lines[0]); i++) {
+	for (i = 0; i < cli_section_count; i++) {
+		if (!cli_sections[i]->screen)
+			continue;
 		out_reset(line);
-		section_lines[i](line, f->smp, f->s->o);
+		cli_sections[i]->screen(line, f->smp, f->s->o);
 		out_char(line, '\0');
 		if (!line->err)
 			section_rows(f, line->buf);

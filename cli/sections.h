@@ -1,8 +1,14 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The sections beside the devices, each in every format: the peers in
- * other namespaces (netns_out.c), qdiscs (qdisc_out.c), protocol counters
- * (stack_out.c) and sockets (sockets_out.c).
+ * other namespaces (netns_out.c), sockets (sockets_out.c), qdiscs
+ * (qdisc_out.c) and protocol counters (stack_out.c).  Each *_out.c ends
+ * with its struct cli_section, its hooks static; sections.c lists them in
+ * one array, which every format (table.c, json.c, prom.c, lines.c,
+ * screen.c) walks instead of calling a section by name.  A new section is
+ * a new <src>_out.c ending with its cli_section, one row in sections.c,
+ * Makefile.am and, with a command of its own, its CLI_SEC_ bit and
+ * CLI_CMD_ (options.h, options.c, help.c).
  */
 #ifndef NETOBS_CLI_SECTIONS_H
 #define NETOBS_CLI_SECTIONS_H
@@ -12,73 +18,65 @@
 
 #include <netobs.h>
 
+#include "options.h"
+
 struct cli_opts;
 struct cli_sample;
 struct filter;
 struct json;
 struct out;
 
-/* ---- netns_out.c: devices with a peer in another namespace, its container -- */
+/* One section in every format; a hook is NULL where it does not appear.
+ * JSON and Prometheus call theirs only when o->sections has BIT; TABLE
+ * runs for CMD alone; SHOW, LINES and SCREEN always, as show and watch
+ * report every section.  The hooks' order: sections.c. */
+struct cli_section {
+	const char *name;	/* as netobs(1) calls it: "sockets" */
+	unsigned int bit;	/* its enum cli_section_bit */
+	enum cli_command cmd;	/* the command whose table is TABLE's */
+	/* table.c: the command's table; a summary under show's table */
+	void (*table)(struct out *out, const struct netobs_snapshot *snap,
+		      const struct cli_opts *o);
+	void (*show)(struct out *out, const struct netobs_snapshot *snap,
+		     const struct cli_opts *o);
+	/* json.c: members of the one-shot document and of the watch sample */
+	void (*json)(struct json *j, const struct netobs_snapshot *snap,
+		     const struct cli_opts *o);
+	void (*json_sample)(struct json *j, const struct cli_sample *smp,
+			    const struct cli_opts *o);
+	/* prom.c: its families (o->metrics picks the groups) */
+	void (*prom)(struct out *out, const struct netobs_snapshot *snap,
+		     const struct cli_opts *o);
+	/* lines.c: watch's lines of text, each starting with WHEN */
+	void (*lines)(struct out *out, const char *when, const struct cli_sample *smp,
+		      const struct cli_opts *o);
+	/* screen.c: the screen's line (no newline) */
+	void (*screen)(struct out *line, const struct cli_sample *smp,
+		       const struct cli_opts *o);
+};
 
-/* "peers": [...] of the selected devices whose peer is elsewhere. */
-void netns_peers_json(struct json *j, const struct netobs_snapshot *snap, const struct filter *f);
-/* netobs_device_peer_info series of the same devices. */
-void netns_peers_prom(struct out *out, const struct netobs_snapshot *snap, const struct filter *f);
+/* sections.c: every section, in the order the formats print them. */
+extern const struct cli_section *const cli_sections[];
+extern const size_t cli_section_count;
 
-/* ---- qdisc_out.c: the qdiscs section in every format ----------------------- */
+/* ---- qdisc_out.c ---------------------------------------------------------- */
 
-struct cli_sample;
 /* Q is shown when its device passes F (any, unfiltered, when unknown). */
 bool qdisc_selected(const struct filter *f, const struct netobs_snapshot *snap,
 		    const struct netobs_qdisc *q);
-void qdisc_table(struct out *out, const struct netobs_snapshot *snap, const struct cli_opts *o);
-/* show's one line: the qdiscs with drops. */
-void qdisc_show_line(struct out *out, const struct netobs_snapshot *snap,
-		     const struct cli_opts *o);
-/* "qdiscs": [...] */
-void qdisc_json(struct json *j, const struct netobs_snapshot *snap, const struct filter *f);
-void qdisc_prom(struct out *out, const struct netobs_snapshot *snap, const struct filter *f);
-/* Watch: a line per qdisc that dropped; the screen's row text (0: none). */
-void qdisc_lines(struct out *out, const char *when, const struct cli_sample *smp,
-		 const struct cli_opts *o);
+/* Watch: the screen's row text (0: none); calls FN per qdisc that dropped. */
 size_t qdisc_screen_text(char *buf, size_t size, const struct cli_sample *smp,
 			 const struct cli_opts *o);
-/* The screen's section lines, one per section (screen.c). */
-void qdisc_screen(struct out *line, const struct cli_sample *smp, const struct cli_opts *o);
-void stack_screen(struct out *line, const struct cli_sample *smp, const struct cli_opts *o);
 size_t qdisc_dropping(const struct cli_sample *smp, const struct filter *f,
 		      void (*fn)(void *arg, const struct netobs_qdisc *q, double rate), void *arg);
 
-/* ---- stack_out.c: netobs stack, the protocol counters ------------------- */
+/* ---- stack_out.c ---------------------------------------------------------- */
 
 /* A counter (not a gauge) whose name says lost or failed work. */
 bool stack_is_trouble(const struct netobs_proto_counter *c);
-/* The table of netobs stack; the one-line summary under show's table. */
-void stack_table(struct out *out, const struct netobs_snapshot *snap, const struct cli_opts *o);
-void stack_summary(struct out *out, const struct netobs_snapshot *snap);
-/* The one-shot document's "stack" member; the Prometheus families. */
-void stack_json(struct json *j, const struct netobs_snapshot *snap);
-/* Watch NDJSON: "stack_rates", the counters that moved, per second. */
-void stack_json_rates(struct json *j, const struct netobs_diff *diff,
-		      const struct netobs_snapshot *snap);
-void stack_prom(struct out *out, const struct netobs_snapshot *snap, unsigned int groups);
-/* Watch: the drop rates as one line of text into LINE (the screen's
- * wording when SCREEN, else key=value for the pipe), "stack:" first. */
+/* stack_rates.c: watch's drop rates as one line of text into LINE (the
+ * screen's wording when SCREEN, else key=value for the pipe), "stack:" first. */
 const char *stack_rates_text(char *line, size_t size, const struct netobs_diff *diff,
 			     const struct cli_opts *o, bool screen);
-
-/* ---- sockets_out.c ------------------------------------------------------- */
-
-/* The sockets section in each format (see netobs(1)). */
-void sockets_table(struct out *out, const struct netobs_snapshot *snap, const struct cli_opts *o);
-void sockets_summary(struct out *out, const struct netobs_snapshot *snap);
-void sockets_json(struct json *j, const struct netobs_snapshot *snap);
-void sockets_prom(struct out *out, const struct netobs_snapshot *snap);
-/* The screen's sockets line: "sockets: 2 dropping 12.0/s: udp ..." (no
- * newline).  Each section with drops has one such function, called by
- * screen.c's table of section lines. */
-void sockets_screen(struct out *line, const struct cli_sample *smp, const struct cli_opts *o);
-void sockets_lines(struct out *out, const char *when, const struct netobs_diff *diff,
-		   const struct netobs_snapshot *snap, const struct cli_opts *o);
 
 #endif /* NETOBS_CLI_SECTIONS_H */

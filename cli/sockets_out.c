@@ -88,7 +88,8 @@ static void table_row(struct out *out, const struct netobs_socket *s, int width)
 	out_char(out, '\n');
 }
 
-void sockets_table(struct out *out, const struct netobs_snapshot *snap, const struct cli_opts *o)
+static void sockets_table(struct out *out, const struct netobs_snapshot *snap,
+			  const struct cli_opts *o)
 {
 	size_t i, n = netobs_snapshot_socket_count(snap);
 	int w, width = 5;
@@ -109,9 +110,12 @@ void sockets_table(struct out *out, const struct netobs_snapshot *snap, const st
 }
 
 /* "sockets: 2 dropping: udp 0.0.0.0:5353 (avahi) 1234 drops, ..." */
-void sockets_summary(struct out *out, const struct netobs_snapshot *snap)
+static void sockets_summary(struct out *out, const struct netobs_snapshot *snap,
+			    const struct cli_opts *o)
 {
 	size_t i, shown = 0, dropping = 0, n = netobs_snapshot_socket_count(snap);
+
+	(void)o;
 
 	if (absent(out, snap, "sockets: "))
 		return;
@@ -158,15 +162,25 @@ static cJSON *socket_object(const struct netobs_socket *s)
 	return obj;
 }
 
-void sockets_json(struct json *j, const struct netobs_snapshot *snap)
+static void sockets_json(struct json *j, const struct netobs_snapshot *snap,
+			 const struct cli_opts *o)
 {
 	size_t i, n = netobs_snapshot_socket_count(snap);
 	struct json_list l;
+
+	(void)o;
 
 	json_list_open(&l, j, "sockets");
 	for (i = 0; i < n; i++)
 		json_list_item(&l, socket_object(netobs_snapshot_socket(snap, i)));
 	json_list_close(&l);
+}
+
+/* The watch sample carries the same "sockets" as the one-shot document. */
+static void sockets_json_sample(struct json *j, const struct cli_sample *smp,
+				const struct cli_opts *o)
+{
+	sockets_json(j, smp->snap, o);
 }
 
 /* ---- Prometheus ------------------------------------------------------------ */
@@ -249,12 +263,14 @@ static void drops_sample(struct out *out, const struct netobs_socket *s, uint64_
 
 /* Only sockets that drop, the SOCKETS_PROM_MAX series with most drops:
  * the metric names the culprits without a series per socket. */
-void sockets_prom(struct out *out, const struct netobs_snapshot *snap)
+static void sockets_prom(struct out *out, const struct netobs_snapshot *snap,
+			 const struct cli_opts *o)
 {
 	size_t i, series = 0, dropping = 0, n = netobs_snapshot_socket_count(snap);
 	uint64_t d;
 
-	if (!netobs_snapshot_section_ok(snap, NETOBS_SECTION_SOCKETS))
+	if (!(o->metrics & PROM_GROUP_SOCKETS) ||
+	    !netobs_snapshot_section_ok(snap, NETOBS_SECTION_SOCKETS))
 		return;
 	for (i = 0; i < n; i++)
 		dropping += stat_or(netobs_snapshot_socket(snap, i), NETOBS_SOCKET_DROPS, 0) > 0;
@@ -286,9 +302,10 @@ void sockets_prom(struct out *out, const struct netobs_snapshot *snap)
 
 /* "TIME sockets: udp 127.0.0.1:5353 (avahi) drops=+12 drops/s=12.0", only
  * when some socket's drops rose. */
-void sockets_lines(struct out *out, const char *when, const struct netobs_diff *diff,
-		   const struct netobs_snapshot *snap, const struct cli_opts *o)
+static void sockets_lines(struct out *out, const char *when, const struct cli_sample *smp,
+			  const struct cli_opts *o)
 {
+	const struct netobs_snapshot *snap = smp->snap;
 	size_t i, n = netobs_snapshot_socket_count(snap);
 	char ep[80], buf[UNITS_BUFSIZ];
 	uint64_t delta;
@@ -297,7 +314,7 @@ void sockets_lines(struct out *out, const char *when, const struct netobs_diff *
 	for (i = 0; i < n; i++) {
 		const struct netobs_socket *s = netobs_snapshot_socket(snap, i);
 
-		if (netobs_diff_socket(diff, s, NETOBS_SOCKET_DROPS, &delta, &rate) < 0 ||
+		if (netobs_diff_socket(smp->diff, s, NETOBS_SOCKET_DROPS, &delta, &rate) < 0 ||
 		    delta == 0)
 			continue;
 		out_printf(out, "%s sockets: %s %s", when, netobs_socket_protocol(s),
@@ -316,7 +333,8 @@ void sockets_lines(struct out *out, const char *when, const struct netobs_diff *
 
 /* "sockets: 2 dropping 12.0/s: udp 127.0.0.1:5353 (avahi) 10.0/s, ..." in
  * the order of the snapshot (most drops first). */
-void sockets_screen(struct out *line, const struct cli_sample *smp, const struct cli_opts *o)
+static void sockets_screen(struct out *line, const struct cli_sample *smp,
+			   const struct cli_opts *o)
 {
 	size_t i, n = netobs_snapshot_socket_count(smp->snap), dropping = 0, shown = 0;
 	char buf[UNITS_BUFSIZ];
@@ -343,3 +361,17 @@ void sockets_screen(struct out *line, const struct cli_sample *smp, const struct
 		out_printf(line, " %s/s", units_count_rate(buf, rate, o));
 	}
 }
+
+/* netobs sockets (with the qdiscs, by CLI_SEC_QDISCS) and show. */
+const struct cli_section cli_section_sockets = {
+	.name = "sockets",
+	.bit = CLI_SEC_SOCKETS,
+	.cmd = CLI_CMD_SOCKETS,
+	.table = sockets_table,
+	.show = sockets_summary,
+	.json = sockets_json,
+	.json_sample = sockets_json_sample,
+	.prom = sockets_prom,
+	.lines = sockets_lines,
+	.screen = sockets_screen,
+};

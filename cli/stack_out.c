@@ -9,7 +9,6 @@
 
 #include <cjson/cJSON.h>
 #include <ctype.h>
-#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -308,7 +307,8 @@ static bool shown(const struct netobs_proto_counter *c, const struct cli_opts *o
 	return stack_is_trouble(c) && netobs_proto_counter_value(c, &v) == 0 && v != 0;
 }
 
-void stack_table(struct out *out, const struct netobs_snapshot *snap, const struct cli_opts *o)
+static void stack_table(struct out *out, const struct netobs_snapshot *snap,
+			const struct cli_opts *o)
 {
 	size_t i, n = netobs_snapshot_proto_count(snap), rows = 0;
 	char buf[UNITS_BUFSIZ];
@@ -340,11 +340,13 @@ static const char *const summary[] = {
 	"Udp6.RcvbufErrors",	  "Udp.InErrors",	"Ip.InDiscards",
 };
 
-void stack_summary(struct out *out, const struct netobs_snapshot *snap)
+static void stack_summary(struct out *out, const struct netobs_snapshot *snap,
+			  const struct cli_opts *o)
 {
 	char buf[UNITS_BUFSIZ];
 	size_t i;
 
+	(void)o;
 	if (netobs_snapshot_proto_count(snap) == 0)
 		return;
 	out_str(out, "stack:");
@@ -361,11 +363,13 @@ void stack_summary(struct out *out, const struct netobs_snapshot *snap)
 
 /* "stack": {"Ip.Forwarding": 1, ..., "Tcp.MaxConn": -1, ...}: every counter,
  * file order; {} when none of the three files was read. */
-void stack_json(struct json *j, const struct netobs_snapshot *snap)
+static void stack_json(struct json *j, const struct netobs_snapshot *snap,
+		       const struct cli_opts *o)
 {
 	size_t i, n = netobs_snapshot_proto_count(snap);
 	cJSON *obj = cJSON_CreateObject();
 
+	(void)o;
 	for (i = 0; obj && i < n; i++) {
 		const struct netobs_proto_counter *c = netobs_snapshot_proto(snap, i);
 		uint64_t v;
@@ -382,19 +386,21 @@ void stack_json(struct json *j, const struct netobs_snapshot *snap)
 /* "stack_rates": {"TcpExt.ListenOverflows": 2.5, ...}: per-second rates of
  * the counters that moved in the sample (a gauge: its value), so a line
  * stays short on a quiet host and shows every counter that rose. */
-void stack_json_rates(struct json *j, const struct netobs_diff *diff,
-		      const struct netobs_snapshot *snap)
+static void stack_json_rates(struct json *j, const struct cli_sample *smp,
+			     const struct cli_opts *o)
 {
+	const struct netobs_snapshot *snap = smp->snap;
 	size_t i, n = netobs_snapshot_proto_count(snap);
 	cJSON *obj = cJSON_CreateObject();
 
+	(void)o;
 	for (i = 0; obj && i < n; i++) {
 		const char *name = netobs_proto_counter_name(netobs_snapshot_proto(snap, i));
 		uint64_t d;
 		double r;
 		cJSON *v;
 
-		if (netobs_diff_proto(diff, name, &d, &r) < 0 || d == 0 ||
+		if (netobs_diff_proto(smp->diff, name, &d, &r) < 0 || d == 0 ||
 		    netobs_proto_counter_is_gauge(netobs_snapshot_proto(snap, i)))
 			continue;
 		v = json_fixed(r, 3);
@@ -533,9 +539,11 @@ static void prom_counter(struct out *out, const struct netobs_proto_counter *c,
 
 /* The stack group: the counters of lost or failed work (those netobs stack
  * shows) and those with a meaning; stack_extra: all the others. */
-void stack_prom(struct out *out, const struct netobs_snapshot *snap, unsigned int groups_on)
+static void stack_prom(struct out *out, const struct netobs_snapshot *snap,
+		       const struct cli_opts *o)
 {
 	size_t i, n = netobs_snapshot_proto_count(snap);
+	unsigned int groups_on = o->metrics;
 
 	for (i = 0; i < n; i++) {
 		const struct netobs_proto_counter *c = netobs_snapshot_proto(snap, i);
@@ -547,54 +555,34 @@ void stack_prom(struct out *out, const struct netobs_snapshot *snap, unsigned in
 	}
 }
 
-/* ---- watch ------------------------------------------------------------------ */
+/* ---- watch (the rates' text: stack_rates.c) ----------------------------------- */
 
-/* Each key the sum of its counters' rates; NaN ("-") when none is there. */
-static const struct {
-	const char *key, *label;
-	const char *names[2];
-} watched[] = {
-	{ "listen_overflows/s", "listen overflows", { "TcpExt.ListenOverflows", NULL } },
-	{ "listen_drops/s", "listen drops", { "TcpExt.ListenDrops", NULL } },
-	{ "backlog_drops/s", "backlog drops", { "TcpExt.TCPBacklogDrop", NULL } },
-	{ "rcvbuf_errors/s", "UDP rcvbuf errors", { "Udp.RcvbufErrors", "Udp6.RcvbufErrors" } },
-	{ "retrans_segs/s", "retransmits", { "Tcp.RetransSegs", NULL } },
-};
-
-static double watched_rate(const struct netobs_diff *diff, size_t k)
+/* The pipe's line and the screen's. */
+static void stack_lines(struct out *out, const char *when, const struct cli_sample *smp,
+			const struct cli_opts *o)
 {
-	double sum = NAN, r;
-	size_t i;
+	char line[256];
 
-	for (i = 0; i < 2 && watched[k].names[i]; i++) {
-		if (netobs_diff_proto(diff, watched[k].names[i], NULL, &r) < 0)
-			continue;
-		sum = isnan(sum) ? r : sum + r;
-	}
-	return sum;
+	out_printf(out, "%s %s\n", when, stack_rates_text(line, sizeof(line), smp->diff, o, false));
 }
 
-/* SCREEN: "stack:  listen overflows 0/s  ..."; else the pipe's
- * " listen_overflows/s=0 ..." after "stack:". */
-const char *stack_rates_text(char *line, size_t size, const struct netobs_diff *diff,
-			     const struct cli_opts *o, bool screen)
-{
-	char buf[UNITS_BUFSIZ];
-	size_t k, n;
-
-	n = (size_t)snprintf(line, size, "stack:");
-	for (k = 0; k < sizeof(watched) / sizeof(watched[0]) && n < size; k++) {
-		units_count_rate(buf, watched_rate(diff, k), o);
-		n += (size_t)(screen ? snprintf(line + n, size - n, "  %s %s/s", watched[k].label, buf)
-				     : snprintf(line + n, size - n, " %s=%s", watched[k].key, buf));
-	}
-	return line;
-}
-
-/* The screen's section line (screen.c's section_lines[]). */
-void stack_screen(struct out *line, const struct cli_sample *smp, const struct cli_opts *o)
+static void stack_screen(struct out *line, const struct cli_sample *smp,
+			 const struct cli_opts *o)
 {
 	char text[256];
 
 	out_str(line, stack_rates_text(text, sizeof(text), smp->diff, o, true));
 }
+
+const struct cli_section cli_section_stack = {
+	.name = "stack",
+	.bit = CLI_SEC_STACK,
+	.cmd = CLI_CMD_STACK,
+	.table = stack_table,
+	.show = stack_summary,
+	.json = stack_json,
+	.json_sample = stack_json_rates,
+	.prom = stack_prom,
+	.lines = stack_lines,
+	.screen = stack_screen,
+};

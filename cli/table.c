@@ -452,33 +452,32 @@ static void softnet_table(struct out *out, const struct netobs_snapshot *snap)
 	tunables_line(out, snap);
 }
 
+/* A section's own command prints its table; any other (show, watch or
+ * doctor as a table) prints show's tables with each section's summary. */
 static void table_print(struct out *out, const struct netobs_snapshot *snap,
 			const struct cli_opts *o)
 {
-	switch (o->cmd) {
-	case CLI_CMD_DEVICES:
+	size_t i;
+
+	if (o->cmd == CLI_CMD_DEVICES) {
 		devices_table(out, snap, o);
-		break;
-	case CLI_CMD_SOFTNET:
-		softnet_table(out, snap);
-		break;
-	case CLI_CMD_SOCKETS:
-		sockets_table(out, snap, o);
-		break;
-	case CLI_CMD_QDISC:
-		qdisc_table(out, snap, o);
-		break;
-	case CLI_CMD_STACK:
-		stack_table(out, snap, o);
-		break;
-	default:
-		show_devices(out, snap, o);
-		show_softnet(out, snap);
-		sockets_summary(out, snap);
-		qdisc_show_line(out, snap, o);
-		stack_summary(out, snap);
-		break;
+		return;
 	}
+	if (o->cmd == CLI_CMD_SOFTNET) {
+		softnet_table(out, snap);
+		return;
+	}
+	for (i = 0; i < cli_section_count; i++) {
+		if (cli_sections[i]->table && cli_sections[i]->cmd == o->cmd) {
+			cli_sections[i]->table(out, snap, o);
+			return;
+		}
+	}
+	show_devices(out, snap, o);
+	show_softnet(out, snap);
+	for (i = 0; i < cli_section_count; i++)
+		if (cli_sections[i]->show)
+			cli_sections[i]->show(out, snap, o);
 }
 
 static int table_snapshot(struct cli_sink *s, const struct netobs_snapshot *snap,
