@@ -20,8 +20,8 @@
 
 /* A qdisc is selected with its device; one of a device the devices
  * section lacks only when nothing is filtered. */
-bool qdisc_selected(const struct filter *f, const struct netobs_snapshot *snap,
-		    const struct netobs_qdisc *q)
+static bool qdisc_selected(const struct filter *f, const struct netobs_snapshot *snap,
+			   const struct netobs_qdisc *q)
 {
 	bool none = !f->nnames && !f->nexcludes && !f->classes && !f->nkinds;
 	const struct netobs_device *dev;
@@ -274,8 +274,8 @@ static void qdisc_prom(struct out *out, const struct netobs_snapshot *snap,
 
 /* The drop rate of each selected qdisc that dropped in the interval,
  * through FN; returns how many. */
-size_t qdisc_dropping(const struct cli_sample *smp, const struct filter *f,
-		      void (*fn)(void *arg, const struct netobs_qdisc *q, double rate), void *arg)
+static size_t qdisc_dropping(const struct cli_sample *smp, const struct filter *f,
+			     void (*fn)(void *arg, const struct netobs_qdisc *q, double rate), void *arg)
 {
 	size_t i, n = netobs_snapshot_qdisc_count(smp->snap), count = 0;
 	uint64_t d;
@@ -344,8 +344,8 @@ static void screen_one(void *arg, const struct netobs_qdisc *q, double rate)
 }
 
 /* The screen's row: "qdisc drops: vA tbf 1: 395/s, ..."; 0 when none. */
-size_t qdisc_screen_text(char *buf, size_t size, const struct cli_sample *smp,
-			 const struct cli_opts *o)
+static size_t qdisc_screen_text(char *buf, size_t size, const struct cli_sample *smp,
+				const struct cli_opts *o)
 {
 	struct screen_arg a = { .buf = buf, .size = size, .o = o };
 

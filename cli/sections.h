@@ -59,17 +59,6 @@ struct cli_section {
 extern const struct cli_section *const cli_sections[];
 extern const size_t cli_section_count;
 
-/* ---- qdisc_out.c ---------------------------------------------------------- */
-
-/* Q is shown when its device passes F (any, unfiltered, when unknown). */
-bool qdisc_selected(const struct filter *f, const struct netobs_snapshot *snap,
-		    const struct netobs_qdisc *q);
-/* Watch: the screen's row text (0: none); calls FN per qdisc that dropped. */
-size_t qdisc_screen_text(char *buf, size_t size, const struct cli_sample *smp,
-			 const struct cli_opts *o);
-size_t qdisc_dropping(const struct cli_sample *smp, const struct filter *f,
-		      void (*fn)(void *arg, const struct netobs_qdisc *q, double rate), void *arg);
-
 /* ---- stack_out.c ---------------------------------------------------------- */
 
 /* A counter (not a gauge) whose name says lost or failed work. */
