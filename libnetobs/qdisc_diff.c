@@ -72,7 +72,8 @@ NETOBS_API int netobs_diff_qdisc(const struct netobs_diff *diff, const struct ne
 	if (!diff || !q || (unsigned int)stat >= NETOBS__QDISC_STAT_MAX)
 		return -EINVAL;
 	netobs__diff_snapshots(diff, &older, &newer);
-	if (!newer || q < newer->qdiscs || q >= newer->qdiscs + newer->nqdiscs)
+	/* Q must be one of NEWER's qdiscs (none when it has no array). */
+	if (!newer || !newer->qdiscs || q < newer->qdiscs || q >= newer->qdiscs + newer->nqdiscs)
 		return -EINVAL;
 	if (netobs_qdisc_stat_is_gauge(stat)) {
 		err = netobs_qdisc_stat(q, stat, &d);
