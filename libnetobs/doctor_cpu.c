@@ -8,7 +8,6 @@
 #include "config.h"
 
 #include <errno.h>
-#include <inttypes.h>
 #include <math.h>
 #include <stdio.h>
 
@@ -80,17 +79,6 @@ int netobs__walk_cpu_backlog(struct netobs__walk *w)
 	return err;
 }
 
-static void budget_knob(char *buf, size_t size, const struct netobs_snapshot *snap)
-{
-	int64_t b = -1, u = -1;
-
-	netobs_snapshot_tunable(snap, NETOBS_TUNABLE_NETDEV_BUDGET, &b);
-	netobs_snapshot_tunable(snap, NETOBS_TUNABLE_NETDEV_BUDGET_USECS, &u);
-	snprintf(buf, size,
-		 "net.core.netdev_budget = %" PRId64 ", net.core.netdev_budget_usecs = %" PRId64
-		 ": raise netdev_budget (e.g. double it)", b, u);
-}
-
 /* One CPU taking most of a busy host's NET_RX: RSS, RPS or IRQ affinity
  * funnel the load there.  Information: it explains squeezes, it is none. */
 static int check_skew(struct netobs__walk *w)
@@ -134,7 +122,8 @@ int netobs__walk_cpu_budget(struct netobs__walk *w)
 
 	if (!softnet_comparable(w))
 		return 0;
-	budget_knob(knob, sizeof(knob), w->newer);
+	netobs__knob2(knob, sizeof(knob), w->newer, NETOBS_TUNABLE_NETDEV_BUDGET,
+		      NETOBS_TUNABLE_NETDEV_BUDGET_USECS, "raise netdev_budget (e.g. double it)");
 	for (i = 0; i < netobs_snapshot_cpu_count(w->newer) && err == 0; i++)
 		err = check_cpu(w, netobs_snapshot_cpu(w->newer, i), NETOBS_SOFTNET_TIME_SQUEEZE,
 				&squeeze, knob);
