@@ -51,14 +51,6 @@ int watch_run(struct netobs_ctx *ctx, const struct cli_opts *o);
  * not and returns a negative errno. */
 int capture_read(struct netobs_snapshot **out, const char *path);
 int doctor_run(struct netobs_ctx *ctx, const struct cli_opts *o);
-/* A layer's verdict over the findings the device filters keep. */
-enum netobs_verdict doctor_layer_verdict(const struct cli_opts *o,
-					 const struct netobs_snapshot *snap,
-					 const struct netobs_layer *l);
-/* The next finding at or after *I that the filters keep; *I moves past it. */
-const struct netobs_finding *doctor_first_shown(const struct cli_opts *o,
-						const struct netobs_snapshot *snap,
-						const struct netobs_layer *l, size_t *i);
 /* DROPS: the drop reasons over the same interval, NULL with DROPS_WHY
  * saying why they are unavailable. */
 int doctor_print(const struct cli_opts *o, const struct netobs_snapshot *snap,

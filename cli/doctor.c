@@ -136,35 +136,25 @@ static int diagnose(const struct cli_opts *o, const struct netobs_snapshot *a,
 	return err;
 }
 
-/* --plugin: a failure is UNKNOWN, with a first line on stdout (the
- * message itself went to stderr). */
-static int plugin_failed(const struct cli_opts *o, const char *why)
+/* --plugin's first line, on stdout before anything else. */
+static void plugin_line(const struct cli_opts *o, const struct netobs_snapshot *snap,
+			const struct netobs_diagnosis *d, enum netobs_verdict state,
+			const char *why)
 {
 	struct out out;
 
 	out_init(&out, 1);
-	doctor_plugin_line(&out, o, NULL, NULL, NETOBS_VERDICT_UNKNOWN, why);
+	doctor_plugin_line(&out, o, snap, d, state, why);
 	out_flush(&out);
 	out_free(&out);
-	return CLI_EXIT_PLUGIN_UNKNOWN;
 }
 
-static enum netobs_verdict worst_verdict(const struct cli_opts *o,
-					 const struct netobs_snapshot *b,
-					 const struct netobs_diagnosis *d)
+/* --plugin: a failure is UNKNOWN, with a first line on stdout (the
+ * message itself went to stderr). */
+static int plugin_failed(const struct cli_opts *o, const char *why)
 {
-	enum netobs_verdict worst = NETOBS_VERDICT_OK;
-	bool judged = false;
-	size_t i;
-
-	for (i = 0; i < netobs_diagnosis_layer_count(d); i++) {
-		enum netobs_verdict v = doctor_layer_verdict(o, b, netobs_diagnosis_layer(d, i));
-
-		judged |= v <= NETOBS_VERDICT_CRITICAL;
-		if (v <= NETOBS_VERDICT_CRITICAL && v > worst)
-			worst = v;
-	}
-	return judged ? worst : NETOBS_VERDICT_UNKNOWN;
+	plugin_line(o, NULL, NULL, NETOBS_VERDICT_UNKNOWN, why);
+	return CLI_EXIT_PLUGIN_UNKNOWN;
 }
 
 /* The report, then the status: --strict makes a warning in taking the
@@ -173,21 +163,14 @@ static int report(struct netobs_ctx *ctx, const struct cli_opts *o,
 		  const struct netobs_snapshot *b, const struct netobs_diagnosis *d, double secs,
 		  const struct doctor_drops *dd)
 {
-	enum netobs_verdict worst = worst_verdict(o, b, d);
+	enum netobs_verdict worst = netobs_diagnosis_verdict(d);
 	size_t warns = o->strict ? netobs_ctx_warning_count(ctx) : 0;
 	char why[64];
 	int status;
 
 	snprintf(why, sizeof(why), "--strict: %zu warning%s", warns, warns == 1 ? "" : "s");
-	if (o->plugin) {
-		struct out out;
-
-		out_init(&out, 1);
-		doctor_plugin_line(&out, o, b, d, warns ? NETOBS_VERDICT_UNKNOWN : worst,
-				   warns ? why : NULL);
-		out_flush(&out);
-		out_free(&out);
-	}
+	if (o->plugin)
+		plugin_line(o, b, d, warns ? NETOBS_VERDICT_UNKNOWN : worst, warns ? why : NULL);
 	status = doctor_print(o, b, d, secs, worst, dd->counts, dd->why);
 	if (status != CLI_EXIT_OK)
 		return o->plugin ? CLI_EXIT_PLUGIN_UNKNOWN : status;

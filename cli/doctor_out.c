@@ -30,14 +30,13 @@ static const char *upper(char *buf, size_t size, const char *s)
 static void summary_line(struct out *out, const struct cli_opts *o,
 			 const struct netobs_snapshot *snap, const struct netobs_layer *l)
 {
-	enum netobs_verdict v = doctor_layer_verdict(o, snap, l);
+	enum netobs_verdict v = netobs_layer_verdict(l);
 	const struct netobs_finding *f;
-	size_t i = 0;
 	char vb[16], line[160];
 
 	out_printf(out, "%-13s %-13s ", netobs_layer_name(netobs_layer_id(l)),
 		   upper(vb, sizeof(vb), netobs_verdict_name(v)));
-	f = doctor_first_shown(o, snap, l, &i);
+	f = netobs_layer_finding(l, 0);
 	if (v > NETOBS_VERDICT_CRITICAL || (!f && *netobs_layer_reason(l)))
 		snprintf(line, sizeof(line), "%s", netobs_layer_reason(l));
 	else if (f && netobs_finding_verdict(f) != NETOBS_VERDICT_OK)
@@ -80,7 +79,7 @@ static void details(struct out *out, const struct cli_opts *o, const struct neto
 	size_t i = 0;
 	bool first = true;
 
-	while ((f = doctor_first_shown(o, snap, l, &i)) != NULL) {
+	while ((f = netobs_layer_finding(l, i++)) != NULL) {
 		if (first)
 			out_printf(out, "\n%s (%s):\n", netobs_layer_name(netobs_layer_id(l)),
 				   netobs_scope_name(netobs_layer_scope(l)));
@@ -118,7 +117,7 @@ static void plugin_summary(char *buf, size_t size, const struct cli_opts *o,
 			   const struct netobs_snapshot *snap, const struct netobs_diagnosis *d,
 			   enum netobs_verdict state)
 {
-	size_t i, k;
+	size_t i;
 
 	snprintf(buf, size, "%s", state == NETOBS_VERDICT_OK ? "no loss seen in any layer"
 							      : "no layer could be judged");
@@ -126,10 +125,9 @@ static void plugin_summary(char *buf, size_t size, const struct cli_opts *o,
 		const struct netobs_layer *l = netobs_diagnosis_layer(d, i);
 		const struct netobs_finding *f;
 
-		if (doctor_layer_verdict(o, snap, l) != state || state == NETOBS_VERDICT_OK)
+		if (netobs_layer_verdict(l) != state || state == NETOBS_VERDICT_OK)
 			continue;
-		k = 0;
-		f = doctor_first_shown(o, snap, l, &k);
+		f = netobs_layer_finding(l, 0);
 		snprintf(buf, size, "%s: %s", netobs_layer_name(netobs_layer_id(l)),
 			 f && state <= NETOBS_VERDICT_CRITICAL ? netobs_finding_text(f)
 							       : netobs_layer_reason(l));
@@ -146,7 +144,7 @@ static void plugin_perfdata(struct out *out, const struct cli_opts *o,
 	size_t i, layers = netobs_diagnosis_layer_count(d);
 
 	for (i = 0; i < layers; i++)
-		n[doctor_layer_verdict(o, snap, netobs_diagnosis_layer(d, i))]++;
+		n[netobs_layer_verdict(netobs_diagnosis_layer(d, i))]++;
 	out_printf(out, " | ok=%u;;;0;%zu warning=%u;;;0;%zu critical=%u;;;0;%zu unknown=%u;;;0;%zu",
 		   n[NETOBS_VERDICT_OK], layers, n[NETOBS_VERDICT_WARNING], layers,
 		   n[NETOBS_VERDICT_CRITICAL], layers, n[NETOBS_VERDICT_UNKNOWN], layers);
@@ -221,11 +219,11 @@ static cJSON *layer_json(const struct cli_opts *o, const struct netobs_snapshot 
 
 	cJSON_AddItemToObject(j, "layer", json_text_copy(netobs_layer_name(netobs_layer_id(l))));
 	cJSON_AddItemToObject(j, "verdict",
-			      json_text_copy(netobs_verdict_name(doctor_layer_verdict(o, snap, l))));
+			      json_text_copy(netobs_verdict_name(netobs_layer_verdict(l))));
 	cJSON_AddItemToObject(j, "scope", json_text_copy(netobs_scope_name(netobs_layer_scope(l))));
 	cJSON_AddItemToObject(j, "reason", json_text_copy(netobs_layer_reason(l)));
 	cJSON_AddItemToObject(j, "findings", arr);
-	while ((f = doctor_first_shown(o, snap, l, &i)) != NULL)
+	while ((f = netobs_layer_finding(l, i++)) != NULL)
 		cJSON_AddItemToArray(arr, finding_json(f));
 	cJSON_AddItemToObject(j, "findings_omitted", omitted_json(l));
 	return j;
