@@ -213,23 +213,27 @@ static int by_string(const void *a, const void *b)
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-/* ", "-separated distinct kinds of SNAP's devices, sorted, into OUT. */
-static void kinds_present(struct out *out, const struct netobs_snapshot *snap)
+/* ", "-separated distinct values of ATTR (kind, role) over SNAP's devices,
+ * sorted, empty ones left out, into OUT; "none" when there is none. */
+static void values_present(struct out *out, const struct netobs_snapshot *snap,
+			   const char *(*attr)(const struct netobs_device *dev))
 {
 	size_t i, n = 0, count = netobs_snapshot_device_count(snap);
-	const char **kinds = calloc(count ? count : 1, sizeof(*kinds));
+	const char **v = calloc(count ? count : 1, sizeof(*v));
+	const char *a;
 
-	if (!kinds)
+	if (!v)
 		return;
 	for (i = 0; i < count; i++)
-		kinds[n++] = netobs_device_kind(netobs_snapshot_device(snap, i));
-	qsort(kinds, n, sizeof(*kinds), by_string);
+		if ((a = attr(netobs_snapshot_device(snap, i))) != NULL && *a)
+			v[n++] = a;
+	qsort(v, n, sizeof(*v), by_string);
 	for (i = 0; i < n; i++)
-		if (*kinds[i] && (i == 0 || strcmp(kinds[i], kinds[i - 1]) != 0))
-			out_printf(out, "%s%s", out->len ? ", " : "", kinds[i]);
+		if (i == 0 || strcmp(v[i], v[i - 1]) != 0)
+			out_printf(out, "%s%s", out->len ? ", " : "", v[i]);
 	if (out->len == 0)
 		out_str(out, "none");
-	free(kinds);
+	free(v);
 }
 
 /* The --kind entries no device of SNAP has, as one ", "-separated list. */
@@ -252,27 +256,6 @@ static void kinds_missing(struct out *out, const struct filter *f,
 				out_printf(out, "%s%s", out->len ? ", " : "", kind);
 		}
 	}
-}
-
-/* ", "-separated distinct roles of SNAP's devices, sorted, into OUT. */
-static void roles_present(struct out *out, const struct netobs_snapshot *snap)
-{
-	size_t i, n = 0, count = netobs_snapshot_device_count(snap);
-	const char **roles = calloc(count ? count : 1, sizeof(*roles));
-	const char *r;
-
-	if (!roles)
-		return;
-	for (i = 0; i < count; i++)
-		if ((r = netobs_device_role(netobs_snapshot_device(snap, i))) != NULL && *r)
-			roles[n++] = r;
-	qsort(roles, n, sizeof(*roles), by_string);
-	for (i = 0; i < n; i++)
-		if (i == 0 || strcmp(roles[i], roles[i - 1]) != 0)
-			out_printf(out, "%s%s", out->len ? ", " : "", roles[i]);
-	if (out->len == 0)
-		out_str(out, "none");
-	free(roles);
 }
 
 static bool filter_given(const struct filter *f)
@@ -298,7 +281,7 @@ static void what_is_present(struct out *out, const struct filter *f,
 	struct out part;
 
 	out_init(&part, -1);
-	kinds_present(&part, snap);
+	values_present(&part, snap, netobs_device_kind);
 	out_char(&part, '\0');
 	if (!part.err)
 		out_printf(out, "kinds present: %s", part.buf);
@@ -306,7 +289,7 @@ static void what_is_present(struct out *out, const struct filter *f,
 	if (!f->roles)
 		return;
 	out_init(&part, -1);
-	roles_present(&part, snap);
+	values_present(&part, snap, netobs_device_role);
 	out_char(&part, '\0');
 	if (!part.err)
 		out_printf(out, "; roles present: %s", part.buf);
